@@ -1,0 +1,171 @@
+"""The plan format, version 1, as Pydantic models: what a plan file may contain and what each value means."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+class Status(str, Enum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    ONGOING = "ongoing"
+
+
+# The labels Chinese plans and spreadsheets use for the same four states.
+STATUS_LABELS_ZH: dict[Status, str] = {
+    Status.PENDING: "未开始",
+    Status.IN_PROGRESS: "进行中",
+    Status.DONE: "已完成",
+    Status.ONGOING: "长期坚持",
+}
+STATUS_BY_NAME: dict[str, Status] = {
+    **{status.value: status for status in Status},
+    **{label: status for status, label in STATUS_LABELS_ZH.items()},
+}
+
+DATE_FORMS = ("2021-08-31", "2021-8-31", "2021/8/31", "2021.8.31", "2021年8月31日")
+_NUMERIC_DATE = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
+_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def parse_plan_date(value: object) -> date:
+    """A date written in one of the unambiguous, year-first forms of DATE_FORMS (full-width digits too)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("bad-date", "not a date", {"value": repr(value), "reason": "form"})
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _NUMERIC_DATE.fullmatch(text)
+    parts = (match.group(1), match.group(3), match.group(4)) if match else None
+    if parts is None:
+        match = _CHINESE_DATE.fullmatch(text)
+        parts = match.groups() if match else None
+    if parts is None:
+        raise PydanticCustomError("bad-date", "not a date", {"value": value, "reason": "form"})
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise PydanticCustomError("bad-date", "impossible date", {"value": value, "reason": "impossible"}) from None
+
+
+def _status(value: object) -> object:
+    if isinstance(value, Status):
+        return value
+    if isinstance(value, str) and value.strip() in STATUS_BY_NAME:
+        return STATUS_BY_NAME[value.strip()]
+    raise PydanticCustomError("bad-status", "unknown status", {"value": str(value)})
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty-value", "empty text", {})
+    return value
+
+
+def _timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(value)
+    except (KeyError, ValueError, OSError):
+        raise PydanticCustomError("bad-timezone", "unknown time zone", {"value": value}) from None
+    return value
+
+
+def _measures(value: object) -> object:
+    # A measure is written as plain text, or as {text, divisions} when only some of the item's units own it.
+    if isinstance(value, list):
+        return [{"text": entry} if isinstance(entry, str) else entry for entry in value]
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+PlanDate = Annotated[
+    date,
+    BeforeValidator(parse_plan_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A date, year first: " + ", ".join(DATE_FORMS),
+            "pattern": r"^\s*\d{4}\s*([-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])\s*$",
+        }
+    ),
+]
+StatusField = Annotated[
+    Status,
+    BeforeValidator(_status),
+    WithJsonSchema({"type": "string", "enum": list(STATUS_BY_NAME)}),
+]
+
+
+class Measure(BaseModel):
+    """One corrective measure (整改措施); `divisions` lists its own owners when not all of the item's own it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: Text
+    divisions: list[Text] = []
+
+
+class Item(BaseModel):
+    """One row of the plan: a problem raised and what will be done about it, by whom, by when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[int, Field(strict=True, ge=1, description="序号")]
+    topic: Annotated[Text, Field(description="主题")]
+    issue: Annotated[Text, Field(description="整改内容: the problem raised")]
+    measures: Annotated[
+        list[Measure],
+        Field(min_length=1, description="整改措施"),
+        BeforeValidator(_measures, json_schema_input_type=list[str | Measure]),
+    ]
+    evidence: Annotated[list[Text], Field(description="整改检验形式")]
+    deadline: Annotated[PlanDate, Field(description="计划完成时间")]
+    divisions: Annotated[list[Text], Field(min_length=1, description="责任处室")]
+    leader: Annotated[Text | None, Field(description="责任人 (the part before /)")] = None
+    owner: Annotated[Text | None, Field(description="责任人 (the part after /)")] = None
+    status: StatusField = Status.PENDING
+    done_on: Annotated[PlanDate | None, Field(description="completion date; required when status is done")] = None
+    notes: Text | None = None
+
+    def all_divisions(self) -> list[str]:
+        """The item's divisions, then any division named only on a measure, each once."""
+        seen = dict.fromkeys(self.divisions)
+        for measure in self.measures:
+            seen.update(dict.fromkeys(measure.divisions))
+        return list(seen)
+
+
+class Plan(BaseModel):
+    """A rectification plan (整改方案): a title and its items."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="rectiplan plan, format v1")
+
+    title: Text
+    issuer: Text | None = None
+    timezone: Annotated[Text, AfterValidator(_timezone), Field(description="IANA time zone of 'today'")] = (
+        DEFAULT_TIMEZONE
+    )
+    items: Annotated[list[Item], Field(min_length=1)]
+
+
+def json_schema() -> dict[str, Any]:
+    return Plan.model_json_schema()

@@ -1,0 +1,289 @@
+"""Read a plan file into plain Python data, safely, keeping every value's position in the file.
+
+YAML is composed into nodes (libyaml's C parser when present) and turned into data here rather than by a PyYAML
+constructor, so that:
+- no tag ever constructs an object, and aliases are refused instead of expanded;
+- typing follows YAML 1.2: only `true`/`false` are booleans, and the plan's text fields keep their source text
+  (`notes: no` is the text "no", `topic: 2021` the text "2021");
+- duplicate keys are reported with both lines, where PyYAML keeps the last one silently;
+- the node tree stays available to map any later finding back to `line:col`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from .problems import Problem
+
+# A real 100,000-item plan is about 90 MB; anything past this is refused before it is read.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+# The plan format nests six levels deep; libyaml itself stops at 1,000.
+MAX_DEPTH = 32
+
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+# Marks a plain (unquoted, untagged) scalar, whose type is decided here from its key, not by a YAML 1.1 resolver.
+PLAIN_TAG = "tag:rectiplan,2026:plain"
+ALLOWED_TAGS = frozenset({STR_TAG, SEQ_TAG, MAP_TAG, PLAIN_TAG})
+
+# Keys whose plain scalar values are text, whatever they look like (dates are text here too: the model parses them).
+TEXT_KEYS = frozenset(
+    {"title", "issuer", "timezone", "topic", "issue", "text", "leader", "owner", "status", "notes", "deadline", "done_on"}
+)
+# Keys whose list entries are text when they are scalars.
+TEXT_LIST_KEYS = frozenset({"measures", "evidence", "divisions"})
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+
+
+class _Resolver(BaseResolver):
+    """Resolves nothing implicitly: plain scalars are tagged PLAIN_TAG and typed later, by key."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return PLAIN_TAG if implicit[0] else STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml.cyaml import CParser
+
+    class _Loader(CParser, _Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str | bytes) -> None:
+            CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+else:  # pragma: no cover - exercised only where PyYAML was built without libyaml
+
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Loader(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str | bytes) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _Resolver.__init__(self)
+
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A plan file read as data. `data` is None when the file could not be read or parsed at all."""
+
+    path: str
+    data: Any = None
+    root: Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, loc: Loc, code: str, *, at_key: bool = False, **params: Any) -> Problem:
+        line, column = self.position(loc, at_key=at_key)
+        return Problem(self.path, line, column, code, params)
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """The 1-based `line, column` of the value at `loc`, or of its longest prefix that exists.
+
+        With `at_key`, a mapping entry's position is that of its key (for "unknown key" and the like).
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        for depth, part in enumerate(loc):
+            last = depth == len(loc) - 1
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == part:
+                        node = key_node if (last and at_key) else value_node
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                break
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem."""
+    shown = display if display is not None else str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            return Document(shown, problems=[Problem(shown, 0, 0, "file-too-large", {"size": size, "limit": MAX_FILE_BYTES})])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Document(shown, problems=[Problem(shown, 0, 0, "file-not-found")])
+    except IsADirectoryError:
+        return Document(shown, problems=[Problem(shown, 0, 0, "file-unreadable", {"reason": "is a directory"})])
+    except OSError as error:
+        reason = error.strerror or error.__class__.__name__
+        return Document(shown, problems=[Problem(shown, 0, 0, "file-unreadable", {"reason": reason})])
+    return parse_document(raw, shown)
+
+
+def parse_document(raw: bytes, path: str) -> Document:
+    """Parse plan text given as bytes; `path` is how problems name the file."""
+    doc = Document(path)
+    text_or_bytes = _decoded(raw, doc)
+    if text_or_bytes is None:
+        return doc
+    if not (text_or_bytes.strip() if isinstance(text_or_bytes, str) else raw.strip()):
+        doc.problems.append(Problem(path, 1, 1, "empty-file"))
+        return doc
+    loader = _Loader(text_or_bytes)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = error.problem or error.context or "invalid YAML"
+        code = "too-deep" if "maximum nesting depth" in detail else "yaml-syntax"
+        doc.problems.append(Problem(path, line, column, code, {"detail": detail, "limit": 1000}))
+        return doc
+    except yaml.reader.ReaderError as error:
+        line, column = _line_col_at(raw, error.position, text_or_bytes)
+        doc.problems.append(Problem(path, line, column, "yaml-syntax", {"detail": error.reason}))
+        return doc
+    except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own limit
+        doc.problems.append(Problem(path, 1, 1, "too-deep", {"limit": MAX_DEPTH}))
+        return doc
+    finally:
+        loader.dispose()
+    if root is None:
+        doc.problems.append(Problem(path, 1, 1, "empty-file"))
+        return doc
+    doc.root = root
+    # An alias needs a `*` somewhere in the file; without one, the identity bookkeeping is skipped.
+    builder = _Builder(doc, track_aliases=b"*" in raw)
+    doc.data = builder.build(root, text=False, depth=0)
+    return doc
+
+
+def _decoded(raw: bytes, doc: Document) -> str | bytes | None:
+    """The text libyaml should read: the bytes when they are UTF-8, else decoded UTF-16, else None with a problem."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        try:
+            raw.decode("gb18030")
+            guess: str | None = "GB18030"
+        except UnicodeDecodeError:
+            guess = None
+        doc.problems.append(Problem(doc.path, line, column, "encoding", {"guess": guess, "byte": raw[error.start]}))
+        return None
+    return raw
+
+
+def _line_col_at(raw: bytes, offset: int, source: str | bytes) -> tuple[int, int]:
+    text = source if isinstance(source, str) else raw.decode("utf-8", errors="replace")
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+class _Builder:
+    """Turns a node tree into dicts, lists and scalars, reporting what the plan format does not allow."""
+
+    def __init__(self, doc: Document, *, track_aliases: bool) -> None:
+        self.doc = doc
+        self.seen: set[int] | None = set() if track_aliases else None
+
+    def _report(self, node: Node, code: str, **params: Any) -> None:
+        self.doc.problems.append(
+            Problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, code, params)
+        )
+
+    def build(self, node: Node, *, text: bool, depth: int) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self._report(node, "yaml-alias")
+                return None
+            self.seen.add(id(node))
+        tag = node.tag
+        if tag not in ALLOWED_TAGS:
+            self._report(node, "yaml-tag", tag=tag)
+            return None
+        if isinstance(node, ScalarNode):
+            value: str = node.value
+            if tag != PLAIN_TAG:
+                return value
+            return _plain_text(value) if text else _plain_scalar(value)
+        if depth >= MAX_DEPTH:
+            self._report(node, "too-deep", limit=MAX_DEPTH)
+            return None
+        if isinstance(node, SequenceNode):
+            return [self.build(child, text=text, depth=depth + 1) for child in node.value]
+        return self._mapping(node, depth)
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if self.seen is not None:
+                if id(key_node) in self.seen:
+                    self._report(key_node, "yaml-alias")
+                    continue
+                self.seen.add(id(key_node))
+            if not isinstance(key_node, ScalarNode):
+                self._report(key_node, "wrong-type", expected="text", got="key")
+                continue
+            if key_node.tag not in ALLOWED_TAGS:
+                self._report(key_node, "yaml-tag", tag=key_node.tag)
+                continue
+            key = key_node.value
+            if key in result:
+                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
+                self._report(key_node, "duplicate-key", key=key, first_line=first.start_mark.line + 1)
+                continue
+            result[key] = self.build(
+                value_node, text=key in TEXT_KEYS or key in TEXT_LIST_KEYS, depth=depth + 1
+            )
+        return result
+
+
+def _plain_text(value: str) -> str | None:
+    return None if value in NULLS else value
+
+
+def _plain_scalar(value: str) -> Any:
+    """YAML 1.2 core schema typing for a plain scalar outside the text fields."""
+    if value in NULLS:
+        return None
+    if value in BOOLEANS:
+        return BOOLEANS[value]
+    if INT_RE.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if FLOAT_RE.fullmatch(value):
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered.endswith(".nan"):
+            return float("nan")
+        return float(value)
+    return value
