@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -17,6 +15,8 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+
+from .dates import DATE_FORMS, DateError, parse_year_first
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -40,29 +40,17 @@ STATUS_BY_NAME: dict[str, Status] = {
     **{label: status for status, label in STATUS_LABELS_ZH.items()},
 }
 
-DATE_FORMS = ("2021-08-31", "2021-8-31", "2021/8/31", "2021.8.31", "2021年8月31日")
-_NUMERIC_DATE = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
-_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-
-
 def parse_plan_date(value: object) -> date:
-    """A date written in one of the unambiguous, year-first forms of DATE_FORMS (full-width digits too)."""
+    """A plan date: a date object, or text in one of the year-first DATE_FORMS."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("bad-date", "not a date", {"value": repr(value), "reason": "form"})
-    text = unicodedata.normalize("NFKC", value).strip()
-    match = _NUMERIC_DATE.fullmatch(text)
-    parts = (match.group(1), match.group(3), match.group(4)) if match else None
-    if parts is None:
-        match = _CHINESE_DATE.fullmatch(text)
-        parts = match.groups() if match else None
-    if parts is None:
-        raise PydanticCustomError("bad-date", "not a date", {"value": value, "reason": "form"})
     try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise PydanticCustomError("bad-date", "impossible date", {"value": value, "reason": "impossible"}) from None
+        return parse_year_first(value)
+    except DateError as error:
+        reason = "impossible" if error.impossible else "form"
+        raise PydanticCustomError("bad-date", "not a date", {"value": value, "reason": reason}) from None
 
 
 def _status(value: object) -> object:

@@ -1,0 +1,10 @@
+"""The exit codes of every command, documented in the README."""
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    PLAN_PROBLEMS = 1  # a plan file has problems (validate found some, or a read command met an invalid plan)
+    USAGE = 2  # a bad option or argument, or a file that cannot be read
+    OVERDUE = 3  # overdue items found with --fail-on-overdue

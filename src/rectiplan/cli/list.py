@@ -1,0 +1,49 @@
+"""`rectiplan list`: the items that match the filters."""
+
+from __future__ import annotations
+
+from .options import (
+    AsOfOption,
+    DivisionOption,
+    DueAfterOption,
+    DueBeforeOption,
+    FormatOption,
+    LangOption,
+    PersonOption,
+    PlanOption,
+    SearchOption,
+    StatusOption,
+    TopicOption,
+)
+from .session import Session
+
+
+def list_items(
+    plan: PlanOption = None,
+    division: DivisionOption = None,
+    person: PersonOption = None,
+    topic: TopicOption = None,
+    status: StatusOption = None,
+    due_before: DueBeforeOption = None,
+    due_after: DueAfterOption = None,
+    search: SearchOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = "table",
+    lang: LangOption = None,
+) -> None:
+    """List items, filtered by division, person, topic, status, deadline or text. 列出整改事项。"""
+    from ..formats import FORMAT_BY_NAME, Listing, Row
+    from ..query import entries_of, select
+
+    session = Session(lang)
+    plans = session.load(plan)
+    entries = entries_of(plans)
+    today = session.today(plans)
+    item_filter = session.item_filter(
+        entries, today, divisions=division, people=person, topic=topic, statuses=status,
+        due_before=due_before, due_after=due_after, search=search,
+    )  # fmt: skip
+    when = session.date(as_of, "--as-of", today) if as_of else today
+    rows = [Row(entry) for entry in select(entries, item_filter)]
+    listing = Listing("list", rows, total=len(entries), as_of=when, many_plans=len(plans) > 1)
+    FORMAT_BY_NAME[output_format].render(listing, session.out)

@@ -1,0 +1,73 @@
+"""Option types shared by the commands, as Annotated aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+import typer
+
+from ..formats import FORMAT_BY_NAME
+
+# The choices of --format come from the format registry, so a new format needs no change here.
+FormatName = Literal[tuple(FORMAT_BY_NAME)]  # type: ignore[valid-type]
+
+PlanOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--plan",
+        "-p",
+        metavar="PATH",
+        help="Plan file, or folder of *.yaml files; repeatable. "
+        "Default: $RECTIPLAN_PLAN, else ./plans/, else the bundled plan. 方案文件或目录。",
+    ),
+]
+LangOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lang", metavar="zh|en", help="Output language. Default: $RECTIPLAN_LANG, else the locale. 输出语言。"
+    ),
+]
+FormatOption = Annotated[
+    FormatName,
+    typer.Option("--format", "-f", help="Output format. 输出格式。"),
+]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Judge deadlines as of this date (2021-09-01, 2021年9月1日, today). "
+        "Default: today in the plan's time zone. 以该日期为准。",
+    ),
+]
+DivisionOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--division", "-d", metavar="NAME", help="Items this division owns; repeatable. 责任处室。"),
+]
+PersonOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--person", metavar="NAME", help="Items with this leader or owner; repeatable. 责任人。"),
+]
+TopicOption = Annotated[
+    Optional[str], typer.Option("--topic", metavar="TEXT", help="Items whose topic contains TEXT. 主题。")
+]
+StatusOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help="pending, in_progress, done, ongoing (or 未开始, 进行中, 已完成, 长期坚持); repeatable. 状态。",
+    ),
+]
+DueBeforeOption = Annotated[
+    Optional[str],
+    typer.Option("--due-before", metavar="DATE", help="Deadline on or before DATE. 计划完成时间不晚于。"),
+]
+DueAfterOption = Annotated[
+    Optional[str],
+    typer.Option("--due-after", metavar="DATE", help="Deadline on or after DATE. 计划完成时间不早于。"),
+]
+SearchOption = Annotated[
+    Optional[str],
+    typer.Option("--search", "-s", metavar="TEXT", help="TEXT in the issue, measures or evidence. 全文搜索。"),
+]

@@ -1,0 +1,62 @@
+"""`rectiplan overdue`: items past their deadline and not done, most late first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .exit_status import ExitStatus
+from .options import (
+    AsOfOption,
+    DivisionOption,
+    DueAfterOption,
+    DueBeforeOption,
+    FormatOption,
+    LangOption,
+    PersonOption,
+    PlanOption,
+    SearchOption,
+    StatusOption,
+    TopicOption,
+)
+from .session import Session
+
+
+def overdue_items(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    fail_on_overdue: Annotated[
+        bool, typer.Option("--fail-on-overdue", help="Exit with 3 when any item is overdue (for CI). 有逾期则返回 3。")
+    ] = False,
+    division: DivisionOption = None,
+    person: PersonOption = None,
+    topic: TopicOption = None,
+    status: StatusOption = None,
+    due_before: DueBeforeOption = None,
+    due_after: DueAfterOption = None,
+    search: SearchOption = None,
+    output_format: FormatOption = "table",
+    lang: LangOption = None,
+) -> None:
+    """Items past their deadline and not done, as of today or --as-of. 列出逾期事项。"""
+    from ..formats import FORMAT_BY_NAME, Listing, Row
+    from ..query import entries_of, overdue, select
+
+    session = Session(lang)
+    plans = session.load(plan)
+    entries = entries_of(plans)
+    today = session.today(plans)
+    item_filter = session.item_filter(
+        entries, today, divisions=division, people=person, topic=topic, statuses=status,
+        due_before=due_before, due_after=due_after, search=search,
+    )  # fmt: skip
+    as_of_date = session.as_of(as_of, plans)
+    considered = select(entries, item_filter)
+    late = overdue(considered, as_of_date)
+    shown_date = as_of_date(entries[0]) if entries else today
+    rows = [Row(found.entry, found.days_overdue) for found in late]
+    listing = Listing("overdue", rows, total=len(considered), as_of=shown_date, many_plans=len(plans) > 1)
+    FORMAT_BY_NAME[output_format].render(listing, session.out)
+    if fail_on_overdue and late:
+        raise typer.Exit(int(ExitStatus.OVERDUE))

@@ -1,0 +1,144 @@
+"""What every command does around its one core call: choose the language, find and load the plans, report
+their problems, read dates, and turn bad input into a usage error."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from ..formats.interface import Output
+from ..messages import LANGUAGES, detect_language, text
+from .exit_status import ExitStatus
+
+if TYPE_CHECKING:
+    from ..model import Plan
+    from ..query import Entry, ItemFilter
+    from ..validate import LoadResult
+
+
+class Session:
+    def __init__(self, lang: str | None) -> None:
+        if lang is not None and lang.strip().lower() not in LANGUAGES:
+            raise typer.BadParameter(text("error.bad_lang", "en", value=lang), param_hint="--lang")
+        self.lang = detect_language(lang, os.environ)
+        self.out = Output(sys.stdout, self.lang)
+        self.err = Output(sys.stderr, self.lang)
+        # The one reading of the clock; the core is always handed dates.
+        self.now = datetime.now(timezone.utc)
+
+    def fail(self, message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
+        self.err.stream.write(f"rectiplan: {message}\n")
+        raise typer.Exit(int(status))
+
+    def load_results(self, named: Sequence[str] | None) -> list[LoadResult]:
+        from ..discovery import NoPlansError, discover
+        from ..validate import load_plan
+
+        try:
+            sources = discover(list(named or ()), os.environ, Path.cwd())
+        except NoPlansError as error:
+            self.fail(text("error.no_plans", self.lang, path=error.folder))
+        return [load_plan(source.path, source.display) for source in sources]
+
+    def load(self, named: Sequence[str] | None) -> list[tuple[str, Plan]]:
+        """The plans, all valid; otherwise their problems go to stderr and the command ends (exit 1 or 2)."""
+        from ..problems import FILE_ERROR_CODES
+        from ..report import render_problems
+
+        results = self.load_results(named)
+        problems = [problem for result in results for problem in result.problems]
+        if problems:
+            render_problems(problems, self.err, style="parsable")
+            if any(problem.code in FILE_ERROR_CODES for problem in problems):
+                raise typer.Exit(int(ExitStatus.USAGE))
+            for result in results:
+                if not result.ok:
+                    self.err.stream.write(text("error.problems_found", self.lang, path=result.path) + "\n")
+            raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
+        return [(result.path, result.plan) for result in results]
+
+    def today(self, plans: Sequence[tuple[str, Plan]]) -> date:
+        """Today in the (first) plan's time zone: a CI job in UTC at 20:00 on the 31st already sees the 1st."""
+        from ..model import DEFAULT_TIMEZONE
+        from ..query import today_in
+
+        zone = plans[0][1].timezone if plans else DEFAULT_TIMEZONE
+        return today_in(zone, self.now)
+
+    def as_of(self, option: str | None, plans: Sequence[tuple[str, Plan]]) -> Callable[[Entry], date]:
+        """Each item's "as of" date: the one given, else today in that item's plan's zone."""
+        from ..query import today_in
+
+        if option is not None:
+            fixed = self.date(option, "--as-of", self.today(plans))
+            return lambda entry: fixed
+        by_zone: dict[str, date] = {}
+
+        def today_of(entry: Entry) -> date:
+            zone = entry.plan.timezone
+            if zone not in by_zone:
+                by_zone[zone] = today_in(zone, self.now)
+            return by_zone[zone]
+
+        return today_of
+
+    def date(self, value: str, option: str, today: date) -> date:
+        from ..dates import DateError, parse_date_argument
+
+        try:
+            return parse_date_argument(value, today)
+        except DateError:
+            raise typer.BadParameter(text("error.bad_date", self.lang, value=value), param_hint=option) from None
+
+    def item_filter(
+        self,
+        entries: Sequence[Entry],
+        today: date,
+        *,
+        divisions: Sequence[str] | None,
+        people: Sequence[str] | None,
+        topic: str | None,
+        statuses: Sequence[str] | None,
+        due_before: str | None,
+        due_after: str | None,
+        search: str | None,
+    ) -> ItemFilter:
+        from ..model import STATUS_BY_NAME
+        from ..query import ItemFilter, known_divisions, known_people
+
+        self._check_names(divisions or (), known_divisions(entries), "error.unknown_division", "--division")
+        self._check_names(people or (), known_people(entries), "error.unknown_person", "--person")
+        parsed_statuses = []
+        for name in statuses or ():
+            if name.strip() not in STATUS_BY_NAME:
+                raise typer.BadParameter(text("error.unknown_status", self.lang, name=name), param_hint="--status")
+            parsed_statuses.append(STATUS_BY_NAME[name.strip()])
+        return ItemFilter(
+            divisions=tuple(divisions or ()),
+            people=tuple(people or ()),
+            topic=topic,
+            statuses=tuple(parsed_statuses),
+            due_before=self.date(due_before, "--due-before", today) if due_before else None,
+            due_after=self.date(due_after, "--due-after", today) if due_after else None,
+            search=search,
+        )
+
+    def _check_names(self, names: Sequence[str], known: list[str], message: str, option: str) -> None:
+        from ..query import closest
+
+        for name in names:
+            if name not in known:
+                near = closest(name, known)
+                hints = {
+                    "closest_en": text("closest", "en", closest=near) if near else "",
+                    "closest_zh": text("closest", "zh", closest=near) if near else "",
+                }
+                raise typer.BadParameter(
+                    text(message, self.lang, name=name, known="、".join(known), **hints), param_hint=option
+                )

@@ -1,0 +1,65 @@
+"""`rectiplan validate`: check plan files and report every problem, located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+import typer
+
+from .exit_status import ExitStatus
+from .options import LangOption
+from .session import Session
+
+
+def validate_plans(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Plan files or folders. Default: $RECTIPLAN_PLAN, else ./plans/, else the bundled plan.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        Literal["pretty", "parsable", "json"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="pretty: with the source line and a hint; parsable: path:line:col: message [code] only; json.",
+        ),
+    ] = "pretty",
+    lang: LangOption = None,
+) -> None:
+    """Check plan files; print each problem as path:line:col and exit 1 if any. 校验方案文件。"""
+    from ..messages import text
+    from ..problems import FILE_ERROR_CODES
+    from ..report import render_problems
+
+    session = Session(lang)
+    results = session.load_results(paths)
+    problems = [problem for result in results for problem in result.problems]
+    sources = {result.path: _source_text(result.path) for result in results if result.problems}
+    render_problems(problems, session.out, style=output_format, sources=sources)
+    bad = sum(1 for result in results if result.problems)
+    if output_format != "json":
+        if problems:
+            summary = text("summary.invalid", session.lang, problems=len(problems), bad=bad, files=len(results))
+        else:
+            summary = text("summary.valid", session.lang, files=len(results))
+        session.out.stream.write(summary + "\n")
+    if any(problem.code in FILE_ERROR_CODES for problem in problems):
+        raise typer.Exit(int(ExitStatus.USAGE))
+    if problems:
+        raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
+
+
+def _source_text(path: str) -> str | None:
+    """The file's text for excerpts under problems; None when it is missing, huge or not text."""
+    try:
+        file = Path(path)
+        if file.stat().st_size > 8 * 2**20:
+            return None
+        return file.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None

@@ -1,0 +1,64 @@
+"""Reading the dates people write: year-first plan dates, and the looser forms accepted on the command line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+# The forms a plan file may use, as shown in messages.
+DATE_FORMS = ("2021-08-31", "2021-8-31", "2021/8/31", "2021.8.31", "2021年8月31日")
+_NUMERIC = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
+_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+TODAY_WORDS = frozenset({"today", "今天", "今日"})
+
+
+class DateError(ValueError):
+    """Not a date: `impossible` when it has a date's form but names no real day (2021-02-30)."""
+
+    def __init__(self, value: str, *, impossible: bool = False) -> None:
+        super().__init__(value)
+        self.value = value
+        self.impossible = impossible
+
+
+def parse_year_first(value: str) -> date:
+    """A date in one of DATE_FORMS; full-width digits and separators, as pasted from Word, are read too."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _NUMERIC.fullmatch(text)
+    parts = (match.group(1), match.group(3), match.group(4)) if match else None
+    if parts is None:
+        chinese = _CHINESE.fullmatch(text)
+        parts = chinese.groups() if chinese else None
+    if parts is None:
+        raise DateError(value)
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise DateError(value, impossible=True) from None
+
+
+def parse_date_argument(value: str, today: date) -> date:
+    """A date given on the command line: `today`, a year-first form, or what dateutil reads one way only.
+
+    "1/9/2021" is refused (1 September or 9 January?), and so is anything missing its year, month or day.
+    """
+    text = unicodedata.normalize("NFKC", value).strip()
+    if text.lower() in TODAY_WORDS:
+        return today
+    try:
+        return parse_year_first(text)
+    except DateError as error:
+        if error.impossible:
+            raise
+    from dateutil import parser
+
+    try:
+        month_first = parser.parse(text, default=datetime(2001, 1, 1))
+        other_default = parser.parse(text, default=datetime(2002, 2, 2))
+        day_first = parser.parse(text, default=datetime(2001, 1, 1), dayfirst=True)
+    except (ValueError, OverflowError):
+        raise DateError(value) from None
+    if month_first.date() != other_default.date() or month_first != day_first:
+        raise DateError(value)
+    return month_first.date()

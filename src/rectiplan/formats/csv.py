@@ -1,0 +1,41 @@
+"""`--format csv`: the json record's columns, one row an item, list cells joined by newlines.
+
+It starts with a UTF-8 byte order mark so that Excel and WPS open the Chinese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from .interface import RECORD_FIELDS, Listing, Output, item_record
+
+
+def _cell(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name == "measures":
+        # A measure owned by only some divisions keeps them, in front: "[办公室] 加强调研指导…".
+        return "\n".join(
+            f"[{'、'.join(measure['divisions'])}] {measure['text']}" if measure["divisions"] else measure["text"]
+            for measure in value
+        )
+    if isinstance(value, list):
+        return "\n".join(value)
+    return str(value)
+
+
+class CsvFormat:
+    name = "csv"
+    description = "comma-separated, same columns as json, for Excel/WPS"
+
+    def render(self, listing: Listing, output: Output) -> None:
+        with_days = listing.command == "overdue"
+        records = [item_record(row, with_days_overdue=with_days) for row in listing.rows]
+        columns = [*RECORD_FIELDS, "days_overdue"] if with_days else list(RECORD_FIELDS)
+        writer = csv.writer(output.stream, lineterminator="\r\n")
+        output.stream.write("\ufeff")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_cell(name, record[name]) for name in columns])
+

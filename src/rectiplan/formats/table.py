@@ -1,0 +1,98 @@
+"""`--format table`: a Rich table for people, Chinese text wrapped (never cut), late deadlines in red."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..messages import text
+from .interface import Listing, Output, Row
+
+# From this width on there is room for the topic column and for "leader/owner" on one line.
+WIDE = 120
+
+
+def make_console(output: Output) -> Any:
+    from rich.console import Console
+
+    # Rich itself leaves out colour and control codes when the stream is not a terminal or NO_COLOR is set.
+    return Console(file=output.stream, highlight=False, emoji=False)
+
+
+def status_label(status: Any, lang: str) -> str:
+    return text(f"status.{status.value}", lang)
+
+
+def due_note(days_left: int, lang: str) -> str:
+    if days_left == 0:
+        return text("due.today", lang)
+    if days_left > 0:
+        return text("due.left_one", lang) if days_left == 1 else text("due.left", lang, days=days_left)
+    late = -days_left
+    return text("due.late_one", lang) if late == 1 else text("due.late", lang, days=late)
+
+
+class TableFormat:
+    name = "table"
+    description = "a table for people (the default)"
+
+    def render(self, listing: Listing, output: Output) -> None:
+        from rich import box
+        from rich.table import Table
+
+        console = make_console(output)
+        lang = output.lang
+        wide = console.width >= WIDE
+        table = Table(box=box.SQUARE, show_lines=True, expand=True)
+        if listing.many_plans:
+            table.add_column(text("col.plan", lang), overflow="fold", max_width=16)
+        table.add_column(text("col.id", lang), justify="right", no_wrap=True)
+        if wide:
+            table.add_column(text("col.topic", lang), overflow="fold", ratio=1)
+        table.add_column(text("col.issue", lang), overflow="fold", ratio=4 if wide else 1)
+        table.add_column(text("col.deadline", lang), no_wrap=True)
+        if wide:
+            table.add_column(text("col.divisions", lang), overflow="fold")
+            table.add_column(text("col.people", lang), overflow="fold")
+        else:
+            # Narrow terminals: divisions and people share one column, so the issue keeps room to wrap.
+            table.add_column(f"{text('col.divisions', lang)}\n{text('col.people', lang)}", overflow="fold")
+        table.add_column(text("col.status", lang), overflow="fold")
+        for row in listing.rows:
+            table.add_row(*self._cells(row, listing, lang, wide=wide))
+        if listing.rows:
+            console.print(table)
+        else:
+            console.print(text("no_items", lang))
+        if listing.command == "overdue":
+            summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=listing.as_of)
+        else:
+            summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
+        console.print(summary)
+
+    def _cells(self, row: Row, listing: Listing, lang: str, *, wide: bool) -> list[Any]:
+        from rich.text import Text
+
+        item = row.entry.item
+        cells: list[Any] = []
+        if listing.many_plans:
+            cells.append(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1])
+        cells.append(str(item.id))
+        if wide:
+            cells.append(item.topic)
+        cells.append(item.issue)
+        deadline = Text(item.deadline.isoformat())
+        days_late = row.days_overdue
+        if days_late is None and item.status.value != "done" and item.deadline < listing.as_of:
+            days_late = (listing.as_of - item.deadline).days
+        if days_late is not None:
+            deadline.stylize("bold red")
+            deadline.append("\n" + due_note(-days_late, lang), style="red")
+        cells.append(deadline)
+        divisions = "\n".join(item.all_divisions())
+        people = "/".join(name for name in (item.leader, item.owner) if name)
+        if wide:
+            cells += [divisions, people]
+        else:
+            cells.append(Text(divisions).append("\n" + people, style="dim") if people else divisions)
+        cells.append(status_label(item.status, lang))
+        return cells

@@ -1,0 +1,128 @@
+"""Output for people that is not a list of items: one item in full (`show`) and plan problems (`validate`)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, TextIO
+
+from .formats.interface import Output, Row, item_record
+from .formats.table import due_note, make_console, status_label
+from .messages import problem_hint, problem_message, text
+from .problems import Problem
+from .query import Entry, days_until
+
+PROBLEM_FORMATS = ("pretty", "parsable", "json")
+
+
+def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
+    """Everything about one item: numbered measures with their own divisions, evidence, deadline, status."""
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = output.lang
+    item = entry.item
+    console = make_console(output)
+    heading = Text(f"{text('col.id', lang)} {item.id}  ", style="bold")
+    heading.append(item.topic)
+    console.print(heading)
+    grid = Table.grid(padding=(0, 2), expand=False)
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if show_plan:
+        grid.add_row(text("col.plan", lang), entry.source)
+    grid.add_row(text("col.issue", lang), item.issue)
+    measures = Text()
+    for number, measure in enumerate(item.measures, 1):
+        if number > 1:
+            measures.append("\n")
+        measures.append(f"{number}. {measure.text}")
+        if measure.divisions:
+            owners = text("show.measure_divisions", lang, divisions="、".join(measure.divisions))
+            measures.append(f"（{owners}）", style="cyan")
+    grid.add_row(text("col.measures", lang), measures)
+    evidence = "\n".join(f"{number}. {line}" for number, line in enumerate(item.evidence, 1))
+    grid.add_row(text("col.evidence", lang), evidence or text("show.none", lang))
+    grid.add_row(text("col.deadline", lang), _deadline(item, as_of, lang))
+    grid.add_row(text("col.divisions", lang), "、".join(item.divisions))
+    if item.leader:
+        grid.add_row(text("col.leader", lang), item.leader)
+    if item.owner:
+        grid.add_row(text("col.owner", lang), item.owner)
+    grid.add_row(text("col.status", lang), status_label(item.status, lang))
+    if item.notes:
+        grid.add_row(text("col.notes", lang), item.notes)
+    console.print(grid)
+
+
+def _deadline(item: Any, as_of: date, lang: str) -> Any:
+    from rich.text import Text
+
+    line = Text(item.deadline.isoformat())
+    if item.done_on is not None:
+        line.append(f"（{text('due.closed', lang, date=item.done_on.isoformat())}）", style="green")
+        return line
+    days_left = days_until(item, as_of)
+    note = f"{due_note(days_left, lang)}，{text('show.as_of', lang, date=as_of.isoformat())}"
+    line.append(f"（{note}）", style="bold red" if days_left < 0 else "")
+    return line
+
+
+def item_json(entry: Entry, stream: TextIO) -> None:
+    stream.write(json.dumps(item_record(Row(entry), with_days_overdue=False), ensure_ascii=False, indent=2) + "\n")
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """`path:line:col: message [code]`, the form editors and CI read (yamllint's "parsable")."""
+    where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else problem.path
+    return f"{where}: {problem_message(problem, lang)} [{problem.code}]"
+
+
+def render_problems(
+    problems: Sequence[Problem], output: Output, *, style: str = "pretty", sources: dict[str, str] | None = None
+) -> None:
+    """Write problems as parsable lines; "pretty" adds the source line with a caret under the fault, and a hint."""
+    stream, lang = output.stream, output.lang
+    if style == "json":
+        records = [
+            {
+                "path": problem.path,
+                "line": problem.line,
+                "column": problem.column,
+                "code": problem.code,
+                "severity": problem.severity.value,
+                "message": problem_message(problem, lang),
+            }
+            for problem in problems
+        ]
+        stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    for problem in problems:
+        stream.write(problem_line(problem, lang) + "\n")
+        if style != "pretty":
+            continue
+        excerpt = _excerpt(problem, (sources or {}).get(problem.path))
+        if excerpt:
+            stream.write(excerpt)
+        hint = problem_hint(problem, lang)
+        if hint:
+            stream.write(f"  = {hint}\n")
+
+
+def _excerpt(problem: Problem, source: str | None) -> str:
+    if not source or problem.line < 1:
+        return ""
+    lines = source.splitlines()
+    if problem.line > len(lines):
+        return ""
+    line = lines[problem.line - 1].replace("\t", " ")
+    gutter = f"{problem.line:>5} | "
+    caret_offset = _display_width(line[: max(problem.column - 1, 0)])
+    return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {' ' * caret_offset}^\n"
+
+
+def _display_width(fragment: str) -> int:
+    # Chinese characters take two terminal cells: the caret must count them twice to land under the fault.
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in fragment)
