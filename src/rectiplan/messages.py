@@ -145,7 +145,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{files} 个方案文件中有 {bad} 个存在问题，共 {problems} 处",
     },
     "show.as_of": {"en": "as of {date}", "zh": "截至 {date}"},
-    "show.measure_divisions": {"en": "by {divisions}", "zh": "由 {divisions} 负责"},
+    "show.measure_divisions": {"en": "by {divisions}", "zh": "由{divisions}负责"},
     "show.none": {"en": "(none)", "zh": "（无）"},
     "error.no_plans": {"en": "no plan files found in {path}", "zh": "{path} 中没有方案文件（*.yaml）"},
     "error.no_item": {
@@ -154,12 +154,12 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "error.no_item_in": {"en": "no item with id {id}", "zh": "没有序号为 {id} 的事项"},
     "error.unknown_division": {
-        "en": "unknown division {name!r}{closest_en}. Known divisions: {known}",
-        "zh": "未知的责任处室“{name}”{closest_zh}。已有的责任处室：{known}",
+        "en": "unknown division {name!r}{closest_en}; the plans name: {known}",
+        "zh": "未知的责任处室“{name}”{closest_zh}；方案中的责任处室有：{known}",
     },
     "error.unknown_person": {
-        "en": "unknown person {name!r}{closest_en}. Known people: {known}",
-        "zh": "未知的责任人“{name}”{closest_zh}。已有的责任人：{known}",
+        "en": "unknown person {name!r}{closest_en}; the plans name: {known}",
+        "zh": "未知的责任人“{name}”{closest_zh}；方案中的责任人有：{known}",
     },
     "error.unknown_status": {
         "en": "unknown status {name!r}; use pending, in_progress, done or ongoing (or 未开始, 进行中, 已完成, 长期坚持)",
@@ -174,7 +174,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",
     },
-    "closest": {"en": "; did you mean {closest!r}?", "zh": "；是否指“{closest}”？"},
+    "paren": {"en": " ({body})", "zh": "（{body}）"},
+    "comma": {"en": ", ", "zh": "，"},
+    "closest": {"en": " (did you mean {closest!r}?)", "zh": "（是否指“{closest}”？）"},
     "no_items": {"en": "No items match.", "zh": "没有符合条件的事项。"},
 }
 

@@ -34,17 +34,19 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
     if show_plan:
         grid.add_row(text("col.plan", lang), entry.source)
     grid.add_row(text("col.issue", lang), item.issue)
-    measures = Text()
-    for number, measure in enumerate(item.measures, 1):
-        if number > 1:
-            measures.append("\n")
-        measures.append(f"{number}. {measure.text}")
-        if measure.divisions:
-            owners = text("show.measure_divisions", lang, divisions="、".join(measure.divisions))
-            measures.append(f"（{owners}）", style="cyan")
+    measures = _numbered(
+        [
+            Text(measure.text).append(
+                text("paren", lang, body=text("show.measure_divisions", lang, divisions="、".join(measure.divisions))),
+                style="cyan",
+            )
+            if measure.divisions
+            else measure.text
+            for measure in item.measures
+        ]
+    )
     grid.add_row(text("col.measures", lang), measures)
-    evidence = "\n".join(f"{number}. {line}" for number, line in enumerate(item.evidence, 1))
-    grid.add_row(text("col.evidence", lang), evidence or text("show.none", lang))
+    grid.add_row(text("col.evidence", lang), _numbered(item.evidence) if item.evidence else text("show.none", lang))
     grid.add_row(text("col.deadline", lang), _deadline(item, as_of, lang))
     grid.add_row(text("col.divisions", lang), "、".join(item.divisions))
     if item.leader:
@@ -54,7 +56,22 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
     grid.add_row(text("col.status", lang), status_label(item.status, lang))
     if item.notes:
         grid.add_row(text("col.notes", lang), item.notes)
-    console.print(grid)
+    # The grid pads every line to its widest; trailing blanks only get in the way of whoever pastes the output.
+    with console.capture() as captured:
+        console.print(grid)
+    output.stream.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
+
+
+def _numbered(entries: Sequence[Any]) -> Any:
+    """Entries under their numbers, wrapped lines indented past the number."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(overflow="fold")
+    for number, entry in enumerate(entries, 1):
+        grid.add_row(f"{number}.", entry)
+    return grid
 
 
 def _deadline(item: Any, as_of: date, lang: str) -> Any:
@@ -62,11 +79,11 @@ def _deadline(item: Any, as_of: date, lang: str) -> Any:
 
     line = Text(item.deadline.isoformat())
     if item.done_on is not None:
-        line.append(f"（{text('due.closed', lang, date=item.done_on.isoformat())}）", style="green")
+        line.append(text("paren", lang, body=text("due.closed", lang, date=item.done_on.isoformat())), style="green")
         return line
     days_left = days_until(item, as_of)
-    note = f"{due_note(days_left, lang)}，{text('show.as_of', lang, date=as_of.isoformat())}"
-    line.append(f"（{note}）", style="bold red" if days_left < 0 else "")
+    note = due_note(days_left, lang) + text("comma", lang) + text("show.as_of", lang, date=as_of.isoformat())
+    line.append(text("paren", lang, body=note), style="bold red" if days_left < 0 else "")
     return line
 
 
