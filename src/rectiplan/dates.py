@@ -51,6 +51,11 @@ def parse_date_argument(value: str, today: date) -> date:
     except DateError as error:
         if error.impossible:
             raise
+    try:
+        # ISO date-times ("2021-09-01T10:00"), which dateutil's day-first reading would turn into 9 January.
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
     from dateutil import parser
 
     try:

@@ -120,13 +120,22 @@ def describe(value: Any) -> str:
 
 
 def _from_pydantic(doc: Document, error: Any) -> list[Problem]:
+    details = error.errors(include_url=False)
+    # `tpoic:` is both an unknown key and a missing `topic`: one mistake, reported once, as the misspelling.
+    misspelt = {
+        (tuple(detail["loc"][:-1]), _suggest(tuple(detail["loc"]), str(detail["loc"][-1])))
+        for detail in details
+        if detail["type"] == "extra_forbidden"
+    }
     problems = []
-    for detail in error.errors(include_url=False):
+    for detail in details:
         loc: Loc = tuple(detail["loc"])
         kind: str = detail["type"]
         value = detail.get("input")
         context = detail.get("ctx") or {}
         if kind == "missing":
+            if (loc[:-1], loc[-1]) in misspelt:
+                continue
             problems.append(doc.problem(loc[:-1], "missing-key", key=loc[-1]))
         elif kind == "extra_forbidden":
             key = str(loc[-1])

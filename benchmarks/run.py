@@ -1,0 +1,563 @@
+"""Benchmarks for rectiplan: start-up and validation time and memory, each as a ratio to a baseline measured in the
+same run (shared machines are too noisy for absolute numbers to mean much).
+
+1. Start-up: `rectiplan overdue` on the bundled plan (table and json) against two import floors, a fresh
+   `python -c "import typer, yaml, pydantic, rich, dateutil"` and the imports the work really needs.
+2. Validate: `rectiplan validate` on generated 10k- and 100k-item plans against a bare libyaml parse
+   (`yaml.load(..., Loader=yaml.CSafeLoader)`): wall time, CPU time, peak memory, linearity in size.
+
+Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
+which reports on that one child. Variants are interleaved (A B A B ...), with the order rotated each round.
+Progress goes to stderr, the results table to stdout. Standard library only. Not run in CI; nothing here fails
+on a slow result: the exit status is non-zero only when a measured command did not do its job.
+
+    python benchmarks/run.py                 # full run (a few minutes)
+    python benchmarks/run.py --quick         # smoke run: 10k plan only, fewer repeats
+    python benchmarks/run.py --json out.json # also save every raw sample
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+GENERATE = HERE / "generate.py"
+DEFAULT_OUT = HERE / "out"
+BUNDLED_NAME = "2020_social_evaluation.yaml"
+
+IMPORT_FLOOR = "import typer, yaml, pydantic, rich, dateutil"
+WORK_FLOOR = IMPORT_FLOOR + "; import pydantic.main, rich.console, rich.table, zoneinfo"
+BARE_PARSE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+AS_OF = "2021-09-01"
+
+TARGET_STARTUP = 1.10  # overdue / bare import floor, wall time
+TARGET_VALIDATE = 1.25  # validate / bare C-loader parse, wall time
+TARGET_MEMORY = 2.0  # validate / bare C-loader parse, peak RSS
+
+# Interpreter switches that would distort one side of a comparison; children run without them.
+DISTORTING_ENV = (
+    "RECTIPLAN_PLAN",
+    "PYTHONPROFILEIMPORTTIME",
+    "PYTHONDEVMODE",
+    "PYTHONTRACEMALLOC",
+    "PYTHONMALLOC",
+    "PYTHONMALLOCSTATS",
+    "PYTHONVERBOSE",
+    "PYTHONINSPECT",
+    "PYTHONDEBUG",
+    "PYTHONPATH",
+    "FORCE_COLOR",
+)
+# ru_maxrss is in KiB on Linux, in bytes on macOS.
+RSS_UNIT = 1 if sys.platform == "darwin" else 1024
+HAVE_WAIT4 = hasattr(os, "wait4")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- running one child --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    wall: float  # seconds, spawn to exit
+    cpu: float | None  # user + system seconds of the child
+    maxrss: int | None  # bytes
+    status: int  # exit code; negative for a signal
+
+
+@dataclass
+class Child:
+    sample: Sample
+    stdout: bytes
+    stderr: bytes
+
+
+def run_child(argv: Sequence[str], *, cwd: Path, env: dict[str, str]) -> Child:
+    """Run one command to completion; its output goes to temporary files, so no pipe can stall it."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        if HAVE_WAIT4:
+            # The rusage of exactly this child: RUSAGE_CHILDREN's ru_maxrss would be the max over all children.
+            _, wait_status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(wait_status)
+            cpu: float | None = usage.ru_utime + usage.ru_stime
+            maxrss: int | None = usage.ru_maxrss * RSS_UNIT
+        else:  # pragma: no cover - Windows: wall time only
+            proc.wait()
+            wall = time.perf_counter() - start
+            cpu = maxrss = None
+        out.seek(0)
+        err.seek(0)
+        return Child(Sample(wall, cpu, maxrss, proc.returncode), out.read(), err.read())
+
+
+# --- variants and interleaving ------------------------------------------------------------------------------------
+
+Check = Callable[[Child], "str | None"]
+
+
+def exit_zero(child: Child) -> str | None:
+    if child.sample.status != 0:
+        tail = child.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        return f"exit status {child.sample.status}: " + " | ".join(tail)
+    return None
+
+
+@dataclass
+class Variant:
+    key: str
+    label: str
+    argv: list[str]
+    check: Check = exit_zero
+    samples: list[Sample] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def wall(self) -> list[float]:
+        return [sample.wall for sample in self.samples]
+
+    def median_wall(self) -> float:
+        return statistics.median(self.wall())
+
+    def min_wall(self) -> float:
+        return min(self.wall())
+
+    def median_cpu(self) -> float | None:
+        cpus = [sample.cpu for sample in self.samples if sample.cpu is not None]
+        return statistics.median(cpus) if cpus else None
+
+    def median_rss(self) -> int | None:
+        rss = [sample.maxrss for sample in self.samples if sample.maxrss is not None]
+        return int(statistics.median(rss)) if rss else None
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "argv": self.argv,
+            "median_wall_s": self.median_wall() if self.samples else None,
+            "min_wall_s": self.min_wall() if self.samples else None,
+            "median_cpu_s": self.median_cpu(),
+            "median_maxrss_bytes": self.median_rss(),
+            "samples": [asdict(sample) for sample in self.samples],
+            "failures": self.failures,
+            "note": self.note,
+        }
+
+
+def measure(variants: Sequence[Variant], *, rounds: int, warmup: int, cwd: Path, env: dict[str, str]) -> None:
+    """Run the variants interleaved, the order rotated each round (A B C, B C A, ...); warm-up rounds not kept."""
+    count = len(variants)
+    for round_index in range(-warmup, rounds):
+        shift = round_index % count
+        for variant in variants[shift:] + variants[:shift]:
+            child = run_child(variant.argv, cwd=cwd, env=env)
+            problem = variant.check(child)
+            if problem is not None:
+                variant.failures.append(problem)
+                log(f"  ! {variant.label}: {problem}")
+            if round_index >= 0:
+                variant.samples.append(child.sample)
+        if round_index >= 0:
+            log(f"  round {round_index + 1}/{rounds} done")
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+# --- environment ----------------------------------------------------------------------------------------------------
+
+
+def child_env(pycache: Path | None) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in DISTORTING_ENV}
+    env["NO_COLOR"] = "1"
+    if pycache is not None:
+        # Bytecode cached the same way for every variant, in a folder of our own (nothing is written into src/):
+        # without it, PYTHONDONTWRITEBYTECODE would make rectiplan recompile its own modules on every run while the
+        # floors' site-packages modules load from pip's cached bytecode.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def versions() -> dict[str, Any]:
+    from importlib import metadata
+
+    found: dict[str, Any] = {}
+    for name in ("rectiplan", "PyYAML", "pydantic", "pydantic_core", "typer", "rich", "python-dateutil"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    try:
+        import yaml
+
+        found["libyaml"] = bool(getattr(yaml, "__with_libyaml__", False))
+        try:
+            from yaml._yaml import get_version_string  # type: ignore[import-not-found]
+
+            found["libyaml_version"] = get_version_string()
+        except ImportError:
+            found["libyaml_version"] = None
+    except ImportError:
+        found["libyaml"] = None
+    return found
+
+
+def git_revision() -> str | None:
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(HERE), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+dirty" if dirty else "")
+
+
+def machine() -> dict[str, Any]:
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": usable,
+        "loadavg_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "git": git_revision(),
+        **versions(),
+    }
+
+
+# --- plans --------------------------------------------------------------------------------------------------------
+
+
+def generated_plan(count: int, out_dir: Path) -> Path:
+    """The generated plan of `count` items, reused while generate.py is unchanged (the name carries its hash)."""
+    digest = hashlib.sha256(GENERATE.read_bytes()).hexdigest()[:10]
+    path = out_dir / f"plan-{count}-{digest}.yaml"
+    if path.is_file():
+        log(f"reusing {path}")
+        return path
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(f"plan-{count}-*.yaml"):
+        stale.unlink()
+    log(f"generating {path} ...")
+    partial = path.with_suffix(".partial")
+    subprocess.run([sys.executable, str(GENERATE), str(count), str(partial)], check=True)
+    os.replace(partial, path)
+    return path
+
+
+def warm_page_cache(path: Path) -> None:
+    with path.open("rb") as file:
+        while file.read(1 << 24):
+            pass
+
+
+# --- the two sections -------------------------------------------------------------------------------------------------
+
+
+def check_overdue_json(child: Child) -> str | None:
+    problem = exit_zero(child)
+    if problem:
+        return problem
+    try:
+        records = json.loads(child.stdout)
+    except ValueError as error:
+        return f"not JSON: {error}"
+    if not isinstance(records, list) or not records:
+        return "no overdue items in the JSON output"
+    plans = {record.get("plan", "") for record in records}
+    if not all(plan.endswith(BUNDLED_NAME) for plan in plans):
+        return f"not the bundled plan: {sorted(plans)}"
+    return None
+
+
+def check_overdue_table(child: Child) -> str | None:
+    problem = exit_zero(child)
+    if problem:
+        return problem
+    return None if child.stdout.strip() else "empty output"
+
+
+def startup(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, Variant]:
+    py = sys.executable
+    overdue = [py, "-m", "rectiplan", "overdue", "--as-of", AS_OF]
+    variants = {
+        "floor": Variant("floor", "import floor", [py, "-c", IMPORT_FLOOR]),
+        "work_floor": Variant("work_floor", "work floor", [py, "-c", WORK_FLOOR]),
+        "overdue": Variant("overdue", "overdue (table)", overdue, check_overdue_table),
+        "overdue_json": Variant("overdue_json", "overdue --format json", [*overdue, "--format", "json"],
+                                check_overdue_json),
+    }  # fmt: skip
+    log(f"start-up: {args.repeat} rounds of {len(variants)} variants (+{args.warmup} warm-up)")
+    # A B C D, with the floors between the two commands so neither command always follows the other.
+    order = [variants["overdue"], variants["floor"], variants["overdue_json"], variants["work_floor"]]
+    measure(order, rounds=args.repeat, warmup=args.warmup, cwd=cwd, env=env)
+    return variants
+
+
+def validate(args: argparse.Namespace, sizes: Sequence[int], cwd: Path, env: dict[str, str]) -> dict[int, dict[str, Any]]:
+    py = sys.executable
+    results: dict[int, dict[str, Any]] = {}
+    paths = {count: generated_plan(count, args.out) for count in sizes}
+    for count in sizes:
+        path = paths[count]
+        warm_page_cache(path)
+        variants = {
+            "parse": Variant("parse", "C-loader parse", [py, "-c", BARE_PARSE, str(path)]),
+            "validate": Variant("validate", "validate", [py, "-m", "rectiplan", "validate", "--format", "parsable",
+                                                         str(path)]),
+        }  # fmt: skip
+        log(f"validate, {count:,} items ({path.stat().st_size / 1e6:.1f} MB): {args.repeat_large} interleaved rounds")
+        measure([variants["validate"], variants["parse"]], rounds=args.repeat_large, warmup=0, cwd=cwd, env=env)
+        results[count] = {"path": str(path), "bytes": path.stat().st_size, "variants": variants}
+    return results
+
+
+# --- report ---------------------------------------------------------------------------------------------------------
+
+
+def ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def sec(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds:.2f}"
+
+
+def mb(size: int | None) -> str:
+    return "-" if size is None else f"{size / 2**20:.0f}"
+
+
+def times(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
+def verdict(value: float | None, target: float) -> str:
+    if value is None:
+        return ""
+    return f"<= {target:.2f}: " + ("met" if value <= target else "NOT met")
+
+
+def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Variant] | None,
+           large: dict[int, dict[str, Any]] | None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
+    lines: list[str] = []
+    raw: dict[str, Any] = {"machine": info, "config": config}
+    libyaml = "yes" if info.get("libyaml") else "NO (pure-Python parser!)"
+    lines += [
+        f"rectiplan benchmarks, {info['date']} (git {info.get('git') or '?'})",
+        f"Python {info['python']} ({info['implementation']}) on {info['platform']}",
+        f"CPUs: {info['cpu_count']} (usable {info['cpus_usable']}); load avg at start "
+        + (" ".join(f"{x:.2f}" for x in info["loadavg_start"]) if info.get("loadavg_start") else "?")
+        + (", at end " + " ".join(f"{x:.2f}" for x in info["loadavg_end"]) if info.get("loadavg_end") else ""),
+        f"PyYAML {info.get('PyYAML')}, libyaml used: {libyaml} (libyaml {info.get('libyaml_version')}); "
+        f"pydantic {info.get('pydantic')} (core {info.get('pydantic_core')}), typer {info.get('typer')}, "
+        f"rich {info.get('rich')}, dateutil {info.get('python-dateutil')}",
+        f"bytecode: {config['bytecode']}",
+    ]
+    failures = 0
+
+    if start is not None:
+        floor = start["floor"].median_wall()
+        work = start["work_floor"].median_wall()
+        floor_cpu = start["floor"].median_cpu()
+        lines += [
+            "",
+            f"1. Start-up, bundled plan, --as-of {AS_OF}: {config['repeat']} interleaved runs each "
+            f"(+{config['warmup']} warm-up); ms",
+            f"{'':22} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8} "
+            f"{'x floor':>8} {'x work':>8} {'cpu x fl':>8}",
+        ]
+        raw["startup"] = {}
+        for key in ("floor", "work_floor", "overdue", "overdue_json"):
+            variant = start[key]
+            failures += len(variant.failures)
+            raw["startup"][key] = variant.summary()
+            lines.append(
+                f"{variant.label:22} {ms(variant.median_wall()):>8} {ms(variant.min_wall()):>8} "
+                f"{ms(variant.median_cpu()):>8} {mb(variant.median_rss()) + ' MB':>8} "
+                f"{times(ratio(variant.median_wall(), floor)):>8} {times(ratio(variant.median_wall(), work)):>8} "
+                f"{times(ratio(variant.median_cpu(), floor_cpu)):>8}"
+                + ("  FAILED" if variant.failures else "")
+            )
+        table = ratio(start["overdue"].median_wall(), floor)
+        as_json = ratio(start["overdue_json"].median_wall(), floor)
+        lines += [
+            "ratios are of medians; floor = `" + IMPORT_FLOOR + "`; work floor adds",
+            "  `import pydantic.main, rich.console, rich.table, zoneinfo`",
+            f"target overdue <= {TARGET_STARTUP:.2f}x import floor: table {times(table)}, json {times(as_json)} -> "
+            + ("met" if max(table or 99, as_json or 99) <= TARGET_STARTUP else "NOT met"),
+        ]
+        raw["startup"]["ratios"] = {
+            "overdue_over_floor": table,
+            "overdue_json_over_floor": as_json,
+            "overdue_over_work_floor": ratio(start["overdue"].median_wall(), work),
+            "overdue_json_over_work_floor": ratio(start["overdue_json"].median_wall(), work),
+        }
+
+    if large:
+        lines += [
+            "",
+            f"2. Validate generated plans: {config['repeat_large']} interleaved runs each; wall and cpu in s",
+            f"{'items':>8} {'MB':>5} {'':15} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8} "
+            f"{'us/item':>7}",
+        ]
+        raw["validate"] = {}
+        for count, entry in large.items():
+            parse, check = entry["variants"]["parse"], entry["variants"]["validate"]
+            failures += len(parse.failures) + len(check.failures)
+            wall_ratio = ratio(check.median_wall(), parse.median_wall())
+            rss_ratio = ratio(check.median_rss(), parse.median_rss())
+            cpu_ratio = ratio(check.median_cpu(), parse.median_cpu())
+            size = f"{entry['bytes'] / 1e6:.1f}"
+            for first, variant in ((True, parse), (False, check)):
+                lines.append(
+                    f"{(f'{count:,}' if first else ''):>8} {(size if first else ''):>5} {variant.label:15} "
+                    f"{sec(variant.median_wall()):>8} {sec(variant.min_wall()):>8} {sec(variant.median_cpu()):>8} "
+                    f"{mb(variant.median_rss()) + ' MB':>8} {variant.median_wall() / count * 1e6:>7.1f}"
+                    + ("  FAILED" if variant.failures else "")
+                )
+            lines.append(
+                f"{'':8} {'':5} {'ratio':15} {times(wall_ratio):>8} {'':8} {times(cpu_ratio):>8} {times(rss_ratio):>8}"
+                f"   time {verdict(wall_ratio, TARGET_VALIDATE)}; memory {verdict(rss_ratio, TARGET_MEMORY)}"
+            )
+            raw["validate"][str(count)] = {
+                "path": entry["path"],
+                "bytes": entry["bytes"],
+                "parse": parse.summary(),
+                "validate": check.summary(),
+                "ratios": {"wall": wall_ratio, "cpu": cpu_ratio, "maxrss": rss_ratio},
+            }
+        counts = sorted(large)
+        if len(counts) >= 2:
+            small, big = counts[0], counts[-1]
+            scale = big / small
+            lines.append(f"linearity, {big:,} vs {small:,} items (ideal {scale:.0f}x; fixed start-up makes it a little less):")
+            raw["linearity"] = {}
+            for key in ("parse", "validate"):
+                a, b = large[small]["variants"][key], large[big]["variants"][key]
+                growth = ratio(b.median_wall(), a.median_wall())
+                marginal = (b.median_wall() - a.median_wall()) / (big - small)
+                rss_growth = ratio(b.median_rss(), a.median_rss())
+                lines.append(
+                    f"  {a.label:15} time {times(growth)}, marginal {marginal * 1e6:.1f} us/item; "
+                    f"max RSS {times(rss_growth)}"
+                )
+                raw["linearity"][key] = {
+                    "time_ratio": growth,
+                    "marginal_s_per_item": marginal,
+                    "maxrss_ratio": rss_growth,
+                }
+    if failures:
+        lines += ["", f"WARNING: {failures} run(s) of a measured command failed; see stderr and the JSON."]
+    raw["failures"] = failures
+    return lines, raw
+
+
+# --- main ---------------------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=None, help="start-up runs per variant (default 20; --quick 5)")
+    parser.add_argument("--repeat-large", type=int, default=None,
+                        help="validate runs per variant and size (default 3; --quick 1)")  # fmt: skip
+    parser.add_argument("--warmup", type=int, default=1, help="uncounted start-up rounds first (default 1)")
+    parser.add_argument("--sizes", default=None, help="plan sizes to validate, comma-separated (default 10000,100000)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 10k plan only, fewer repeats")
+    parser.add_argument("--skip-large", action="store_true", help="start-up only: no generated plans at all")
+    parser.add_argument("--skip-startup", action="store_true", help="validate section only")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"where generated plans are kept (default {DEFAULT_OUT})")
+    parser.add_argument("--no-pycache-prefix", action="store_true",
+                        help="leave bytecode caching as the environment has it (see README)")  # fmt: skip
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every raw number to FILE")
+    args = parser.parse_args(argv)
+    if args.repeat is None:
+        args.repeat = 5 if args.quick else 20
+    if args.repeat_large is None:
+        args.repeat_large = 1 if args.quick else 3
+    if args.sizes is None:
+        args.sizes = "10000" if args.quick else "10000,100000"
+    args.sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
+    if args.repeat < 1 or args.repeat_large < 1 or args.warmup < 0:
+        parser.error("repeats must be at least 1, warm-up at least 0")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    import importlib.util
+
+    if importlib.util.find_spec("rectiplan") is None:
+        log(f"rectiplan is not importable by {sys.executable}; install the package (pip install -e .) first")
+        return 2
+    info = machine()
+    config = {
+        "repeat": args.repeat,
+        "repeat_large": args.repeat_large,
+        "warmup": args.warmup,
+        "sizes": [] if args.skip_large else args.sizes,
+        "quick": args.quick,
+    }
+    start: dict[str, Variant] | None = None
+    large: dict[int, dict[str, Any]] | None = None
+    with tempfile.TemporaryDirectory(prefix="rectiplan-bench-") as temp:
+        cwd = Path(temp) / "cwd"  # empty: no ./plans, so the bundled plan is used
+        cwd.mkdir()
+        pycache = None if args.no_pycache_prefix else Path(temp) / "pycache"
+        if pycache is None:
+            config["bytecode"] = "as the environment has it" + (
+                " (PYTHONDONTWRITEBYTECODE is set: rectiplan recompiles on every run)"
+                if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
+            )  # fmt: skip
+        else:
+            config["bytecode"] = "cached for every variant in a fresh PYTHONPYCACHEPREFIX, filled by the warm-up"
+        env = child_env(pycache)
+        if pycache is not None and args.warmup == 0:
+            log("note: --warmup 0 with a fresh bytecode cache: the first round compiles everything")
+        if not args.skip_startup:
+            start = startup(args, cwd, env)
+        if not args.skip_large and args.sizes:
+            # Fill the bytecode cache for what validation imports (the start-up section may not have run).
+            run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
+            run_child([sys.executable, "-c", "import yaml"], cwd=cwd, env=env)
+            large = validate(args, args.sizes, cwd, env)
+    info["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+    lines, raw = report(info, config, start, large)
+    print("\n".join(lines))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        log(f"raw numbers written to {args.json}")
+    return 1 if raw["failures"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
