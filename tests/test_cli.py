@@ -12,7 +12,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import BUNDLED, ids_of, plan_text
 
 RURAL = [1, 5, 10, 11, 12, 13, 14, 15, 17, 18, 19, 28]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from conftest import BUNDLED
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,8 +22,6 @@ from rectiplan.query import (
     today_in,
 )
 from rectiplan.validate import load_plan
-
-from conftest import BUNDLED
 
 
 def make_item(**fields: object) -> Item:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import BUNDLED, plan_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rectiplan.problems import CODES
 from rectiplan.source import MAX_FILE_BYTES
 from rectiplan.validate import load_plan, load_plan_bytes
-
-from conftest import BUNDLED, plan_text
 
 BUNDLED_BYTES = BUNDLED.read_bytes()
 

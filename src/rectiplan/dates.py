@@ -26,7 +26,7 @@ def parse_year_first(value: str) -> date:
     """A date in one of DATE_FORMS; full-width digits and separators, as pasted from Word, are read too."""
     text = unicodedata.normalize("NFKC", value).strip()
     match = _NUMERIC.fullmatch(text)
-    parts = (match.group(1), match.group(3), match.group(4)) if match else None
+    parts: tuple[str, ...] | None = (match.group(1), match.group(3), match.group(4)) if match else None
     if parts is None:
         chinese = _CHINESE.fullmatch(text)
         parts = chinese.groups() if chinese else None

@@ -56,7 +56,7 @@ def discover(named: Sequence[str], environ: Mapping[str, str], cwd: Path) -> lis
 
 
 def _expand(named: Sequence[str]) -> list[PlanSource]:
-    sources = []
+    sources: list[PlanSource] = []
     for name in named:
         path = Path(name)
         if path.is_dir():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, TextIO
 
@@ -98,7 +98,11 @@ def problem_line(problem: Problem, lang: str) -> str:
 
 
 def render_problems(
-    problems: Sequence[Problem], output: Output, *, style: str = "pretty", sources: dict[str, str] | None = None
+    problems: Sequence[Problem],
+    output: Output,
+    *,
+    style: str = "pretty",
+    sources: Mapping[str, str | None] | None = None,
 ) -> None:
     """Write problems as parsable lines; "pretty" adds the source line with a caret under the fault, and a hint."""
     stream, lang = output.stream, output.lang

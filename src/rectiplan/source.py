@@ -58,9 +58,9 @@ class _Resolver(BaseResolver):
 
 
 if getattr(yaml, "__with_libyaml__", False):
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _Loader(CParser, _Resolver):  # type: ignore[misc]
+    class _Loader(CParser, _Resolver):
         def __init__(self, stream: str | bytes) -> None:
             CParser.__init__(self, stream)
             _Resolver.__init__(self)
@@ -240,6 +240,7 @@ class _Builder:
             return None
         if isinstance(node, SequenceNode):
             return [self.build(child, text=text, depth=depth + 1) for child in node.value]
+        assert isinstance(node, MappingNode)
         return self._mapping(node, depth)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def list_items(
         entries, today, divisions=division, people=person, topic=topic, statuses=status,
         due_before=due_before, due_after=due_after, search=search,
     )  # fmt: skip
-    when = session.date(as_of, "--as-of", today) if as_of else today
+    when = session.parse_date(as_of, "--as-of", today) if as_of else today
     rows = [Row(entry) for entry in select(entries, item_filter)]
     listing = Listing("list", rows, total=len(entries), as_of=when, many_plans=len(plans) > 1)
     FORMAT_BY_NAME[output_format].render(listing, session.out)

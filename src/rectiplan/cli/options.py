@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -12,7 +12,7 @@ from ..formats import FORMAT_BY_NAME
 FormatName = Literal[tuple(FORMAT_BY_NAME)]  # type: ignore[valid-type]
 
 PlanOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option(
         "--plan",
         "-p",
@@ -22,17 +22,17 @@ PlanOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--lang", metavar="zh|en", help="Output language. Default: $RECTIPLAN_LANG, else the locale. 输出语言。"
     ),
 ]
 FormatOption = Annotated[
-    FormatName,
+    FormatName,  # type: ignore[valid-type]
     typer.Option("--format", "-f", help="Output format. 输出格式。"),
 ]
 AsOfOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--as-of",
         metavar="DATE",
@@ -41,18 +41,18 @@ AsOfOption = Annotated[
     ),
 ]
 DivisionOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--division", "-d", metavar="NAME", help="Items this division owns; repeatable. 责任处室。"),
 ]
 PersonOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--person", metavar="NAME", help="Items with this leader or owner; repeatable. 责任人。"),
 ]
 TopicOption = Annotated[
-    Optional[str], typer.Option("--topic", metavar="TEXT", help="Items whose topic contains TEXT. 主题。")
+    str | None, typer.Option("--topic", metavar="TEXT", help="Items whose topic contains TEXT. 主题。")
 ]
 StatusOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option(
         "--status",
         metavar="STATUS",
@@ -60,14 +60,14 @@ StatusOption = Annotated[
     ),
 ]
 DueBeforeOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--due-before", metavar="DATE", help="Deadline on or before DATE. 计划完成时间不晚于。"),
 ]
 DueAfterOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--due-after", metavar="DATE", help="Deadline on or after DATE. 计划完成时间不早于。"),
 ]
 SearchOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--search", "-s", metavar="TEXT", help="TEXT in the issue, measures or evidence. 全文搜索。"),
 ]

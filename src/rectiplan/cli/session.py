@@ -76,7 +76,7 @@ class Session:
         from ..query import today_in
 
         if option is not None:
-            fixed = self.date(option, "--as-of", self.today(plans))
+            fixed = self.parse_date(option, "--as-of", self.today(plans))
             return lambda entry: fixed
         by_zone: dict[str, date] = {}
 
@@ -88,7 +88,7 @@ class Session:
 
         return today_of
 
-    def date(self, value: str, option: str, today: date) -> date:
+    def parse_date(self, value: str, option: str, today: date) -> date:
         from ..dates import DateError, parse_date_argument
 
         try:
@@ -124,8 +124,8 @@ class Session:
             people=tuple(people or ()),
             topic=topic,
             statuses=tuple(parsed_statuses),
-            due_before=self.date(due_before, "--due-before", today) if due_before else None,
-            due_after=self.date(due_after, "--due-after", today) if due_after else None,
+            due_before=self.parse_date(due_before, "--due-before", today) if due_before else None,
+            due_after=self.parse_date(due_after, "--due-after", today) if due_after else None,
             search=search,
         )
 

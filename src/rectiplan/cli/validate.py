@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -14,7 +14,7 @@ from .session import Session
 
 def validate_plans(
     paths: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(
             metavar="[PATH]...",
             help="Plan files or folders. Default: $RECTIPLAN_PLAN, else ./plans/, else the bundled plan.",
