@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -15,6 +16,7 @@ from .problems import Problem
 from .query import Entry, days_until
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
@@ -135,10 +137,11 @@ def render_problems(
 def _excerpt(problem: Problem, source: str | None) -> str:
     if not source or problem.line < 1:
         return ""
-    lines = source.splitlines()
+    # Split on newlines only: str.splitlines() would also break at the very control character being reported.
+    lines = source.split("\n")
     if problem.line > len(lines):
         return ""
-    line = lines[problem.line - 1].replace("\t", " ")
+    line = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", lines[problem.line - 1].rstrip("\r").replace("\t", " "))
     gutter = f"{problem.line:>5} | "
     caret_offset = _display_width(line[: max(problem.column - 1, 0)])
     return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {' ' * caret_offset}^\n"

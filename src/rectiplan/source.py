@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -83,6 +84,26 @@ else:  # pragma: no cover - exercised only where PyYAML was built without libyam
 
 Loc = tuple[str | int, ...]
 
+# Errors libyaml notices only where the construct should have ended; the construct's start is the place to show.
+_OPENING_CONTEXTS = frozenset(
+    {
+        "while scanning a quoted scalar",
+        "while scanning a simple key",
+        "while parsing a flow sequence",
+        "while parsing a flow mapping",
+    }
+)
+
+
+class _Aliased:
+    """Stands in for a value reached through an alias: reported once, at the alias, and by nothing else."""
+
+    def __repr__(self) -> str:
+        return "<alias>"
+
+
+ALIASED = _Aliased()
+
 
 @dataclass
 class Document:
@@ -92,6 +113,8 @@ class Document:
     data: Any = None
     root: Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Where a mapping used a merge key (`<<`): its "missing key" findings are the merge's doing, not news.
+    merged_at: set[tuple[int, int]] = field(default_factory=set)
 
     def problem(self, loc: Loc, code: str, *, at_key: bool = False, **params: Any) -> Problem:
         line, column = self.position(loc, at_key=at_key)
@@ -152,14 +175,17 @@ def parse_document(raw: bytes, path: str) -> Document:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote or bracket is noticed far below it: point at where it opens, as a person would.
+        opening = error.context in _OPENING_CONTEXTS and error.context_mark is not None
+        mark = error.context_mark if opening else (error.problem_mark or error.context_mark)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = error.problem or error.context or "invalid YAML"
+        detail = "; ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
         code = "too-deep" if "maximum nesting depth" in detail else "yaml-syntax"
         doc.problems.append(Problem(path, line, column, code, {"detail": detail, "limit": 1000}))
         return doc
     except yaml.reader.ReaderError as error:
-        line, column = _line_col_at(raw, error.position, text_or_bytes)
+        utf8 = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+        line, column = _line_col_at_byte(utf8, error.position)
         doc.problems.append(Problem(path, line, column, "yaml-syntax", {"detail": error.reason}))
         return doc
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own limit
@@ -174,7 +200,22 @@ def parse_document(raw: bytes, path: str) -> Document:
     # An alias needs a `*` somewhere in the file; without one, the identity bookkeeping is skipped.
     builder = _Builder(doc, track_aliases=b"*" in raw)
     doc.data = builder.build(root, text=False, depth=0)
+    if builder.aliases_found:
+        _report_aliases(text_or_bytes, doc)
     return doc
+
+
+def _report_aliases(source: str | bytes, doc: Document) -> None:
+    """One problem at each `*name`: the node tree only knows where the anchored value stands, so read the events."""
+    loader = _Loader(source)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                doc.problems.append(Problem(doc.path, mark.line + 1, mark.column + 1, "yaml-alias"))
+    finally:
+        loader.dispose()
 
 
 def _decoded(raw: bytes, doc: Document) -> str | bytes | None:
@@ -200,12 +241,12 @@ def _decoded(raw: bytes, doc: Document) -> str | bytes | None:
     return raw
 
 
-def _line_col_at(raw: bytes, offset: int, source: str | bytes) -> tuple[int, int]:
-    text = source if isinstance(source, str) else raw.decode("utf-8", errors="replace")
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+def _line_col_at_byte(utf8: bytes, offset: int) -> tuple[int, int]:
+    """libyaml counts its reader's position in bytes of UTF-8; a column is counted in characters."""
+    offset = max(0, min(offset, len(utf8)))
+    line_start = utf8.rfind(b"\n", 0, offset) + 1
+    column = len(utf8[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return utf8.count(b"\n", 0, offset) + 1, column
 
 
 class _Builder:
@@ -214,6 +255,7 @@ class _Builder:
     def __init__(self, doc: Document, *, track_aliases: bool) -> None:
         self.doc = doc
         self.seen: set[int] | None = set() if track_aliases else None
+        self.aliases_found = False
 
     def _report(self, node: Node, code: str, **params: Any) -> None:
         self.doc.problems.append(
@@ -223,12 +265,12 @@ class _Builder:
     def build(self, node: Node, *, text: bool, depth: int) -> Any:
         if self.seen is not None:
             if id(node) in self.seen:
-                self._report(node, "yaml-alias")
-                return None
+                self.aliases_found = True
+                return ALIASED
             self.seen.add(id(node))
         tag = node.tag
         if tag not in ALLOWED_TAGS:
-            self._report(node, "yaml-tag", tag=tag)
+            self._report(node, "yaml-tag", tag=_short_tag(tag))
             return None
         if isinstance(node, ScalarNode):
             value: str = node.value
@@ -248,16 +290,23 @@ class _Builder:
         for key_node, value_node in node.value:
             if self.seen is not None:
                 if id(key_node) in self.seen:
-                    self._report(key_node, "yaml-alias")
+                    self.aliases_found = True
                     continue
                 self.seen.add(id(key_node))
             if not isinstance(key_node, ScalarNode):
                 self._report(key_node, "wrong-type", expected="text", got="key")
                 continue
             if key_node.tag not in ALLOWED_TAGS:
-                self._report(key_node, "yaml-tag", tag=key_node.tag)
+                self._report(key_node, "yaml-tag", tag=_short_tag(key_node.tag))
                 continue
             key = key_node.value
+            if key == "<<" and key_node.tag == PLAIN_TAG:
+                self.doc.merged_at.add((node.start_mark.line + 1, node.start_mark.column + 1))
+                if self.seen is None or id(value_node) not in self.seen:
+                    self._report(key_node, "yaml-alias")  # a merge of a value written in place, no alias to blame
+                else:
+                    self.aliases_found = True
+                continue
             if key in result:
                 first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
                 self._report(key_node, "duplicate-key", key=key, first_line=first.start_mark.line + 1)
@@ -266,6 +315,11 @@ class _Builder:
                 value_node, text=key in TEXT_KEYS or key in TEXT_LIST_KEYS, depth=depth + 1
             )
         return result
+
+
+def _short_tag(tag: str) -> str:
+    """`!!binary` as the user wrote it, not `tag:yaml.org,2002:binary`."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _plain_text(value: str) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, Severity, sort_problems
-from .source import Document, Loc, parse_document, read_document
+from .source import ALIASED, Document, Loc, parse_document, read_document
 
 PLAN_KEYS = ("title", "issuer", "timezone", "items")
 ITEM_KEYS = (
@@ -133,17 +133,21 @@ def _from_pydantic(doc: Document, error: Any) -> list[Problem]:
         kind: str = detail["type"]
         value = detail.get("input")
         context = detail.get("ctx") or {}
+        if value is ALIASED:
+            continue  # reported where the alias stands
         if kind == "missing":
             if (loc[:-1], loc[-1]) in misspelt:
                 continue
-            problems.append(doc.problem(loc[:-1], "missing-key", key=loc[-1]))
+            problem = doc.problem(loc[:-1], "missing-key", key=loc[-1])
+            if (problem.line, problem.column) not in doc.merged_at:
+                problems.append(problem)
         elif kind == "extra_forbidden":
             key = str(loc[-1])
             problems.append(doc.problem(loc, "unknown-key", at_key=True, key=key, suggestion=_suggest(loc, key)))
-        elif kind in _OWN_CODES:
-            problems.append(doc.problem(loc, kind, **context))
         elif value is None or (kind == "too_short" and value in ([], "")):
             problems.append(doc.problem(loc, "empty-value"))
+        elif kind in _OWN_CODES:
+            problems.append(doc.problem(loc, kind, **context))
         elif kind in _EXPECTED_BY_ERROR:
             problems.append(doc.problem(loc, "wrong-type", expected=_EXPECTED_BY_ERROR[kind], got=describe(value)))
         elif kind == "greater_than_equal":
