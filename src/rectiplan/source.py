@@ -211,7 +211,7 @@ def _report_aliases(source: str | bytes, doc: Document) -> None:
     try:
         while loader.check_event():
             event = loader.get_event()
-            if isinstance(event, AliasEvent):
+            if isinstance(event, AliasEvent) and event.start_mark is not None:
                 mark = event.start_mark
                 doc.problems.append(Problem(doc.path, mark.line + 1, mark.column + 1, "yaml-alias"))
     finally:

@@ -33,17 +33,13 @@ def list_items(
 ) -> None:
     """List items, filtered by division, person, topic, status, deadline or text. 列出整改事项。"""
     from ..formats import FORMAT_BY_NAME, Listing, Row
-    from ..query import entries_of, select
 
     session = Session(lang)
-    plans = session.load(plan)
-    entries = entries_of(plans)
-    today = session.today(plans)
-    item_filter = session.item_filter(
-        entries, today, divisions=division, people=person, topic=topic, statuses=status,
+    chosen = session.select(
+        plan, divisions=division, people=person, topic=topic, statuses=status,
         due_before=due_before, due_after=due_after, search=search,
     )  # fmt: skip
-    when = session.parse_date(as_of, "--as-of", today) if as_of else today
-    rows = [Row(entry) for entry in select(entries, item_filter)]
-    listing = Listing("list", rows, total=len(entries), as_of=when, many_plans=len(plans) > 1)
+    when = session.parse_date(as_of, "--as-of", chosen.today) if as_of else chosen.today
+    rows = [Row(entry) for entry in chosen.matching]
+    listing = Listing("list", rows, total=len(chosen.entries), as_of=when, many_plans=len(chosen.plans) > 1)
     FORMAT_BY_NAME[output_format].render(listing, session.out)

@@ -41,22 +41,23 @@ def overdue_items(
 ) -> None:
     """Items past their deadline and not done, as of today or --as-of. 列出逾期事项。"""
     from ..formats import FORMAT_BY_NAME, Listing, Row
-    from ..query import entries_of, overdue, select
+    from ..query import overdue
 
     session = Session(lang)
-    plans = session.load(plan)
-    entries = entries_of(plans)
-    today = session.today(plans)
-    item_filter = session.item_filter(
-        entries, today, divisions=division, people=person, topic=topic, statuses=status,
+    chosen = session.select(
+        plan, divisions=division, people=person, topic=topic, statuses=status,
         due_before=due_before, due_after=due_after, search=search,
     )  # fmt: skip
-    as_of_date = session.as_of(as_of, plans)
-    considered = select(entries, item_filter)
-    late = overdue(considered, as_of_date)
-    shown_date = as_of_date(entries[0]) if entries else today
+    as_of_date = session.as_of(as_of, chosen.plans)
+    late = overdue(chosen.matching, as_of_date)
     rows = [Row(found.entry, found.days_overdue) for found in late]
-    listing = Listing("overdue", rows, total=len(considered), as_of=shown_date, many_plans=len(plans) > 1)
+    listing = Listing(
+        "overdue",
+        rows,
+        total=len(chosen.matching),
+        as_of=as_of_date(chosen.entries[0]),
+        many_plans=len(chosen.plans) > 1,
+    )
     FORMAT_BY_NAME[output_format].render(listing, session.out)
     if fail_on_overdue and late:
         raise typer.Exit(int(ExitStatus.OVERDUE))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -20,6 +21,16 @@ if TYPE_CHECKING:
     from ..model import Plan
     from ..query import Entry, ItemFilter
     from ..validate import LoadResult
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The loaded plans, all their items, those that pass the filters, and today in the (first) plan's zone."""
+
+    plans: list[tuple[str, Plan]]
+    entries: list[Entry]
+    matching: list[Entry]
+    today: date
 
 
 class Session:
@@ -95,6 +106,30 @@ class Session:
             return parse_date_argument(value, today)
         except DateError:
             raise typer.BadParameter(text("error.bad_date", self.lang, value=value), param_hint=option) from None
+
+    def select(
+        self,
+        named: Sequence[str] | None,
+        *,
+        divisions: Sequence[str] | None,
+        people: Sequence[str] | None,
+        topic: str | None,
+        statuses: Sequence[str] | None,
+        due_before: str | None,
+        due_after: str | None,
+        search: str | None,
+    ) -> Selection:
+        """Load the plans and apply the filters that `list` and `overdue` share."""
+        from ..query import entries_of, select
+
+        plans = self.load(named)
+        entries = entries_of(plans)
+        today = self.today(plans)
+        item_filter = self.item_filter(
+            entries, today, divisions=divisions, people=people, topic=topic, statuses=statuses,
+            due_before=due_before, due_after=due_after, search=search,
+        )  # fmt: skip
+        return Selection(plans, entries, select(entries, item_filter), today)
 
     def item_filter(
         self,
