@@ -108,3 +108,18 @@ def test_bundled_plan_loads_cleanly_from_the_installed_package():
     assert path.read_bytes() == BUNDLED_BYTES
     result = load_plan(Path(path))
     assert result.problems == [] and len(result.plan.items) == 31
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    load_plan(BUNDLED)
+    load_plan_bytes(b"title: [", "broken.yaml")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_plan(BUNDLED)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
