@@ -244,6 +244,9 @@ def test_validate_the_bundled_plan(run):
     result = run("validate", str(BUNDLED))
     assert result.exit_code == 0
     assert result.stdout == "1 plan file(s) checked: no problems\n"
+    # --plan works here as on the other commands, beside or instead of the paths.
+    both = run("validate", str(BUNDLED), "--plan", str(BUNDLED.parent))
+    assert both.stdout == "2 plan file(s) checked: no problems\n"
 
 
 def test_validate_without_paths_uses_the_discovered_plans(run, tmp_path):

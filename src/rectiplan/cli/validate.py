@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from .exit_status import ExitStatus
-from .options import LangOption
+from .options import LangOption, PlanOption
 from .session import Session
 
 
@@ -29,6 +29,7 @@ def validate_plans(
             help="pretty: with the source line and a hint; parsable: path:line:col: message [code] only; json.",
         ),
     ] = "pretty",
+    plan: PlanOption = None,
     lang: LangOption = None,
 ) -> None:
     """Check plan files; print each problem as path:line:col and exit 1 if any. 校验方案文件。"""
@@ -37,7 +38,7 @@ def validate_plans(
     from ..report import render_problems
 
     session = Session(lang)
-    results = session.load_results(paths)
+    results = session.load_results([*(paths or ()), *(plan or ())])
     problems = [problem for result in results for problem in result.problems]
     sources = {result.path: _source_text(result.path) for result in results if result.problems}
     render_problems(problems, session.out, style=output_format, sources=sources)
