@@ -190,11 +190,17 @@ def test_as_of_accepts_the_forms_people_paste(run, as_of):
     assert ids_of(run("overdue", "--as-of", as_of, "-f", "json")) == [29, 19, 1, 5]
 
 
-@pytest.mark.parametrize("as_of", ["1/9/2021", "2021-09", "2021-02-30", "next week", ""])
-def test_ambiguous_incomplete_or_impossible_dates_are_usage_errors(run, as_of):
-    result = run("overdue", "--as-of", as_of)
+@pytest.mark.parametrize("command", ["overdue", "list"])
+@pytest.mark.parametrize("as_of", ["1/9/2021", "21-9-1", "2021-09", "2021-02-30", "next week", ""])
+def test_ambiguous_incomplete_or_impossible_dates_are_usage_errors(run, command, as_of):
+    result = run(command, "--as-of", as_of)
     assert result.exit_code == 2
     assert "--as-of" in result.output and "Traceback" not in result.output
+    assert ("not a real date" in result.output) == (as_of == "2021-02-30")
+
+
+def test_an_empty_deadline_filter_is_an_error_not_ignored(run):
+    assert run("list", "--due-before", "").exit_code == 2
 
 
 # --- show -------------------------------------------------------------------------------------------------------
@@ -224,17 +230,25 @@ def test_show_done_item_shows_completion(run, write_plan):
     assert "2021-08-31 (done on 2021-08-20)" in result.stdout
 
 
-def test_show_json(run):
+def test_show_json_is_an_array_like_list_gives(run, write_plan):
     result = run("show", "26", "--format", "json")
-    record = json.loads(result.stdout)
+    [record] = json.loads(result.stdout)
     assert record["id"] == 26
     assert [measure["divisions"] for measure in record["measures"]] == [["规配处", "审批办"]] * 2 + [["基础处"]] * 3
+
+
+def test_show_an_id_found_in_two_plans_shows_both(run, write_plan):
+    other = write_plan(plan_text({}))
+    result = run("show", "1", "--format", "json", "--plan", str(BUNDLED), "--plan", str(other))
+    assert [record["plan"] for record in json.loads(result.stdout)] == [str(BUNDLED), str(other)]
+    table = run("show", "1", "--plan", str(BUNDLED), "--plan", str(other), "--as-of", "2021-09-01")
+    assert table.stdout.count("No. 1") == 2 and str(other) in table.stdout
 
 
 def test_show_unknown_id_is_a_usage_error(run):
     result = run("show", "99")
     assert result.exit_code == 2
-    assert "no item with id 99" in result.output and "1 to 31" in result.output
+    assert "no item with id 99; the plans have ids 1-31" in result.output
 
 
 # --- validate ---------------------------------------------------------------------------------------------------
@@ -244,9 +258,9 @@ def test_validate_the_bundled_plan(run):
     result = run("validate", str(BUNDLED))
     assert result.exit_code == 0
     assert result.stdout == "1 plan file(s) checked: no problems\n"
-    # --plan works here as on the other commands, beside or instead of the paths.
+    # --plan works here as on the other commands; a file named twice (here, also through its folder) is read once.
     both = run("validate", str(BUNDLED), "--plan", str(BUNDLED.parent))
-    assert both.stdout == "2 plan file(s) checked: no problems\n"
+    assert both.stdout == "1 plan file(s) checked: no problems\n"
 
 
 def test_validate_without_paths_uses_the_discovered_plans(run, tmp_path):

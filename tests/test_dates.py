@@ -63,7 +63,11 @@ def test_command_line_dates(text, expected):
     assert parse_date_argument(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["1/9/2021", "01.09.2021", "Sep 2021", "September", "2021-02-30", "soon"])
+@pytest.mark.parametrize(
+    "text",
+    ["1/9/2021", "01.09.2021", "Sep 2021", "September", "2021-02-30", "soon", "21-9-1", "21/9/1", "210901",
+     "32-01-01", "111111111", ""],
+)  # fmt: skip
 def test_ambiguous_or_incomplete_command_line_dates_are_refused(text):
     with pytest.raises(DateError):
         parse_date_argument(text, TODAY)

@@ -59,11 +59,16 @@ def parse_date_argument(value: str, today: date) -> date:
     from dateutil import parser
 
     try:
-        month_first = parser.parse(text, default=datetime(2001, 1, 1))
-        other_default = parser.parse(text, default=datetime(2002, 2, 2))
-        day_first = parser.parse(text, default=datetime(2001, 1, 1), dayfirst=True)
+        readings = {
+            parser.parse(text, default=datetime(2001, 1, 1), dayfirst=day_first, yearfirst=year_first).date()
+            for day_first in (False, True)
+            for year_first in (False, True)
+        }
+        other_default = parser.parse(text, default=datetime(2002, 2, 2)).date()
     except (ValueError, OverflowError):
         raise DateError(value) from None
-    if month_first.date() != other_default.date() or month_first != day_first:
+    [reading] = readings if len(readings) == 1 else [None]
+    # One reading only, nothing filled in from the defaults, and the year written out in full ("21-9-1" is not).
+    if reading is None or reading != other_default or not re.search(rf"(?<!\d){reading.year:04d}(?!\d)", text):
         raise DateError(value)
-    return month_first.date()
+    return reading

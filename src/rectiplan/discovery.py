@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -19,12 +20,13 @@ class PlanSource:
     display: str
 
 
-class NoPlansError(Exception):
-    """A folder named as a plan source holds no plan files."""
+class DiscoveryError(Exception):
+    """A named folder holds no plan files, or cannot be listed."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, reason: str | None = None) -> None:
         super().__init__(folder)
         self.folder = folder
+        self.reason = reason
 
 
 def bundled_plan_path() -> Path:
@@ -39,35 +41,60 @@ def bundled_plan_path() -> Path:
 def discover(named: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[PlanSource]:
     """The plan files to read: those named, else $RECTIPLAN_PLAN, else ./plans/, else the bundled plan.
 
-    A named folder means every *.yaml / *.yml file directly in it, in name order.
+    A named folder means every *.yaml / *.yml file directly in it, in name order. A file named twice is read once.
     """
     if named:
-        return _expand(named)
-    from_env = environ.get("RECTIPLAN_PLAN", "").strip()
+        return _unique(_expand(named))
+    from_env = [part for part in environ.get("RECTIPLAN_PLAN", "").split(os.pathsep) if part.strip()]
     if from_env:
-        import os
-
-        return _expand([part for part in from_env.split(os.pathsep) if part])
+        return _unique(_expand(from_env))
     local = cwd / "plans"
-    if local.is_dir() and _plan_files(local):
-        return [PlanSource(path, str(path.relative_to(cwd))) for path in _plan_files(local)]
+    local_files = _plan_files(local) if local.is_dir() else []
+    if local_files:
+        return [PlanSource(path, _shown(path.relative_to(cwd))) for path in local_files]
     bundled = bundled_plan_path()
-    return [PlanSource(bundled, str(bundled))]
+    return [PlanSource(bundled, _shown(bundled))]
 
 
 def _expand(named: Sequence[str]) -> list[PlanSource]:
     sources: list[PlanSource] = []
     for name in named:
         path = Path(name)
-        if path.is_dir():
+        try:
+            is_folder = path.is_dir()
+        except OSError:  # a name too long for the file system, say: reading it will say what is wrong
+            is_folder = False
+        if not is_folder:
+            sources.append(PlanSource(path, _shown(name)))
+            continue
+        try:
             files = _plan_files(path)
-            if not files:
-                raise NoPlansError(name)
-            sources.extend(PlanSource(file, str(file)) for file in files)
-        else:
-            sources.append(PlanSource(path, name))
+        except OSError as error:
+            raise DiscoveryError(_shown(name), error.strerror or type(error).__name__) from None
+        if not files:
+            raise DiscoveryError(_shown(name))
+        sources.extend(PlanSource(file, _shown(file)) for file in files)
     return sources
+
+
+def _unique(sources: list[PlanSource]) -> list[PlanSource]:
+    seen: set[Path] = set()
+    unique = []
+    for source in sources:
+        try:
+            key = source.path.resolve()
+        except OSError:
+            key = source.path
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique
 
 
 def _plan_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.suffix in PLAN_SUFFIXES and path.is_file())
+
+
+def _shown(path: object) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 in a file name show as \\xNN."""
+    return os.fsencode(str(path)).decode("utf-8", errors="backslashreplace")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,7 +33,7 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
     },
     "yaml-alias": {
         "en": "YAML aliases (*name) and merge keys are not allowed in a plan; write the value out",
-        "zh": "方案中不允许使用 YAML 别名（*name）；请直接写出内容",
+        "zh": "方案中不允许使用 YAML 别名（*name）和合并键（<<）；请直接写出内容",
     },
     "yaml-tag": {
         "en": "YAML tag {tag} is not allowed; a plan holds only text, numbers, lists and mappings",
@@ -120,9 +121,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.leader": {"en": "Leader", "zh": "分管领导"},
     "col.owner": {"en": "Owner", "zh": "责任人"},
     "col.status": {"en": "Status", "zh": "状态"},
-    "col.done_on": {"en": "Done on", "zh": "完成日期"},
     "col.notes": {"en": "Notes", "zh": "备注"},
-    "col.days_overdue": {"en": "Days late", "zh": "逾期天数"},
     "col.plan": {"en": "Plan", "zh": "方案"},
     "status.pending": {"en": "pending", "zh": "未开始"},
     "status.in_progress": {"en": "in progress", "zh": "进行中"},
@@ -148,11 +147,11 @@ TEXT: dict[str, dict[str, str]] = {
     "show.measure_divisions": {"en": "by {divisions}", "zh": "由{divisions}负责"},
     "show.none": {"en": "(none)", "zh": "（无）"},
     "error.no_plans": {"en": "no plan files found in {path}", "zh": "{path} 中没有方案文件（*.yaml）"},
+    "error.folder_unreadable": {"en": "cannot read the folder {path}: {reason}", "zh": "无法读取目录 {path}：{reason}"},
     "error.no_item": {
-        "en": "no item with id {id}; ids run from {first} to {last}",
-        "zh": "没有序号为 {id} 的事项；序号范围为 {first} 至 {last}",
+        "en": "no item with id {id}; the plans have ids {ids}",
+        "zh": "没有序号为 {id} 的事项；方案中的序号为 {ids}",
     },
-    "error.no_item_in": {"en": "no item with id {id}", "zh": "没有序号为 {id} 的事项"},
     "error.unknown_division": {
         "en": "unknown division {name!r}{closest_en}; the plans name: {known}",
         "zh": "未知的责任处室“{name}”{closest_zh}；方案中的责任处室有：{known}",
@@ -169,13 +168,30 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value!r} is not a date I can read unambiguously; use 2021-09-01, 2021年9月1日 or today",
         "zh": "无法确定“{value}”是哪一天；请写成 2021-09-01、2021年9月1日 或 today",
     },
+    "error.impossible_date": {
+        "en": "{value!r} is not a real date (no such day)",
+        "zh": "“{value}”不是真实存在的日期",
+    },
     "error.bad_lang": {"en": "unknown language {value!r}; use zh or en", "zh": "未知的语言“{value}”；可用 zh 或 en"},
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",
     },
+    "usage.usage": {"en": "Usage: {usage}", "zh": "用法：{usage}"},
+    "usage.try": {"en": "Try '{command} --help' for help.", "zh": "运行“{command} --help”查看帮助。"},
+    "usage.error": {"en": "Error: {detail}", "zh": "错误：{detail}"},
+    "usage.bad_value": {"en": "invalid value for {param}: {message}", "zh": "{param} 的值无效：{message}"},
+    "usage.no_such_option": {"en": "no such option: {option}", "zh": "没有这个选项：{option}"},
+    "usage.missing": {"en": "missing {param}", "zh": "缺少 {param}"},
+    "usage.no_such_command": {"en": "no such command: {command}", "zh": "没有这个命令：{command}"},
+    "usage.not_a_choice": {"en": "{value!r} is not one of {choices}", "zh": "“{value}”不是可选值：{choices}"},
+    "error.bad_id": {
+        "en": "{value!r} is not an item number; give the 序号, a whole number such as 3",
+        "zh": "“{value}”不是事项序号；请给出整数序号，例如 3",
+    },
     "paren": {"en": " ({body})", "zh": "（{body}）"},
     "comma": {"en": ", ", "zh": "，"},
+    "semicolon": {"en": "; ", "zh": "；"},
     "closest": {"en": " (did you mean {closest!r}?)", "zh": "（是否指“{closest}”？）"},
     "no_items": {"en": "No items match.", "zh": "没有符合条件的事项。"},
 }
@@ -190,9 +206,22 @@ def word(key: str, lang: str) -> str:
     return entry[lang] if entry else key
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\n]")
+
+
+def printable(value: str, *, newlines: bool = False) -> str:
+    """Text safe to print: a plan's control characters (an ESC that would drive the terminal, say) become U+FFFD.
+
+    Without `newlines`, tabs and line breaks become spaces too, for one-line output.
+    """
+    cleaned = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", value)
+    return cleaned if newlines else _LINE_BREAKS.sub(" ", cleaned)
+
+
 def problem_message(problem: Problem, lang: str) -> str:
     params = _problem_params(problem, lang)
-    return PROBLEM_MESSAGES[problem.code][lang].format_map(_Lenient(params))
+    return printable(PROBLEM_MESSAGES[problem.code][lang].format_map(_Lenient(params)))
 
 
 def problem_hint(problem: Problem, lang: str) -> str | None:

@@ -53,12 +53,18 @@ def parse_plan_date(value: object) -> date:
         raise PydanticCustomError("bad-date", "not a date", {"value": value, "reason": reason}) from None
 
 
+def status_named(name: str) -> Status | None:
+    """The status a name or label means, whatever its case and surrounding blanks: "Done", " 已完成 "."""
+    return STATUS_BY_NAME.get(name.strip().lower())
+
+
 def _status(value: object) -> object:
     if isinstance(value, Status):
         return value
-    if isinstance(value, str) and value.strip() in STATUS_BY_NAME:
-        return STATUS_BY_NAME[value.strip()]
-    raise PydanticCustomError("bad-status", "unknown status", {"value": str(value)})
+    status = status_named(value) if isinstance(value, str) else None
+    if status is None:
+        raise PydanticCustomError("bad-status", "unknown status", {"value": str(value)})
+    return status
 
 
 def _not_blank(value: str) -> str:
@@ -84,7 +90,13 @@ def _measures(value: object) -> object:
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
+# The forms parse_year_first reads, full-width digits and separators included, for the JSON Schema.
+_D = "[0-9０-９]"
+_DATE_PATTERN = "^\\s*(" + "|".join(
+    [rf"{_D}{{4}}\s*{sep}\s*{_D}{{1,2}}\s*{sep}\s*{_D}{{1,2}}" for sep in ("[-－]", "[/／]", "[.．]")]
+    + [rf"{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*[日号]"]
+) + ")\\s*$"
+Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
 PlanDate = Annotated[
     date,
     BeforeValidator(parse_plan_date),
@@ -92,7 +104,7 @@ PlanDate = Annotated[
         {
             "type": "string",
             "description": "A date, year first: " + ", ".join(DATE_FORMS),
-            "pattern": r"^\s*\d{4}\s*([-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])\s*$",
+            "pattern": _DATE_PATTERN,
         }
     ),
 ]
@@ -122,8 +134,8 @@ class Item(BaseModel):
     issue: Annotated[Text, Field(description="整改内容: the problem raised")]
     measures: Annotated[
         list[Measure],
-        Field(min_length=1, description="整改措施"),
-        BeforeValidator(_measures, json_schema_input_type=list[str | Measure]),
+        Field(min_length=1, description="整改措施", json_schema_extra={"minItems": 1}),
+        BeforeValidator(_measures, json_schema_input_type=list[Text | Measure]),
     ]
     evidence: Annotated[list[Text], Field(description="整改检验形式")]
     deadline: Annotated[PlanDate, Field(description="计划完成时间")]

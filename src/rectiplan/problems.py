@@ -44,7 +44,7 @@ CODES: tuple[str, ...] = (
 )
 
 # Problems that mean the file could not be read at all: the CLI exits with a file error (2), not a plan problem (1).
-FILE_ERROR_CODES = frozenset({"file-not-found", "file-unreadable"})
+FILE_ERROR_CODES = frozenset({"file-not-found", "file-unreadable", "file-too-large"})
 
 
 @dataclass(frozen=True)

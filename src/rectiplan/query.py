@@ -68,13 +68,19 @@ def select(entries: Iterable[Entry], item_filter: ItemFilter) -> list[Entry]:
 
 
 def days_overdue(item: Item, as_of: date) -> int | None:
-    """Whole days past the deadline, or None when the item is not late: done, or due on or after `as_of`.
+    """Whole days past the deadline on `as_of`, or None when the item is not late then: due on or after that day,
+    or done by then. An item done after `as_of` was still open, and so late, on that day: `done_on` says when.
 
     `ongoing` (长期坚持) items are chased like any other once their deadline has passed.
     """
-    if item.status is Status.DONE or item.deadline >= as_of:
+    if item.deadline >= as_of or done_by(item, as_of):
         return None
     return (as_of - item.deadline).days
+
+
+def done_by(item: Item, as_of: date) -> bool:
+    """Whether the item was done on `as_of` (its status is done and it was done on that day or before)."""
+    return item.status is Status.DONE and (item.done_on is None or item.done_on <= as_of)
 
 
 def overdue(entries: Iterable[Entry], as_of: Callable[[Entry], date]) -> list[Overdue]:

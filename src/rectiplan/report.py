@@ -11,12 +11,12 @@ from typing import Any, TextIO
 
 from .formats.interface import Output, Row, item_record
 from .formats.table import due_note, make_console, status_label
-from .messages import problem_hint, problem_message, text
+from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem
-from .query import Entry, days_until
+from .query import Entry, days_until, done_by
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
@@ -28,36 +28,33 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
     item = entry.item
     console = make_console(output)
     heading = Text(f"{text('col.id', lang)} {item.id}  ", style="bold")
-    heading.append(item.topic)
+    heading.append(printable(item.topic))
     console.print(heading)
     grid = Table.grid(padding=(0, 2), expand=False)
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if show_plan:
-        grid.add_row(text("col.plan", lang), entry.source)
-    grid.add_row(text("col.issue", lang), item.issue)
-    measures = _numbered(
-        [
-            Text(measure.text).append(
-                text("paren", lang, body=text("show.measure_divisions", lang, divisions="、".join(measure.divisions))),
-                style="cyan",
-            )
-            if measure.divisions
-            else measure.text
-            for measure in item.measures
-        ]
-    )
-    grid.add_row(text("col.measures", lang), measures)
-    grid.add_row(text("col.evidence", lang), _numbered(item.evidence) if item.evidence else text("show.none", lang))
+        grid.add_row(text("col.plan", lang), printable(entry.source))
+    grid.add_row(text("col.issue", lang), printable(item.issue, newlines=True))
+    measures = []
+    for measure in item.measures:
+        line = Text(printable(measure.text, newlines=True))
+        if measure.divisions:
+            owners = text("show.measure_divisions", lang, divisions=printable("、".join(measure.divisions)))
+            line.append(text("paren", lang, body=owners), style="cyan")
+        measures.append(line)
+    grid.add_row(text("col.measures", lang), _numbered(measures))
+    evidence = [printable(line, newlines=True) for line in item.evidence]
+    grid.add_row(text("col.evidence", lang), _numbered(evidence) if evidence else text("show.none", lang))
     grid.add_row(text("col.deadline", lang), _deadline(item, as_of, lang))
-    grid.add_row(text("col.divisions", lang), "、".join(item.divisions))
+    grid.add_row(text("col.divisions", lang), printable("、".join(item.divisions)))
     if item.leader:
-        grid.add_row(text("col.leader", lang), item.leader)
+        grid.add_row(text("col.leader", lang), printable(item.leader))
     if item.owner:
-        grid.add_row(text("col.owner", lang), item.owner)
+        grid.add_row(text("col.owner", lang), printable(item.owner))
     grid.add_row(text("col.status", lang), status_label(item.status, lang))
     if item.notes:
-        grid.add_row(text("col.notes", lang), item.notes)
+        grid.add_row(text("col.notes", lang), printable(item.notes, newlines=True))
     # The grid pads every line to its widest; trailing blanks only get in the way of whoever pastes the output.
     with console.capture() as captured:
         console.print(grid)
@@ -80,17 +77,22 @@ def _deadline(item: Any, as_of: date, lang: str) -> Any:
     from rich.text import Text
 
     line = Text(item.deadline.isoformat())
-    if item.done_on is not None:
-        line.append(text("paren", lang, body=text("due.closed", lang, date=item.done_on.isoformat())), style="green")
+    done_on = item.done_on.isoformat() if item.done_on else None
+    if done_by(item, as_of):
+        line.append(text("paren", lang, body=text("due.closed", lang, date=done_on)), style="green")
         return line
     days_left = days_until(item, as_of)
     note = due_note(days_left, lang) + text("comma", lang) + text("show.as_of", lang, date=as_of.isoformat())
+    if done_on:  # done, but after the as-of date
+        note += text("semicolon", lang) + text("due.closed", lang, date=done_on)
     line.append(text("paren", lang, body=note), style="bold red" if days_left < 0 else "")
     return line
 
 
-def item_json(entry: Entry, stream: TextIO) -> None:
-    stream.write(json.dumps(item_record(Row(entry), with_days_overdue=False), ensure_ascii=False, indent=2) + "\n")
+def items_json(entries: Sequence[Entry], stream: TextIO) -> None:
+    """An array of item records, as `list --format json` writes them: one per plan that has the id."""
+    records = [item_record(Row(entry), with_days_overdue=False) for entry in entries]
+    stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
 
 def problem_line(problem: Problem, lang: str) -> str:
@@ -137,11 +139,11 @@ def render_problems(
 def _excerpt(problem: Problem, source: str | None) -> str:
     if not source or problem.line < 1:
         return ""
-    # Split on newlines only: str.splitlines() would also break at the very control character being reported.
-    lines = source.split("\n")
+    # Lines as libyaml counts them; str.splitlines() would also break at the very control character being reported.
+    lines = _LINE_BREAK.split(source)
     if problem.line > len(lines):
         return ""
-    line = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", lines[problem.line - 1].rstrip("\r").replace("\t", " "))
+    line = printable(lines[problem.line - 1])
     gutter = f"{problem.line:>5} | "
     caret_offset = _display_width(line[: max(problem.column - 1, 0)])
     return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {' ' * caret_offset}^\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ TEXT_LIST_KEYS = frozenset({"measures", "evidence", "divisions"})
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+INT_RE = re.compile(r"[-+]?[0-9]+")  # decimal only: a plan's `id: 0x10` is a mistake, not 16
 FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 
 
@@ -148,10 +149,19 @@ def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem."""
     shown = display if display is not None else str(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            return Document(shown, problems=[Problem(shown, 0, 0, "file-too-large", {"size": size, "limit": MAX_FILE_BYTES})])
-        raw = path.read_bytes()
+        # A FIFO would block the open() itself and /dev/zero never ends: only regular files are read.
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            reason = "is a directory" if stat.S_ISDIR(before.st_mode) else "not a regular file"
+            return Document(shown, problems=[Problem(shown, 0, 0, "file-unreadable", {"reason": reason})])
+        if before.st_size > MAX_FILE_BYTES:
+            params = {"size": before.st_size, "limit": MAX_FILE_BYTES}
+            return Document(shown, problems=[Problem(shown, 0, 0, "file-too-large", params)])
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows after the stat
+        if len(raw) > MAX_FILE_BYTES:
+            params = {"size": len(raw), "limit": MAX_FILE_BYTES}
+            return Document(shown, problems=[Problem(shown, 0, 0, "file-too-large", params)])
     except FileNotFoundError:
         return Document(shown, problems=[Problem(shown, 0, 0, "file-not-found")])
     except IsADirectoryError:
@@ -333,7 +343,7 @@ def _plain_scalar(value: str) -> Any:
     if value in BOOLEANS:
         return BOOLEANS[value]
     if INT_RE.fullmatch(value):
-        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        return int(value)
     if FLOAT_RE.fullmatch(value):
         lowered = value.lower()
         if lowered.endswith(".inf"):

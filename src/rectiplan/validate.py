@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ def load_plan_bytes(raw: bytes, display: str) -> LoadResult:
 def _collector_paused() -> Iterator[None]:
     """Loading makes millions of objects and no reference cycles, and the cyclic garbage collector would walk them
     again at every few thousand allocations: with it paused, a 100,000-item plan loads about three times faster.
-    Reference counting still frees everything as usual."""
+    Reference counting still frees everything as usual. The pause is process-wide, for the length of one load."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -177,16 +178,18 @@ def _from_pydantic(doc: Document, error: Any) -> list[Problem]:
 
 
 def _suggest(loc: Loc, key: str) -> str | None:
-    if key in CHINESE_KEYS:
-        return CHINESE_KEYS[key]
+    # Full-width letters typed with a Chinese input method (ｔｏｐｉｃ) are the same key to a person.
+    typed = unicodedata.normalize("NFKC", key).strip()
+    if typed in CHINESE_KEYS:
+        return CHINESE_KEYS[typed]
     allowed = PLAN_KEYS if len(loc) == 1 else MEASURE_KEYS if "measures" in loc else ITEM_KEYS
-    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(typed.lower(), allowed, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
 def _cross_checks(doc: Document, data: dict[str, Any]) -> list[Problem]:
     """Rules that span fields or items, checked on the raw data so they are found even beside shape errors."""
-    from .model import STATUS_BY_NAME, Status
+    from .model import Status, status_named
 
     items = data.get("items")
     if not isinstance(items, list):
@@ -205,7 +208,7 @@ def _cross_checks(doc: Document, data: dict[str, Any]) -> list[Problem]:
                 first_index_by_id[item_id] = index
         problems.extend(_measure_divisions(doc, index, item))
         status = item.get("status", "pending")
-        is_done = isinstance(status, str) and STATUS_BY_NAME.get(status.strip()) is Status.DONE
+        is_done = isinstance(status, str) and status_named(status) is Status.DONE
         if is_done and item.get("done_on") is None:
             problems.append(doc.problem(("items", index, "status"), "done-on-missing"))
         elif not is_done and item.get("done_on") is not None:
@@ -220,6 +223,8 @@ def _measure_divisions(doc: Document, index: int, item: dict[str, Any]) -> list[
     if not isinstance(divisions, list) or not isinstance(measures, list):
         return []
     known = [division for division in divisions if isinstance(division, str)]
+    if not known:
+        return []  # the empty item divisions are the problem, reported as such
     problems = []
     for measure_index, measure in enumerate(measures):
         own = measure.get("divisions") if isinstance(measure, dict) else None

@@ -29,7 +29,11 @@ LangOption = Annotated[
 ]
 FormatOption = Annotated[
     FormatName,  # type: ignore[valid-type]
-    typer.Option("--format", "-f", help="Output format. 输出格式。"),
+    typer.Option(
+        "--format",
+        "-f",
+        help="; ".join(f"{name}: {fmt.description}" for name, fmt in FORMAT_BY_NAME.items()) + ". 输出格式。",
+    ),
 ]
 AsOfOption = Annotated[
     str | None,

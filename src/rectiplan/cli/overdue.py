@@ -55,7 +55,7 @@ def overdue_items(
         "overdue",
         rows,
         total=len(chosen.matching),
-        as_of=as_of_date(chosen.entries[0]),
+        as_of=tuple(sorted({as_of_date(entry) for entry in chosen.entries})),
         many_plans=len(chosen.plans) > 1,
     )
     FORMAT_BY_NAME[output_format].render(listing, session.out)

@@ -48,12 +48,14 @@ class Session:
         raise typer.Exit(int(status))
 
     def load_results(self, named: Sequence[str] | None) -> list[LoadResult]:
-        from ..discovery import NoPlansError, discover
+        from ..discovery import DiscoveryError, discover
         from ..validate import load_plan
 
         try:
             sources = discover(list(named or ()), os.environ, Path.cwd())
-        except NoPlansError as error:
+        except DiscoveryError as error:
+            if error.reason:
+                self.fail(text("error.folder_unreadable", self.lang, path=error.folder, reason=error.reason))
             self.fail(text("error.no_plans", self.lang, path=error.folder))
         return [load_plan(source.path, source.display) for source in sources]
 
@@ -104,8 +106,9 @@ class Session:
 
         try:
             return parse_date_argument(value, today)
-        except DateError:
-            raise typer.BadParameter(text("error.bad_date", self.lang, value=value), param_hint=option) from None
+        except DateError as error:
+            message = "error.impossible_date" if error.impossible else "error.bad_date"
+            raise typer.BadParameter(text(message, self.lang, value=value), param_hint=option) from None
 
     def select(
         self,
@@ -144,23 +147,24 @@ class Session:
         due_after: str | None,
         search: str | None,
     ) -> ItemFilter:
-        from ..model import STATUS_BY_NAME
+        from ..model import status_named
         from ..query import ItemFilter, known_divisions, known_people
 
         self._check_names(divisions or (), known_divisions(entries), "error.unknown_division", "--division")
         self._check_names(people or (), known_people(entries), "error.unknown_person", "--person")
         parsed_statuses = []
         for name in statuses or ():
-            if name.strip() not in STATUS_BY_NAME:
+            status = status_named(name)
+            if status is None:
                 raise typer.BadParameter(text("error.unknown_status", self.lang, name=name), param_hint="--status")
-            parsed_statuses.append(STATUS_BY_NAME[name.strip()])
+            parsed_statuses.append(status)
         return ItemFilter(
             divisions=tuple(divisions or ()),
             people=tuple(people or ()),
             topic=topic,
             statuses=tuple(parsed_statuses),
-            due_before=self.parse_date(due_before, "--due-before", today) if due_before else None,
-            due_after=self.parse_date(due_after, "--due-after", today) if due_after else None,
+            due_before=None if due_before is None else self.parse_date(due_before, "--due-before", today),
+            due_after=None if due_after is None else self.parse_date(due_after, "--due-after", today),
             search=search,
         )
 

@@ -11,7 +11,7 @@ from .session import Session
 
 
 def show_item(
-    item_id: Annotated[int, typer.Argument(metavar="ID", help="The item's number (序号).")],
+    id: Annotated[str, typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False)],  # noqa: A002
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
@@ -22,21 +22,42 @@ def show_item(
     """Everything about one item: measures, evidence, deadline, owners, status. 查看单个事项。"""
     from ..messages import text
     from ..query import entries_of, find_item
-    from ..report import item_json, render_item
+    from ..report import items_json, render_item
 
     session = Session(lang)
+    item_id = _item_number(id, session.lang)
     plans = session.load(plan)
     entries = entries_of(plans)
     found = find_item(entries, item_id)
     if not found:
-        ids = sorted({entry.item.id for entry in entries})
-        message = text("error.no_item", session.lang, id=item_id, first=ids[0], last=ids[-1])
+        message = text("error.no_item", session.lang, id=item_id, ids=_ranges({entry.item.id for entry in entries}))
         raise typer.BadParameter(message, param_hint="ID")
     as_of_date = session.as_of(as_of, plans)
+    if output_format == "json":
+        items_json(found, session.out.stream)
+        return
     for index, entry in enumerate(found):
-        if output_format == "json":
-            item_json(entry, session.out.stream)
-            continue
         if index:
             session.out.stream.write("\n")
         render_item(entry, as_of_date(entry), session.out, show_plan=len(plans) > 1)
+
+
+def _item_number(value: str, lang: str) -> int:
+    from ..messages import text
+
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise typer.BadParameter(text("error.bad_id", lang, value=value), param_hint="ID") from None
+
+
+def _ranges(ids: set[int]) -> str:
+    """1, 2, 3, 5, 6 as "1-3, 5-6": the ids there are, gaps visible."""
+    ordered = sorted(ids)
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)

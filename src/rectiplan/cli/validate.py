@@ -56,11 +56,19 @@ def validate_plans(
 
 
 def _source_text(path: str) -> str | None:
-    """The file's text for excerpts under problems; None when it is missing, huge or not text."""
+    """The file's text for excerpts under problems, decoded as the loader read it (or as the GB18030 it looks
+    like); None when it is missing, not a regular file, or too large to be worth it."""
     try:
         file = Path(path)
-        if file.stat().st_size > 8 * 2**20:
+        if not file.is_file() or file.stat().st_size > 8 * 2**20:
             return None
-        return file.read_bytes().decode("utf-8", errors="replace")
+        raw = file.read_bytes()
     except OSError:
         return None
+    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")

@@ -12,6 +12,15 @@ from .interface import RECORD_FIELDS, Listing, Output, item_record
 
 
 def _cell(name: str, value: Any) -> str:
+    text = _text(name, value)
+    # Excel and WPS run a cell that starts with = + - @ as a formula: a plan's text must stay text.
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
+
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def _text(name: str, value: Any) -> str:
     if value is None:
         return ""
     if name == "measures":

@@ -19,6 +19,8 @@ RECORD_FIELDS = (
 
 @dataclass(frozen=True)
 class Row:
+    """An item to show; `days_overdue` is set when it is late as of its plan's as-of date."""
+
     entry: Entry
     days_overdue: int | None = None
 
@@ -30,7 +32,7 @@ class Listing:
     command: str  # "list" or "overdue"
     rows: list[Row]
     total: int
-    as_of: date
+    as_of: tuple[date, ...]  # the distinct as-of dates: plans in different time zones may be on different days
     many_plans: bool = False
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..messages import text
+from ..messages import printable, text
 from .interface import Listing, Output, Row
 
 # From this width on there is room for the topic column and for "leader/owner" on one line.
@@ -12,10 +12,16 @@ WIDE = 120
 
 
 def make_console(output: Output) -> Any:
+    import os
+
     from rich.console import Console
 
-    # Rich itself leaves out colour and control codes when the stream is not a terminal or NO_COLOR is set.
-    return Console(file=output.stream, highlight=False, emoji=False)
+    # Rich writes no terminal codes at all when the stream is not a terminal; with NO_COLOR set it would still
+    # write bold and dim, so no colour system at all then. Plan text is never read as Rich markup: "[/x]" is text.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=output.stream, highlight=False, emoji=False, markup=False, color_system=None if plain else "auto"
+    )
 
 
 def status_label(status: Any, lang: str) -> str:
@@ -47,16 +53,18 @@ class TableFormat:
             table.add_column(text("col.plan", lang), overflow="fold", max_width=16)
         table.add_column(text("col.id", lang), justify="right", no_wrap=True)
         if wide:
-            table.add_column(text("col.topic", lang), overflow="fold", ratio=1)
-        table.add_column(text("col.issue", lang), overflow="fold", ratio=4 if wide else 1)
+            table.add_column(text("col.topic", lang), overflow="fold", ratio=1, max_width=24)
+        # The issue always keeps room to wrap; long division or people names fold instead of squeezing it out.
+        table.add_column(text("col.issue", lang), overflow="fold", ratio=4 if wide else 1, min_width=16)
         table.add_column(text("col.deadline", lang), no_wrap=True)
         if wide:
-            table.add_column(text("col.divisions", lang), overflow="fold")
-            table.add_column(text("col.people", lang), overflow="fold")
+            table.add_column(text("col.divisions", lang), overflow="fold", max_width=20)
+            table.add_column(text("col.people", lang), overflow="fold", max_width=16)
         else:
             # Narrow terminals: divisions and people share one column, so the issue keeps room to wrap.
-            table.add_column(f"{text('col.divisions', lang)}\n{text('col.people', lang)}", overflow="fold")
-        table.add_column(text("col.status", lang), overflow="fold")
+            header = f"{text('col.divisions', lang)}\n{text('col.people', lang)}"
+            table.add_column(header, overflow="fold", max_width=14)
+        table.add_column(text("col.status", lang), overflow="fold", max_width=10)
         for row in listing.rows:
             table.add_row(*self._cells(row, listing, lang, wide=wide))
         if listing.rows:
@@ -64,7 +72,8 @@ class TableFormat:
         else:
             console.print(text("no_items", lang))
         if listing.command == "overdue":
-            summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=listing.as_of)
+            dates = " / ".join(day.isoformat() for day in listing.as_of)
+            summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=dates)
         else:
             summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
         console.print(summary)
@@ -75,21 +84,18 @@ class TableFormat:
         item = row.entry.item
         cells: list[Any] = []
         if listing.many_plans:
-            cells.append(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1])
+            cells.append(printable(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1]))
         cells.append(str(item.id))
         if wide:
-            cells.append(item.topic)
-        cells.append(item.issue)
+            cells.append(printable(item.topic, newlines=True))
+        cells.append(printable(item.issue, newlines=True))
         deadline = Text(item.deadline.isoformat())
-        days_late = row.days_overdue
-        if days_late is None and item.status.value != "done" and item.deadline < listing.as_of:
-            days_late = (listing.as_of - item.deadline).days
-        if days_late is not None:
+        if row.days_overdue is not None:
             deadline.stylize("bold red")
-            deadline.append("\n" + due_note(-days_late, lang), style="red")
+            deadline.append("\n" + due_note(-row.days_overdue, lang), style="red")
         cells.append(deadline)
-        divisions = "\n".join(item.all_divisions())
-        people = "/".join(name for name in (item.leader, item.owner) if name)
+        divisions = printable("\n".join(item.all_divisions()), newlines=True)
+        people = printable("/".join(name for name in (item.leader, item.owner) if name))
         if wide:
             cells += [divisions, people]
         else:

@@ -33,13 +33,15 @@ def list_items(
 ) -> None:
     """List items, filtered by division, person, topic, status, deadline or text. 列出整改事项。"""
     from ..formats import FORMAT_BY_NAME, Listing, Row
+    from ..query import days_overdue
 
     session = Session(lang)
     chosen = session.select(
         plan, divisions=division, people=person, topic=topic, statuses=status,
         due_before=due_before, due_after=due_after, search=search,
     )  # fmt: skip
-    when = session.parse_date(as_of, "--as-of", chosen.today) if as_of else chosen.today
-    rows = [Row(entry) for entry in chosen.matching]
-    listing = Listing("list", rows, total=len(chosen.entries), as_of=when, many_plans=len(chosen.plans) > 1)
+    as_of_date = session.as_of(as_of, chosen.plans)
+    rows = [Row(entry, days_overdue(entry.item, as_of_date(entry))) for entry in chosen.matching]
+    dates = tuple(sorted({as_of_date(entry) for entry in chosen.entries}))
+    listing = Listing("list", rows, total=len(chosen.entries), as_of=dates, many_plans=len(chosen.plans) > 1)
     FORMAT_BY_NAME[output_format].render(listing, session.out)

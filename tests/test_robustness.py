@@ -1,0 +1,202 @@
+"""What users actually throw at the tool: odd files, odd text, odd terminals. Each case once broke or misled."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+import pytest
+from conftest import BUNDLED, plan_text
+
+from rectiplan.dates import DateError, parse_year_first
+
+
+def test_a_long_division_name_never_squeezes_the_issue_out_of_the_table(run, write_plan):
+    division = "自治区科技厅农村科技处（乡村振兴工作领导小组办公室）"
+    plan = write_plan(plan_text({"division": division}))
+    for width in ("80", "160"):
+        out = run("list", plan=plan, env={"COLUMNS": width}).stdout
+        assert "问题1" in out
+        assert all(len(line) <= int(width) for line in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"evil \\e[2J\\e]0;pwned\\a"', '"\\e[31mRED"', '"[/bold] [red]not markup[/red]"'],
+)
+def test_plan_text_cannot_drive_the_terminal_or_rich_markup(run, write_plan, value):
+    plan = write_plan(plan_text({}).replace("issue: 问题1", f"issue: {value}"))
+    for args in (["list"], ["show", "1", "--as-of", "2021-09-01"]):
+        result = run(*args, plan=plan)
+        assert result.exit_code == 0
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    if "markup" in value:
+        assert "[red]not markup[/red]" in run("list", plan=plan).stdout
+
+
+def test_a_control_character_in_a_status_is_not_echoed_raw(run, write_plan):
+    plan = write_plan(plan_text({"extra": '    status: "\\e[31mdone"\n'}))
+    result = run("validate", str(plan))
+    assert result.exit_code == 1 and "[bad-status]" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_no_color_means_no_terminal_codes_even_on_a_terminal(run):
+    forced = run("overdue", "--as-of", "2021-09-01", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout  # the control: on a terminal there is colour
+    plain = run("overdue", "--as-of", "2021-09-01", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b" not in plain.stdout
+    assert plain.stdout == run("overdue", "--as-of", "2021-09-01").stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_is_refused_without_blocking(run, tmp_path):
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    result = run("validate", str(fifo))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == f"{fifo}: cannot read the file: not a regular file [file-unreadable]"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_an_endless_device_is_refused(run):
+    result = run("validate", "/dev/zero")
+    assert result.exit_code == 2 and "[file-unreadable]" in result.stdout
+
+
+def test_a_name_too_long_for_the_file_system_is_a_file_error(run, tmp_path):
+    name = str(tmp_path / ("a" * 300 + ".yaml"))
+    result = run("validate", name)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "[file-unreadable]" in result.stdout
+
+
+def test_a_file_over_the_limit_is_a_file_error(run, tmp_path, monkeypatch):
+    import rectiplan.source
+
+    monkeypatch.setattr(rectiplan.source, "MAX_FILE_BYTES", 100)
+    result = run("validate", str(BUNDLED))
+    assert result.exit_code == 2 and "[file-too-large]" in result.stdout
+
+
+def test_an_empty_plan_path_variable_falls_back_to_the_usual_search(run):
+    result = run("list", "-f", "json", plan=None, env={"RECTIPLAN_PLAN": os.pathsep})
+    assert len(json.loads(result.stdout)) == 31
+
+
+def test_an_item_done_after_the_as_of_date_was_late_on_that_date(run, write_plan):
+    plan = write_plan(plan_text({"extra": "    status: done\n    done_on: 2021-10-01\n"}))
+    assert [r["id"] for r in json.loads(run("overdue", "--as-of", "2021-09-15", "-f", "json", plan=plan).stdout)] == [1]
+    assert json.loads(run("overdue", "--as-of", "2021-10-01", "-f", "json", plan=plan).stdout) == []
+    shown = run("show", "1", "--as-of", "2021-09-15", plan=plan).stdout
+    assert "2021-08-31 (15 days late, as of 2021-09-15; done on 2021-10-01)" in shown
+
+
+def test_validate_excerpts_read_the_file_as_the_loader_did(run, tmp_path):
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_bytes(plan_text({}).replace("问题1", "").encode("utf-16"))
+    lines = run("validate", str(utf16)).stdout.splitlines()
+    assert lines[1].rstrip() == "    5 |     issue:"
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbf" + b"titel: x\nitems: []\n")
+    lines = run("validate", str(bom)).stdout.splitlines()
+    assert lines[:3] == [f'{bom}:1:1: unknown key "titel"; did you mean "title"? [unknown-key]', "    1 | titel: x", "      | ^"]
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes(plan_text({}).encode("gb18030"))
+    assert "    1 | title: 测试方案" in run("validate", str(gbk)).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "expected"),
+    [
+        (["list", "--bogus"], "en", "Error: no such option: --bogus"),
+        (["list", "--bogus"], "zh", "错误：没有这个选项：--bogus"),
+        (["frob"], "zh", "错误：没有这个命令：frob"),
+        (["show"], "en", "Error: missing ID"),
+        (["show", "abc"], "zh", "错误：ID 的值无效：“abc”不是事项序号；请给出整数序号，例如 3"),
+        (["list", "-f", "xml"], "zh", "错误：--format / -f 的值无效：“xml”不是可选值：table, json, csv"),
+    ],
+)
+def test_usage_errors_speak_the_users_language(run, args, lang, expected):
+    result = run(*args, env={"RECTIPLAN_LANG": lang})
+    assert result.exit_code == 2
+    assert expected in result.stderr.splitlines()
+    assert ("用法：" in result.stderr) == (lang == "zh")
+
+
+def test_a_file_name_that_is_not_utf8_can_be_printed(run, tmp_path):
+    if sys.platform == "win32" or os.fsencode("x") != b"x":
+        pytest.skip("POSIX byte file names only")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"bad\xfe.yaml"), "w", encoding="utf-8") as handle:
+        handle.write("title: x\nitems: []\n")
+    result = run("validate", "--format", "parsable", str(folder))
+    assert result.exit_code == 1
+    assert re.search(r"bad\\xfe\.yaml:2:8: must not be empty", result.stdout)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2021-08-31", "2021-8-31", "2021/8/31", "2021.8.31", "2021年8月31日", "２０２１年８月３１日", " 2021 - 8 - 31 ",
+     "2021-8/31", "2021-8-31日", "2021年8月31", "8/31/2021", "20210831"],
+)  # fmt: skip
+def test_the_json_schema_date_pattern_accepts_what_the_loader_accepts(run, text):
+    pattern = json.loads(run("schema").stdout)["$defs"]["Item"]["properties"]["deadline"]["pattern"]
+    try:
+        parse_year_first(text)
+        readable = True
+    except DateError:
+        readable = False
+    assert bool(re.search(pattern, text)) == readable
+
+
+def test_status_names_ignore_case_and_blanks(write_plan):
+    from rectiplan.model import Status
+    from rectiplan.validate import load_plan
+
+    plan = write_plan(plan_text({"extra": "    status: DONE\n    done_on: 2021-08-01\n"}, {"extra": '    status: " 进行中 "\n'}))
+    result = load_plan(plan)
+    assert result.problems == []
+    assert [item.status for item in result.plan.items] == [Status.DONE, Status.IN_PROGRESS]
+
+
+def test_a_full_width_key_gets_its_suggestion(write_plan):
+    from rectiplan.validate import load_plan
+
+    plan = write_plan(plan_text({}).replace("    topic:", "    ｔｏｐｉｃ:"))
+    [problem] = load_plan(plan).problems
+    assert (problem.code, problem.params["suggestion"]) == ("unknown-key", "topic")
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(run, write_plan):
+    plan = write_plan(plan_text({}).replace("issue: 问题1", 'issue: "=HYPERLINK(\\"http://x\\")"'))
+    out = run("list", "-f", "csv", plan=plan).stdout
+    assert "'=HYPERLINK" in out
+    assert json.loads(run("list", "-f", "json", plan=plan).stdout)[0]["issue"].startswith("=HYPERLINK")
+
+
+def test_empty_item_divisions_are_reported_once(write_plan):
+    from rectiplan.validate import load_plan
+
+    text = plan_text({}).replace("      - 措施1\n", "      - text: 措施1\n        divisions: [农村处]\n")
+    plan = write_plan(text.replace("    divisions:\n      - 农村处\n", "    divisions: []\n"))
+    assert [problem.code for problem in load_plan(plan).problems] == ["empty-value"]
+
+
+def test_the_source_typing_knows_every_field_of_the_model():
+    from rectiplan.model import Item, Measure, Plan
+    from rectiplan.source import TEXT_KEYS, TEXT_LIST_KEYS
+
+    fields = set(Plan.model_fields) | set(Item.model_fields) | set(Measure.model_fields)
+    # Every field but the whole-number id and the items list is text, or a list of text.
+    assert TEXT_KEYS | TEXT_LIST_KEYS == fields - {"id", "items"}
+    from rectiplan.validate import ITEM_KEYS, MEASURE_KEYS, PLAN_KEYS
+
+    assert (set(PLAN_KEYS), set(ITEM_KEYS), set(MEASURE_KEYS)) == (
+        set(Plan.model_fields),
+        set(Item.model_fields),
+        set(Measure.model_fields),
+    )
