@@ -231,3 +231,13 @@ def test_grouped_divisions(item_id, items_by_id):
     assert ROW_BY_ID[item_id][DIVISIONS] == expected["cell"]
     assert item.divisions == expected["item"]
     assert [m.divisions for m in item.measures] == expected["measures"]
+
+
+def test_bundled_plan_is_written_for_people():
+    """Block style only, Chinese unescaped, one value a line (nothing folded or wrapped), a header comment."""
+    text = PLAN_PATH.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("# ")
+    shapes = re.compile(r"(\s*#.*|\s*(- )?[a-z_]+:( [^\[{|>\"'].*)?|\s*- [^\[{|>].*|)")
+    assert [line for line in lines if not shapes.fullmatch(line)] == []
+    assert "\\u" not in text and "\\x" not in text
