@@ -123,3 +123,20 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_pure_python_parser_finds_the_same_problems(monkeypatch):
+    """Where PyYAML comes without libyaml, every example must still end in the same located problems."""
+    import rectiplan.source
+
+    examples = sorted((Path(__file__).parent / "examples" / "invalid").glob("*.yaml"))
+    with_libyaml = {path.name: [(p.line, p.column, p.code) for p in load_plan(path).problems] for path in examples}
+    monkeypatch.setattr(rectiplan.source, "LOADER", rectiplan.source.PurePythonLoader)
+    differences = {}
+    for path in examples:
+        found = [(p.line, p.column, p.code) for p in load_plan(path).problems]
+        if found != with_libyaml[path.name]:
+            differences[path.name] = (with_libyaml[path.name], found)
+    # Past libyaml's own nesting limit the pure parser runs into Python's recursion limit instead, which knows no
+    # position: the same finding, at the top of the file.
+    assert differences == {"too_deep_for_libyaml.yaml": ([(16, 1009, "too-deep")], [(1, 1, "too-deep")])}

@@ -19,9 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from .problems import Problem
 
@@ -59,28 +63,29 @@ class _Resolver(BaseResolver):
         return SEQ_TAG if kind is SequenceNode else MAP_TAG
 
 
+class PurePythonLoader(Reader, Scanner, Parser, Composer, _Resolver):
+    """PyYAML's own parser, for where PyYAML was built without libyaml (and for the tests of that case)."""
+
+    def __init__(self, stream: str | bytes) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+LOADER: type = PurePythonLoader
 if getattr(yaml, "__with_libyaml__", False):
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _Loader(CParser, _Resolver):
+    class _CLoader(CParser, _Resolver):
+        """libyaml's parser and composer, several times faster."""
+
         def __init__(self, stream: str | bytes) -> None:
             CParser.__init__(self, stream)
             _Resolver.__init__(self)
 
-else:  # pragma: no cover - exercised only where PyYAML was built without libyaml
-
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Loader(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str | bytes) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            _Resolver.__init__(self)
+    LOADER = _CLoader
 
 
 Loc = tuple[str | int, ...]
@@ -181,9 +186,8 @@ def parse_document(raw: bytes, path: str) -> Document:
     if not (text_or_bytes.strip() if isinstance(text_or_bytes, str) else raw.strip()):
         doc.problems.append(Problem(path, 1, 1, "empty-file"))
         return doc
-    loader = _Loader(text_or_bytes)
     try:
-        root = loader.get_single_node()
+        root = _compose(text_or_bytes)
     except yaml.MarkedYAMLError as error:
         # An unclosed quote or bracket is noticed far below it: point at where it opens, as a person would.
         opening = error.context in _OPENING_CONTEXTS and error.context_mark is not None
@@ -194,15 +198,17 @@ def parse_document(raw: bytes, path: str) -> Document:
         doc.problems.append(Problem(path, line, column, code, {"detail": detail, "limit": 1000}))
         return doc
     except yaml.reader.ReaderError as error:
-        utf8 = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
-        line, column = _line_col_at_byte(utf8, error.position)
+        if LOADER is PurePythonLoader:  # counts characters of the decoded text
+            text = text_or_bytes if isinstance(text_or_bytes, str) else text_or_bytes.decode("utf-8")
+            line, column = _line_col_at_byte(text[: error.position].encode("utf-8"), error.position * 4)
+        else:  # libyaml counts bytes of UTF-8, even of text it was handed as str
+            utf8 = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+            line, column = _line_col_at_byte(utf8, error.position)
         doc.problems.append(Problem(path, line, column, "yaml-syntax", {"detail": error.reason}))
         return doc
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own limit
         doc.problems.append(Problem(path, 1, 1, "too-deep", {"limit": MAX_DEPTH}))
         return doc
-    finally:
-        loader.dispose()
     if root is None:
         doc.problems.append(Problem(path, 1, 1, "empty-file"))
         return doc
@@ -215,9 +221,17 @@ def parse_document(raw: bytes, path: str) -> Document:
     return doc
 
 
+def _compose(source: str | bytes) -> Node | None:
+    loader = LOADER(source)  # the pure-Python reader already checks the first characters here
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
 def _report_aliases(source: str | bytes, doc: Document) -> None:
     """One problem at each `*name`: the node tree only knows where the anchored value stands, so read the events."""
-    loader = _Loader(source)
+    loader = LOADER(source)
     try:
         while loader.check_event():
             event = loader.get_event()
