@@ -425,6 +425,8 @@ def test_late_deadlines_say_so_and_no_colour_codes_reach_a_pipe(run):
         ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, [], "整改内容"),
         ({"RECTIPLAN_LANG": "zh", "LANG": "en_US.UTF-8"}, [], "整改内容"),
         ({"RECTIPLAN_LANG": "zh"}, ["--lang", "en"], "Issue"),
+        ({}, ["--lang", "zh_CN"], "整改内容"),
+        ({}, ["--lang", "ZH"], "整改内容"),
     ],
 )
 def test_language_choice(run, env, args, header):

@@ -200,3 +200,20 @@ def test_the_source_typing_knows_every_field_of_the_model():
         set(Item.model_fields),
         set(Measure.model_fields),
     )
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGPIPE"), reason="no SIGPIPE on this platform")
+def test_a_reader_that_goes_away_ends_the_command_quietly(write_plan):
+    import signal
+    import subprocess
+
+    plan = write_plan(plan_text(*[{} for _ in range(600)]))  # far more output than a pipe buffers
+    command = [sys.executable, "-m", "rectiplan", "list", "--format", "json", "--plan", str(plan)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()  # like `| head -c 10`
+    errors = process.stderr.read()
+    # Ended by SIGPIPE, as `cat` or `grep` would be, not by Click's "exit 1" that reads as "plan problems".
+    assert process.wait() == -signal.SIGPIPE
+    assert errors == b""

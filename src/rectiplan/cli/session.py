@@ -35,8 +35,9 @@ class Selection:
 
 class Session:
     def __init__(self, lang: str | None) -> None:
-        if lang is not None and lang.strip().lower() not in LANGUAGES:
-            raise typer.BadParameter(text("error.bad_lang", "en", value=lang), param_hint="--lang")
+        if lang is not None and lang.strip().lower()[:2] not in LANGUAGES:
+            message = text("error.bad_lang", detect_language(None, os.environ), value=lang)
+            raise typer.BadParameter(message, param_hint="--lang")
         self.lang = detect_language(lang, os.environ)
         self.out = Output(sys.stdout, self.lang)
         self.err = Output(sys.stderr, self.lang)
