@@ -19,7 +19,7 @@ from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
     from ..model import Plan
-    from ..query import Entry, ItemFilter
+    from ..query import Entry
     from ..validate import LoadResult
 
 
@@ -123,34 +123,13 @@ class Session:
         due_after: str | None,
         search: str | None,
     ) -> Selection:
-        """Load the plans and apply the filters that `list` and `overdue` share."""
-        from ..query import entries_of, select
+        """Load the plans and apply the filters that `list` and `overdue` share, after checking every name."""
+        from ..model import status_named
+        from ..query import ItemFilter, entries_of, known_divisions, known_people, select
 
         plans = self.load(named)
         entries = entries_of(plans)
         today = self.today(plans)
-        item_filter = self.item_filter(
-            entries, today, divisions=divisions, people=people, topic=topic, statuses=statuses,
-            due_before=due_before, due_after=due_after, search=search,
-        )  # fmt: skip
-        return Selection(plans, entries, select(entries, item_filter), today)
-
-    def item_filter(
-        self,
-        entries: Sequence[Entry],
-        today: date,
-        *,
-        divisions: Sequence[str] | None,
-        people: Sequence[str] | None,
-        topic: str | None,
-        statuses: Sequence[str] | None,
-        due_before: str | None,
-        due_after: str | None,
-        search: str | None,
-    ) -> ItemFilter:
-        from ..model import status_named
-        from ..query import ItemFilter, known_divisions, known_people
-
         self._check_names(divisions or (), known_divisions(entries), "error.unknown_division", "--division")
         self._check_names(people or (), known_people(entries), "error.unknown_person", "--person")
         parsed_statuses = []
@@ -159,7 +138,7 @@ class Session:
             if status is None:
                 raise typer.BadParameter(text("error.unknown_status", self.lang, name=name), param_hint="--status")
             parsed_statuses.append(status)
-        return ItemFilter(
+        item_filter = ItemFilter(
             divisions=tuple(divisions or ()),
             people=tuple(people or ()),
             topic=topic,
@@ -168,6 +147,7 @@ class Session:
             due_after=None if due_after is None else self.parse_date(due_after, "--due-after", today),
             search=search,
         )
+        return Selection(plans, entries, select(entries, item_filter), today)
 
     def _check_names(self, names: Sequence[str], known: list[str], message: str, option: str) -> None:
         from ..query import closest

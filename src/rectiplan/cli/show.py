@@ -11,7 +11,7 @@ from .session import Session
 
 
 def show_item(
-    id: Annotated[str, typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False)],  # noqa: A002
+    id: Annotated[str, typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False)],
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
