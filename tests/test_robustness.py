@@ -217,3 +217,15 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(write_plan):
     # Ended by SIGPIPE, as `cat` or `grep` would be, not by Click's "exit 1" that reads as "plan problems".
     assert process.wait() == -signal.SIGPIPE
     assert errors == b""
+
+
+@pytest.mark.parametrize("width", ["30", "40", "63"])
+def test_a_narrow_terminal_gets_blocks_not_a_cropped_table(run, width):
+    result = run("overdue", "--as-of", "2021-11-01", env={"COLUMNS": width})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(width) for line in lines)
+    joined = "".join(lines)
+    for record in json.loads(run("overdue", "--as-of", "2021-11-01", "-f", "json").stdout):
+        assert record["issue"] in joined and f"No. {record['id']} · {record['deadline']}" in joined
+        assert f"{'、'.join(record['divisions'])}".split("、")[0] in joined
+    assert result.stdout.replace("\n", " ").endswith("14 of 31 items overdue as of 2021-11-01 ")

@@ -9,6 +9,8 @@ from .interface import Listing, Output, Row
 
 # From this width on there is room for the topic column and for "leader/owner" on one line.
 WIDE = 120
+# Below this width no table fits without cropping columns: each item becomes a short block of lines instead.
+NARROW = 64
 
 
 def make_console(output: Output) -> Any:
@@ -48,6 +50,9 @@ class TableFormat:
         console = make_console(output)
         lang = output.lang
         wide = console.width >= WIDE
+        if console.width < NARROW:
+            for row in listing.rows:
+                console.print(self._block(row, listing, lang))
         table = Table(box=box.SQUARE, show_lines=True, expand=True)
         if listing.many_plans:
             table.add_column(text("col.plan", lang), overflow="fold", max_width=16)
@@ -67,16 +72,33 @@ class TableFormat:
         table.add_column(text("col.status", lang), overflow="fold", max_width=10)
         for row in listing.rows:
             table.add_row(*self._cells(row, listing, lang, wide=wide))
-        if listing.rows:
-            console.print(table)
-        else:
+        if not listing.rows:
             console.print(text("no_items", lang))
+        elif console.width >= NARROW:
+            console.print(table)
         if listing.command == "overdue":
             dates = " / ".join(day.isoformat() for day in listing.as_of)
             summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=dates)
         else:
             summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
         console.print(summary)
+
+    def _block(self, row: Row, listing: Listing, lang: str) -> Any:
+        """One item in a few lines: number, deadline and lateness; the issue; divisions, people, status."""
+        from rich.text import Text
+
+        item = row.entry.item
+        block = Text(f"{text('col.id', lang)} {item.id}", style="bold")
+        if listing.many_plans:
+            block.append(" · " + printable(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1]))
+        block.append(" · " + item.deadline.isoformat(), style="bold red" if row.days_overdue is not None else "")
+        if row.days_overdue is not None:
+            block.append(" " + due_note(-row.days_overdue, lang), style="red")
+        block.append("\n" + printable(item.issue, newlines=True) + "\n")
+        people = "/".join(name for name in (item.leader, item.owner) if name)
+        owners = [*item.all_divisions(), people, status_label(item.status, lang)]
+        block.append(printable(" · ".join(part for part in owners if part)) + "\n", style="dim")
+        return block
 
     def _cells(self, row: Row, listing: Listing, lang: str, *, wide: bool) -> list[Any]:
         from rich.text import Text
