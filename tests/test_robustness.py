@@ -228,4 +228,4 @@ def test_a_narrow_terminal_gets_blocks_not_a_cropped_table(run, width):
     for record in json.loads(run("overdue", "--as-of", "2021-11-01", "-f", "json").stdout):
         assert record["issue"] in joined and f"No. {record['id']} · {record['deadline']}" in joined
         assert f"{'、'.join(record['divisions'])}".split("、")[0] in joined
-    assert result.stdout.replace("\n", " ").endswith("14 of 31 items overdue as of 2021-11-01 ")
+    assert " ".join(result.stdout.split()).endswith("14 of 31 items overdue as of 2021-11-01")
