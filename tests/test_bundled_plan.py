@@ -216,7 +216,7 @@ def test_divisions(pair):
 
 
 def test_measures_have_own_divisions_only_in_grouped_items(pair):
-    row, item = pair
+    _row, item = pair
     own = [m.divisions for m in item.measures]
     if item.id in GROUPED_DIVISIONS:
         assert all(own), own

@@ -240,8 +240,12 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
         params["limit_mb"] = round(params.get("limit", 0) / 2**20)
     elif problem.code == "encoding":
         guessed = params.get("guess")
-        params["guess_en"] = "; it looks like GBK/GB18030, as saved by WPS, Excel or Notepad on Chinese Windows" if guessed else ""
-        params["guess_zh"] = "；看起来是 GBK/GB18030 编码（中文 Windows 上 WPS、Excel、记事本的默认保存方式）" if guessed else ""
+        params["guess_en"] = (
+            "; it looks like GBK/GB18030, as saved by WPS, Excel or Notepad on Chinese Windows" if guessed else ""
+        )
+        params["guess_zh"] = (
+            "；看起来是 GBK/GB18030 编码（中文 Windows 上 WPS、Excel、记事本的默认保存方式）" if guessed else ""
+        )
     elif problem.code == "unknown-key":
         suggestion = params.get("suggestion")
         params["suggestion_en"] = f'; did you mean "{suggestion}"?' if suggestion else ""

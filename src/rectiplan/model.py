@@ -40,6 +40,7 @@ STATUS_BY_NAME: dict[str, Status] = {
     **{label: status for status, label in STATUS_LABELS_ZH.items()},
 }
 
+
 def parse_plan_date(value: object) -> date:
     """A plan date: a date object, or text in one of the year-first DATE_FORMS."""
     if isinstance(value, date):
@@ -92,10 +93,14 @@ def _measures(value: object) -> object:
 
 # The forms parse_year_first reads, full-width digits and separators included, for the JSON Schema.
 _D = "[0-9０-９]"
-_DATE_PATTERN = "^\\s*(" + "|".join(
-    [rf"{_D}{{4}}\s*{sep}\s*{_D}{{1,2}}\s*{sep}\s*{_D}{{1,2}}" for sep in ("[-－]", "[/／]", "[.．]")]
-    + [rf"{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*[日号]"]
-) + ")\\s*$"
+_DATE_PATTERN = (
+    "^\\s*("
+    + "|".join(
+        [rf"{_D}{{4}}\s*{sep}\s*{_D}{{1,2}}\s*{sep}\s*{_D}{{1,2}}" for sep in ("[-－]", "[/／]", "[.．]")]
+        + [rf"{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*[日号]"]
+    )
+    + ")\\s*$"
+)
 Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
 PlanDate = Annotated[
     date,

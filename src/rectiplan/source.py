@@ -43,7 +43,20 @@ ALLOWED_TAGS = frozenset({STR_TAG, SEQ_TAG, MAP_TAG, PLAIN_TAG})
 
 # Keys whose plain scalar values are text, whatever they look like (dates are text here too: the model parses them).
 TEXT_KEYS = frozenset(
-    {"title", "issuer", "timezone", "topic", "issue", "text", "leader", "owner", "status", "notes", "deadline", "done_on"}
+    {
+        "title",
+        "issuer",
+        "timezone",
+        "topic",
+        "issue",
+        "text",
+        "leader",
+        "owner",
+        "status",
+        "notes",
+        "deadline",
+        "done_on",
+    }
 )
 # Keys whose list entries are text when they are scalars.
 TEXT_LIST_KEYS = frozenset({"measures", "evidence", "divisions"})
@@ -335,9 +348,7 @@ class _Builder:
                 first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
                 self._report(key_node, "duplicate-key", key=key, first_line=first.start_mark.line + 1)
                 continue
-            result[key] = self.build(
-                value_node, text=key in TEXT_KEYS or key in TEXT_LIST_KEYS, depth=depth + 1
-            )
+            result[key] = self.build(value_node, text=key in TEXT_KEYS or key in TEXT_LIST_KEYS, depth=depth + 1)
         return result
 
 

@@ -95,7 +95,9 @@ def _report_usage_error(error: Any, lang: str) -> None:
     elif kind == "MissingParameter":
         detail = text("usage.missing", lang, param=hint or (param.human_readable_name if param else ""))
     elif kind == "BadParameter" and hint:
-        detail = text("usage.bad_value", lang, param=hint if isinstance(hint, str) else " / ".join(hint), message=message)
+        detail = text(
+            "usage.bad_value", lang, param=hint if isinstance(hint, str) else " / ".join(hint), message=message
+        )
     else:
         detail = message
     lines.append(text("usage.error", lang, detail=detail))

@@ -47,4 +47,3 @@ class CsvFormat:
         writer.writerow(columns)
         for record in records:
             writer.writerow([_cell(name, record[name]) for name in columns])
-
