@@ -44,15 +44,26 @@ class TableFormat:
     description = "a table for people (the default)"
 
     def render(self, listing: Listing, output: Output) -> None:
+        console = make_console(output)
+        lang = output.lang
+        if not listing.rows:
+            console.print(text("no_items", lang))
+        elif console.width < NARROW:
+            for row in listing.rows:
+                console.print(self._block(row, listing, lang))
+        else:
+            console.print(self._table(listing, lang, wide=console.width >= WIDE))
+        if listing.command == "overdue":
+            dates = " / ".join(day.isoformat() for day in listing.as_of)
+            summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=dates)
+        else:
+            summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
+        console.print(summary)
+
+    def _table(self, listing: Listing, lang: str, *, wide: bool) -> Any:
         from rich import box
         from rich.table import Table
 
-        console = make_console(output)
-        lang = output.lang
-        wide = console.width >= WIDE
-        if console.width < NARROW:
-            for row in listing.rows:
-                console.print(self._block(row, listing, lang))
         table = Table(box=box.SQUARE, show_lines=True, expand=True)
         if listing.many_plans:
             table.add_column(text("col.plan", lang), overflow="fold", max_width=16)
@@ -72,16 +83,7 @@ class TableFormat:
         table.add_column(text("col.status", lang), overflow="fold", max_width=10)
         for row in listing.rows:
             table.add_row(*self._cells(row, listing, lang, wide=wide))
-        if not listing.rows:
-            console.print(text("no_items", lang))
-        elif console.width >= NARROW:
-            console.print(table)
-        if listing.command == "overdue":
-            dates = " / ".join(day.isoformat() for day in listing.as_of)
-            summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=dates)
-        else:
-            summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
-        console.print(summary)
+        return table
 
     def _block(self, row: Row, listing: Listing, lang: str) -> Any:
         """One item in a few lines: number, deadline and lateness; the issue; divisions, people, status."""
