@@ -229,3 +229,17 @@ def test_a_narrow_terminal_gets_blocks_not_a_cropped_table(run, width):
         assert record["issue"] in joined and f"No. {record['id']} · {record['deadline']}" in joined
         assert f"{'、'.join(record['divisions'])}".split("、")[0] in joined
     assert " ".join(result.stdout.split()).endswith("14 of 31 items overdue as of 2021-11-01")
+
+
+def test_yaml_syntax_errors_of_the_examples_read_fully_in_chinese():
+    from pathlib import Path
+
+    from rectiplan.messages import problem_message
+    from rectiplan.validate import load_plan
+
+    examples = sorted((Path(__file__).parent / "examples" / "invalid").glob("*.yaml"))
+    syntax = [p for path in examples for p in load_plan(path).problems if p.code == "yaml-syntax"]
+    assert len(syntax) >= 7
+    for problem in syntax:
+        message = problem_message(problem, "zh").replace("YAML", "")
+        assert not re.search(r"[A-Za-z]{3,}", message), message

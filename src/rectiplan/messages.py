@@ -96,6 +96,42 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
     },
 }
 
+# libyaml's own words for what it found, in Chinese; a phrase not listed here is shown as libyaml wrote it.
+YAML_DETAIL_ZH: dict[str, str] = {
+    "while scanning a simple key": "读取键时",
+    "could not find expected ':'": "找不到应有的冒号“:”（冒号须为半角，且后面要有空格）",
+    "while scanning a quoted scalar": "读取带引号的文本时",
+    "found unexpected end of stream": "文件意外结束（引号未闭合？）",
+    "found unknown escape character": "遇到未知的转义字符",
+    "while scanning a plain scalar": "读取文本时",
+    "found a tab character that violates indentation": "遇到制表符（Tab），缩进只能用空格",
+    "found a tab character where an indentation space is expected": "遇到制表符（Tab），缩进只能用空格",
+    "found character that cannot start any token": "遇到不能出现在此处的字符",
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”（缩进或冒号有误？）",
+    "mapping values are not allowed here": "此处不能出现“键: 值”（缩进或冒号有误？）",
+    "block sequence entries are not allowed in this context": "此处不能出现列表项“- ”（缩进有误？）",
+    "while parsing a block mapping": "读取映射时",
+    "did not find expected key": "找不到应有的键（缩进有误？）",
+    "while parsing a block collection": "读取列表时",
+    "did not find expected '-' indicator": "找不到应有的列表项“- ”（缩进有误？）",
+    "while parsing a flow sequence": "读取方括号列表时",
+    "did not find expected ',' or ']'": "找不到应有的“,”或“]”（方括号未闭合？）",
+    "while parsing a flow mapping": "读取花括号映射时",
+    "did not find expected ',' or '}'": "找不到应有的“,”或“}”（花括号未闭合？）",
+    "while parsing a node": "读取值时",
+    "did not find expected node content": "找不到应有的内容",
+    "expected a single document in the stream": "一个文件只能有一个 YAML 文档",
+    "but found another document": "却发现了第二个（“---”）",
+    "control characters are not allowed": "不允许控制字符（常见于从 Word 粘贴的文本）",
+    "found undefined alias": "遇到未定义的别名",
+    "found undefined tag handle": "遇到未定义的标签",
+    "found duplicate anchor; first occurrence": "锚点重复",
+    "while scanning an anchor": "读取锚点时",
+    "while scanning an alias": "读取别名时",
+    "while scanning a tag": "读取标签时",
+    "while scanning a block scalar": "读取多行文本时",
+}
+
 # Words used inside messages.
 WORDS: dict[str, dict[str, str]] = {
     "text": {"en": "text", "zh": "文本"},
@@ -250,6 +286,9 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
         suggestion = params.get("suggestion")
         params["suggestion_en"] = f'; did you mean "{suggestion}"?' if suggestion else ""
         params["suggestion_zh"] = f"；是否指“{suggestion}”？" if suggestion else ""
+    elif problem.code == "yaml-syntax" and lang == "zh":
+        parts = str(params.get("detail", "")).split("; ")
+        params["detail"] = "；".join(YAML_DETAIL_ZH.get(part, part) for part in parts)
     elif problem.code == "bad-date":
         impossible = params.get("reason") == "impossible"
         params["reason_en"] = "not a real date (no such day)" if impossible else "not a date"
