@@ -243,3 +243,10 @@ def test_yaml_syntax_errors_of_the_examples_read_fully_in_chinese():
     for problem in syntax:
         message = problem_message(problem, "zh").replace("YAML", "").replace("Word", "").replace("Tab", "")
         assert not re.search(r"[A-Za-z]{3,}", message), message
+
+
+def test_tab_indentation_gets_the_hint_to_use_spaces(run):
+    from pathlib import Path
+
+    example = Path(__file__).parent / "examples" / "invalid" / "yaml_tab_indentation.yaml"
+    assert "  = indent with spaces, not tabs" in run("validate", str(example)).stdout.splitlines()

@@ -261,7 +261,8 @@ def problem_message(problem: Problem, lang: str) -> str:
 
 
 def problem_hint(problem: Problem, lang: str) -> str | None:
-    if problem.code == "yaml-syntax" and "\\t" in repr(problem.params.get("detail", "")):
+    detail = str(problem.params.get("detail", ""))
+    if problem.code == "yaml-syntax" and ("\t" in detail or "tab character" in detail):
         return PROBLEM_HINTS["yaml-tab"][lang]
     if problem.code == "encoding" and not problem.params.get("guess"):
         return None
