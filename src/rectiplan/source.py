@@ -166,27 +166,27 @@ class Document:
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem."""
     shown = display if display is not None else str(path)
+
+    def refused(code: str, **params: Any) -> Document:
+        return Document(shown, problems=[Problem(shown, 0, 0, code, params)])
+
     try:
         # A FIFO would block the open() itself and /dev/zero never ends: only regular files are read.
         before = os.stat(path)
         if not stat.S_ISREG(before.st_mode):
-            reason = "is a directory" if stat.S_ISDIR(before.st_mode) else "not a regular file"
-            return Document(shown, problems=[Problem(shown, 0, 0, "file-unreadable", {"reason": reason})])
-        if before.st_size > MAX_FILE_BYTES:
-            params = {"size": before.st_size, "limit": MAX_FILE_BYTES}
-            return Document(shown, problems=[Problem(shown, 0, 0, "file-too-large", params)])
+            return refused(
+                "file-unreadable", reason="is a directory" if stat.S_ISDIR(before.st_mode) else "not a regular file"
+            )
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows after the stat
-        if len(raw) > MAX_FILE_BYTES:
-            params = {"size": len(raw), "limit": MAX_FILE_BYTES}
-            return Document(shown, problems=[Problem(shown, 0, 0, "file-too-large", params)])
+            # Bounded even if the file grew after the stat; a file already too large is not read at all.
+            raw = handle.read(MAX_FILE_BYTES + 1) if before.st_size <= MAX_FILE_BYTES else b""
     except FileNotFoundError:
-        return Document(shown, problems=[Problem(shown, 0, 0, "file-not-found")])
-    except IsADirectoryError:
-        return Document(shown, problems=[Problem(shown, 0, 0, "file-unreadable", {"reason": "is a directory"})])
+        return refused("file-not-found")
     except OSError as error:
-        reason = error.strerror or error.__class__.__name__
-        return Document(shown, problems=[Problem(shown, 0, 0, "file-unreadable", {"reason": reason})])
+        return refused("file-unreadable", reason=error.strerror or error.__class__.__name__)
+    size = max(before.st_size, len(raw))
+    if size > MAX_FILE_BYTES:
+        return refused("file-too-large", size=size, limit=MAX_FILE_BYTES)
     return parse_document(raw, shown)
 
 
@@ -211,12 +211,11 @@ def parse_document(raw: bytes, path: str) -> Document:
         doc.problems.append(Problem(path, line, column, code, {"detail": detail, "limit": 1000}))
         return doc
     except yaml.reader.ReaderError as error:
-        if LOADER is PurePythonLoader:  # counts characters of the decoded text
-            text = text_or_bytes if isinstance(text_or_bytes, str) else text_or_bytes.decode("utf-8")
-            line, column = _line_col_at_byte(text[: error.position].encode("utf-8"), error.position * 4)
-        else:  # libyaml counts bytes of UTF-8, even of text it was handed as str
-            utf8 = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
-            line, column = _line_col_at_byte(utf8, error.position)
+        utf8 = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+        offset = error.position
+        if LOADER is PurePythonLoader:  # it counts characters of the decoded text, libyaml bytes of UTF-8
+            offset = len(utf8.decode("utf-8")[:offset].encode("utf-8"))
+        line, column = _line_col_at_byte(utf8, offset)
         doc.problems.append(Problem(path, line, column, "yaml-syntax", {"detail": error.reason}))
         return doc
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own limit
