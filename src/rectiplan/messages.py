@@ -225,6 +225,114 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value!r} is not an item number; give the 序号, a whole number such as 3",
         "zh": "“{value}”不是事项序号；请给出整数序号，例如 3",
     },
+    "edit.started": {"en": "{path}: item {id} started (status in_progress)", "zh": "{path}：事项 {id} 已开始（状态：进行中）"},
+    "edit.started_reopened": {
+        "en": "{path}: item {id} reopened and started (status in_progress; done_on {done_on} removed)",
+        "zh": "{path}：事项 {id} 重新开始（状态：进行中；已删除完成日期 {done_on}）",
+    },
+    "edit.status": {"en": "{path}: item {id} status set to {status}", "zh": "{path}：事项 {id} 的状态改为 {status}"},
+    "edit.status_reopened": {
+        "en": "{path}: item {id} status set to {status} (done_on {done_on} removed)",
+        "zh": "{path}：事项 {id} 的状态改为 {status}（已删除完成日期 {done_on}）",
+    },
+    "edit.done": {"en": "{path}: item {id} done on {date}", "zh": "{path}：事项 {id} 已于 {date} 完成"},
+    "edit.noted": {
+        "en": "{path}: progress note of {date} added to item {id}",
+        "zh": "{path}：事项 {id} 新增 {date} 的进展情况",
+    },
+    "edit.extended": {
+        "en": "{path}: item {id} extended to {date} (deadline in force was {previous})",
+        "zh": "{path}：事项 {id} 延期至 {date}（原完成时限 {previous}）",
+    },
+    "edit.attached": {
+        "en": "{path}: {count} material(s) attached to item {id}",
+        "zh": "{path}：事项 {id} 新增佐证材料 {count} 项",
+    },
+    "edit.closed": {"en": "{path}: item {id} closed (销号) on {date}", "zh": "{path}：事项 {id} 已于 {date} 销号"},
+    "edit.unchanged": {
+        "en": "{path}: item {id} is already so; nothing to change",
+        "zh": "{path}：事项 {id} 已是如此，无需修改",
+    },
+    "edit.dry_run": {"en": "dry run, nothing written: {summary}", "zh": "试运行，未写入：{summary}"},
+    "edit.nothing_written": {"en": "nothing was written", "zh": "未写入任何内容"},
+    "edit.invalid_plan": {
+        "en": "{path}: the plan has problems and is not edited; fix them first (rectiplan validate)",
+        "zh": "{path}：方案文件有问题，不予修改；请先修正（rectiplan validate）",
+    },
+    "edit.invalid_result": {
+        "en": "item {id}: the edit would make the plan invalid; nothing was written. The edited file would have:",
+        "zh": "事项 {id}：此修改会使方案无效，未写入。修改后的文件将出现以下问题：",
+    },
+    "edit.guard": {
+        "en": "item {id}: the edited file would not read back as intended; nothing was written (a bug: please report it)",
+        "zh": "事项 {id}：修改后的文件读回结果与预期不符，未写入（这是程序缺陷，请报告）",
+    },
+    "edit.no_item": {"en": "{path}: no item with id {id}", "zh": "{path}：没有序号为 {id} 的事项"},
+    "edit.ambiguous": {
+        "en": "item {id} is in several plans: {plans}; choose one with --plan",
+        "zh": "序号为 {id} 的事项出现在多个方案中：{plans}；请用 --plan 指定其一",
+    },
+    "edit.future": {
+        "en": "{field} {date} is after today ({today} in the plan's time zone); it cannot be in the future",
+        "zh": "{field} {date} 晚于今天（方案时区的 {today}）；不能是将来的日期",
+    },
+    "edit.not_later": {
+        "en": "item {id}: the new deadline {date} is not later than the deadline in force, {current}",
+        "zh": "事项 {id}：新的完成时限 {date} 不晚于现行完成时限 {current}",
+    },
+    "edit.close_not_done": {
+        "en": "item {id} is not done (status {status}); only a done item can be closed (销号): "
+        "first run rectiplan done {id}",
+        "zh": "事项 {id} 尚未完成（状态 {status}）；只有已完成的事项才能销号：请先运行 rectiplan done {id}",
+    },
+    "edit.close_no_materials": {
+        "en": "item {id} has no materials (佐证材料); attach them first: rectiplan attach {id} MATERIAL...",
+        "zh": "事项 {id} 没有佐证材料，不能销号；请先添加：rectiplan attach {id} 材料...",
+    },
+    "edit.close_before_done": {
+        "en": "the closing date {date} is before the completion date {done_on}",
+        "zh": "销号日期 {date} 早于完成日期 {done_on}",
+    },
+    "edit.reopen_closed": {
+        "en": "item {id} was closed (销号) on {closed_on}; a command does not reopen a closed item "
+        "(edit the file by hand if it must be)",
+        "zh": "事项 {id} 已于 {closed_on} 销号；命令不会重新打开已销号的事项（如确有必要，请手工编辑文件）",
+    },
+    "edit.not_round_trip": {
+        "en": "the file's bytes do not decode and encode back exactly; it is not edited",
+        "zh": "文件内容无法按原样解码再编码，不予修改",
+    },
+    "edit.not_scalar": {
+        "en": "item {id}: {key} (line {line}) is not a single value; edit it by hand",
+        "zh": "事项 {id}：{key}（第 {line} 行）不是单个值；请手工编辑",
+    },
+    "edit.not_list": {
+        "en": "item {id}: {key} (line {line}) is not a list that can be added to; edit it by hand",
+        "zh": "事项 {id}：{key}（第 {line} 行）不是可追加的列表；请手工编辑",
+    },
+    "edit.key_exists": {"en": "item {id}: {key} is already there", "zh": "事项 {id}：{key} 已存在"},
+    "edit.cannot_remove": {
+        "en": "item {id}: {key} (line {line}) does not stand on a line of its own; remove it by hand",
+        "zh": "事项 {id}：{key}（第 {line} 行）不是单独一行；请手工删除",
+    },
+    "edit.flow_unreadable": {
+        "en": "item {id}: the {{...}} or [...] on line {line} is not written in a way that can be edited; "
+        "edit it by hand",
+        "zh": "事项 {id}：第 {line} 行的 {{...}} 或 [...] 写法无法自动修改；请手工编辑",
+    },
+    "edit.overlap": {"en": "item {id}: two changes overlap (a bug: please report it)", "zh": "事项 {id}：两处修改重叠（程序缺陷，请报告）"},
+    "write.locked": {
+        "en": "{path} is being edited by another command: {lock} exists; nothing was written. "
+        "If no rectiplan command is running, one was killed: delete {lock} and run again",
+        "zh": "{path} 正被另一个命令修改（存在 {lock}），未写入。如果没有正在运行的 rectiplan 命令，"
+        "说明上次被中断：删除 {lock} 后重试",
+    },
+    "write.changed": {
+        "en": "{path} changed on disk after it was read; nothing was written: run again",
+        "zh": "{path} 在读取之后被修改过，未写入：请重新运行",
+    },
+    "write.failed": {"en": "cannot write {path}: {reason}; nothing was written", "zh": "无法写入 {path}：{reason}；未写入"},
+    "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
     "paren": {"en": " ({body})", "zh": "（{body}）"},
     "comma": {"en": ", ", "zh": "，"},
     "semicolon": {"en": "; ", "zh": "；"},

@@ -134,6 +134,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     # Where a mapping used a merge key (`<<`): its "missing key" findings are the merge's doing, not news.
     merged_at: set[tuple[int, int]] = field(default_factory=set)
+    # The exact bytes parsed: an edit is computed on these and written only if the file still holds them.
+    raw: bytes = b""
 
     def problem(self, loc: Loc, code: str, *, at_key: bool = False, **params: Any) -> Problem:
         line, column = self.position(loc, at_key=at_key)
@@ -192,7 +194,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 def parse_document(raw: bytes, path: str) -> Document:
     """Parse plan text given as bytes; `path` is how problems name the file."""
-    doc = Document(path)
+    doc = Document(path, raw=raw)
     text_or_bytes = _decoded(raw, doc)
     if text_or_bytes is None:
         return doc

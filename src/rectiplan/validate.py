@@ -80,6 +80,20 @@ def load_plan_bytes(raw: bytes, display: str) -> LoadResult:
         return _check(parse_document(raw, display))
 
 
+def load_document(path: Path, display: str | None = None) -> tuple[Document, LoadResult]:
+    """As load_plan, keeping the document too: an edit needs its bytes and node tree."""
+    with _collector_paused():
+        doc = read_document(path, display)
+        return doc, _check(doc)
+
+
+def load_document_bytes(raw: bytes, display: str) -> tuple[Document, LoadResult]:
+    """As load_plan_bytes, keeping the document too."""
+    with _collector_paused():
+        doc = parse_document(raw, display)
+        return doc, _check(doc)
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Loading makes millions of objects and no reference cycles, and the cyclic garbage collector would walk them

@@ -13,11 +13,18 @@ import typer
 from typer.core import TyperGroup
 
 from ..messages import detect_language, text
+from .attach import attach_materials
+from .close import close_item
+from .done import done_item
 from .exit_status import ExitStatus
+from .extend import extend_item
 from .list_items import list_items
+from .note import note_item
 from .overdue import overdue_items
 from .schema import print_schema
+from .set_status import set_item_status
 from .show import show_item
+from .start import start_item
 from .validate import validate_plans
 
 
@@ -117,6 +124,13 @@ app.command("overdue")(overdue_items)
 app.command("show")(show_item)
 app.command("validate")(validate_plans)
 app.command("schema")(print_schema)
+app.command("start")(start_item)
+app.command("done")(done_item)
+app.command("set-status")(set_item_status)
+app.command("note")(note_item)
+app.command("extend")(extend_item)
+app.command("attach")(attach_materials)
+app.command("close")(close_item)
 
 __all__ = ["ExitStatus", "app", "main"]
 

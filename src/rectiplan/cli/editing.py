@@ -1,0 +1,123 @@
+"""What every editing command does around its one core call: find the one plan that holds the item, read today
+in its zone, then print the change (or its diff with --dry-run) and write it safely."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..messages import text
+from .exit_status import ExitStatus
+from .session import Session
+
+if TYPE_CHECKING:
+    from ..edit import Edit, Loaded
+
+ItemArgument = Annotated[str, typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False)]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="Print the change as a unified diff and write nothing. 试运行。")
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE", help="The date (2021-09-01, 2021年9月1日, today). Default: today. 日期。"),
+]
+
+
+class EditSession:
+    """One editing command: the session, the item's number, and the plan file that holds it, read and valid."""
+
+    def __init__(self, lang: str | None, named: list[str] | None, item: str) -> None:
+        from ..query import today_in
+        from .show import _item_number
+
+        self.session = Session(lang)
+        self.lang = self.session.lang
+        self.item_id = _item_number(item, self.lang)
+        self.plan = self._find(named)
+        self.today = today_in(self.plan.result.plan.timezone, self.session.now)
+
+    def _find(self, named: list[str] | None) -> Loaded:
+        from ..discovery import DiscoveryError, discover
+        from ..edit import open_plan
+        from ..problems import FILE_ERROR_CODES
+        from ..report import render_problems
+        from .show import _ranges
+
+        session = self.session
+        try:
+            sources = discover(list(named or ()), os.environ, Path.cwd())
+        except DiscoveryError as error:
+            if error.reason:
+                session.fail(text("error.folder_unreadable", self.lang, path=error.folder, reason=error.reason))
+            session.fail(text("error.no_plans", self.lang, path=error.folder))
+        plans = [open_plan(source.path, source.display) for source in sources]
+        problems = [problem for plan in plans for problem in plan.result.problems]
+        if problems:  # as every command does: an invalid plan is reported, never edited
+            render_problems(problems, session.err, style="parsable")
+            if any(problem.code in FILE_ERROR_CODES for problem in problems):
+                raise typer.Exit(int(ExitStatus.USAGE))
+            for plan in plans:
+                if not plan.result.ok:
+                    session.err.stream.write(text("edit.invalid_plan", self.lang, path=plan.doc.path) + "\n")
+            raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
+        holding = [plan for plan in plans if any(item.id == self.item_id for item in plan.result.plan.items)]
+        if len(holding) > 1:
+            paths = ", ".join(plan.doc.path for plan in holding)
+            raise typer.BadParameter(text("edit.ambiguous", self.lang, id=self.item_id, plans=paths), param_hint="ID")
+        if not holding:
+            ids = _ranges({item.id for plan in plans for item in plan.result.plan.items})
+            raise typer.BadParameter(text("error.no_item", self.lang, id=self.item_id, ids=ids), param_hint="ID")
+        return holding[0]
+
+    def date(self, value: str | None, option: str) -> date:
+        """A date option, `today` (in the plan's zone) when not given."""
+        return self.today if value is None else self.session.parse_date(value, option, self.today)
+
+    def text_argument(self, value: str, param: str) -> str:
+        if not value.strip():
+            raise typer.BadParameter(text("error.empty_text", self.lang, param=param), param_hint=param)
+        return value
+
+    def apply(self, make: Callable[[Loaded], Edit], *, dry_run: bool) -> None:
+        """Compute the edit; print the refusal, or the diff (--dry-run), or write it and print what changed."""
+        from ..edit import EditRefused
+        from ..report import render_problems
+        from ..writing import WriteRefused, replace_file
+
+        session = self.session
+        try:
+            edit = make(self.plan)
+        except EditRefused as refused:
+            session.err.stream.write(f"rectiplan: {text(refused.code, self.lang, **self._shown(refused.params))}\n")
+            if refused.problems:
+                render_problems(refused.problems, session.err, style="parsable")
+            raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS)) from None
+        summary = text(edit.action, self.lang, path=edit.path, **self._shown(edit.params))
+        if not edit.changed:
+            session.out.stream.write(summary + "\n")
+            return
+        if dry_run:
+            session.out.stream.write(edit.diff())
+            session.out.stream.write(text("edit.dry_run", self.lang, summary=summary) + "\n")
+            return
+        try:
+            replace_file(self.plan.path, edit.before, edit.after, shown=edit.path)
+        except WriteRefused as refused:
+            status = ExitStatus.USAGE if refused.code == "write.failed" else ExitStatus.CONFLICT
+            session.fail(text(refused.code, self.lang, **refused.params), status)
+        session.out.stream.write(summary + "\n")
+
+    def _shown(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Statuses in the user's language."""
+        shown = dict(params)
+        if "status" in shown and f"status.{shown['status']}" in _STATUS_KEYS:
+            shown["status"] = text(f"status.{shown['status']}", self.lang)
+        return shown
+
+
+_STATUS_KEYS = frozenset({"status.pending", "status.in_progress", "status.done", "status.ongoing"})

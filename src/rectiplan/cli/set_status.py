@@ -1,0 +1,33 @@
+"""`rectiplan set-status ID STATUS`: any status; leaving done removes done_on."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .editing import DryRunOption, EditSession, ItemArgument
+from .options import LangOption, PlanOption
+
+
+def set_item_status(
+    item: ItemArgument,
+    status: Annotated[
+        str,
+        typer.Argument(metavar="STATUS", help="pending, in_progress, done, ongoing (or 未开始, 进行中, 已完成, 长期坚持).",
+                       show_default=False),
+    ],
+    plan: PlanOption = None,
+    dry_run: DryRunOption = False,
+    lang: LangOption = None,
+) -> None:  # fmt: skip
+    """Set an item's status; done means done today, and leaving done removes done_on. 修改状态。"""
+    from ..edit import set_status
+    from ..messages import text
+    from ..model import status_named
+
+    editing = EditSession(lang, plan, item)
+    chosen = status_named(status)
+    if chosen is None:
+        raise typer.BadParameter(text("error.unknown_status", editing.lang, name=status), param_hint="STATUS")
+    editing.apply(lambda loaded: set_status(loaded, editing.item_id, chosen, today=editing.today), dry_run=dry_run)

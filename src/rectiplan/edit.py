@@ -1,0 +1,304 @@
+"""The edits of the daily 台账 loop — start, done, set a status, note progress, extend, attach materials, close —
+computed on the exact bytes of a valid plan file, and checked before anything is written.
+
+Each edit splices the few lines it needs (`splice`), then re-reads the new bytes with the same loader and validator
+as `validate`: the result must be exactly the old data with the intended change (else the splicer is wrong and
+the edit is refused), and must be a valid plan (else the problems are returned and nothing is written). Writing
+is `writing.replace_file`'s job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .dates import DateError, parse_year_first
+from .model import STATUS_LABELS_ZH, Status, status_named
+from .problems import Problem
+from .source import Document
+from .splice import SpliceError, Splicer, Value
+from .validate import LoadResult, load_document, load_document_bytes
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A plan file as read for editing: where it is, its document (bytes and node tree), what validation found."""
+
+    path: Path
+    doc: Document
+    result: LoadResult
+
+
+def open_plan(path: Path, display: str | None = None) -> Loaded:
+    return Loaded(path, *load_document(path, display))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One edit of one plan file: the bytes before and after, and what changed, for the one-line report.
+
+    `action` is a message key in `messages.TEXT`; `params` fill it. `before == after` when nothing needs to change.
+    """
+
+    path: str
+    item_id: int
+    before: bytes
+    after: bytes
+    action: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        return unified_diff(self.before, self.after, self.path)
+
+
+class EditRefused(Exception):
+    """The edit is not made. `code` is a message key in `messages.TEXT`; `problems` are those the edited plan
+    would have had (for "edit.invalid_result") or that the plan has (for "edit.invalid_plan")."""
+
+    def __init__(self, code: str, problems: Sequence[Problem] = (), **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+        self.problems = list(problems)
+
+
+# --- the verbs ------------------------------------------------------------------------------------------------------
+
+
+def set_status(plan: Loaded, item_id: int, status: Status, *, today: date) -> Edit:
+    """Give the item another status. `done` is `mark_done` on today. Leaving `done` removes `done_on`; a closed
+    (销号) item is not reopened."""
+    if status is Status.DONE:
+        return mark_done(plan, item_id, on=today, today=today)
+    change = _Change(plan, item_id)
+    current = change.status()
+    if current is status:
+        return change.unchanged()
+    params: dict[str, Any] = {"status": status.value}
+    if current is Status.DONE:
+        closed_on = change.item.get("closed_on")
+        if closed_on is not None:
+            raise EditRefused("edit.reopen_closed", id=item_id, closed_on=str(closed_on))
+        params["done_on"] = str(change.item.get("done_on"))
+        change.remove("done_on")
+    change.set("status", change.status_word(status))
+    action = "edit.started" if status is Status.IN_PROGRESS else "edit.status"
+    return change.finish(action + ("_reopened" if "done_on" in params else ""), **params)
+
+
+def mark_done(plan: Loaded, item_id: int, *, on: date, today: date) -> Edit:
+    """Status done, completed on `on` (not after today)."""
+    _not_future(on, today, "done_on")
+    change = _Change(plan, item_id)
+    if change.status() is Status.DONE and _date_of(change.item.get("done_on")) == on:
+        return change.unchanged()
+    if change.status() is not Status.DONE:
+        change.set("status", change.status_word(Status.DONE))
+    change.set("done_on", on.isoformat(), after=("status",))
+    return change.finish("edit.done", date=on.isoformat())
+
+
+def add_note(plan: Loaded, item_id: int, note: str, *, on: date, by: str | None, today: date) -> Edit:
+    """Append a progress entry (进展情况) `{on, text, by}`."""
+    _not_future(on, today, "on")
+    change = _Change(plan, item_id)
+    entry = {"on": on.isoformat(), "text": note, **({"by": by} if by else {})}
+    change.append("progress", [entry])
+    return change.finish("edit.noted", date=on.isoformat())
+
+
+def extend(plan: Loaded, item_id: int, *, to: date, reason: str, approved_on: date | None, today: date) -> Edit:
+    """Append an extension (延期) to `to`, which must be later than the deadline in force."""
+    if approved_on is not None:
+        _not_future(approved_on, today, "approved_on")
+    change = _Change(plan, item_id)
+    current = change.effective_deadline()
+    if current is not None and to <= current:
+        raise EditRefused("edit.not_later", id=item_id, date=to.isoformat(), current=current.isoformat())
+    entry = {"to": to.isoformat(), "reason": reason}
+    if approved_on is not None:
+        entry["approved_on"] = approved_on.isoformat()
+    change.append("extensions", [entry])
+    previous = current.isoformat() if current else "-"
+    return change.finish("edit.extended", date=to.isoformat(), previous=previous)
+
+
+def attach(plan: Loaded, item_id: int, materials: Sequence[str]) -> Edit:
+    """Append materials (佐证材料); those already listed are not listed twice."""
+    change = _Change(plan, item_id)
+    listed = change.item.get("materials") or []
+    new = [material for material in dict.fromkeys(materials) if material not in listed]
+    if not new:
+        return change.unchanged()
+    change.append("materials", new)
+    return change.finish("edit.attached", count=len(new))
+
+
+def close(plan: Loaded, item_id: int, *, on: date, today: date) -> Edit:
+    """Close the item (销号) on `on`: only a done item with at least one material, not before its completion."""
+    _not_future(on, today, "closed_on")
+    change = _Change(plan, item_id)
+    status = change.status()
+    if status is not Status.DONE:
+        raise EditRefused("edit.close_not_done", id=item_id, status=status.value if status else "?")
+    if not change.item.get("materials"):
+        raise EditRefused("edit.close_no_materials", id=item_id)
+    done_on = _date_of(change.item.get("done_on"))
+    if done_on is not None and on < done_on:
+        raise EditRefused("edit.close_before_done", date=on.isoformat(), done_on=done_on.isoformat())
+    if _date_of(change.item.get("closed_on")) == on:
+        return change.unchanged()
+    change.set("closed_on", on.isoformat(), after=("done_on", "status"))
+    return change.finish("edit.closed", date=on.isoformat())
+
+
+# --- one change to one item -------------------------------------------------------------------------------------------
+
+
+class _Change:
+    """The splices of one edit, and the data the file must hold after them."""
+
+    def __init__(self, plan: Loaded, item_id: int) -> None:
+        if not plan.result.ok or not isinstance(plan.doc.data, dict):
+            raise EditRefused("edit.invalid_plan", plan.result.problems, path=plan.doc.path)
+        self.doc = plan.doc
+        items: list[Any] = plan.doc.data["items"]
+        found = [index for index, item in enumerate(items) if item.get("id") == item_id]
+        if not found:
+            raise EditRefused("edit.no_item", id=item_id, path=plan.doc.path)
+        self.index = found[0]
+        self.item: dict[str, Any] = items[self.index]
+        self.item_id = item_id
+        self.intended: dict[str, Any] = dict(self.item)
+        try:
+            self.splicer = Splicer(plan.doc)
+        except SpliceError as error:
+            raise EditRefused(error.code, **error.params) from None
+        self.node = self.splicer.item_node(self.index)
+
+    def status(self) -> Status | None:
+        value = self.item.get("status", "pending")
+        return status_named(value) if isinstance(value, str) else None
+
+    def status_word(self, status: Status) -> str:
+        """The status as this file writes statuses: 已完成 where the item (else most items) use Chinese labels."""
+        chinese = set(STATUS_LABELS_ZH.values())
+        own = self.item.get("status")
+        if isinstance(own, str):
+            in_chinese = own.strip() in chinese
+        else:
+            written = [item.get("status") for item in self.doc.data["items"] if isinstance(item.get("status"), str)]
+            in_chinese = sum(word.strip() in chinese for word in written) * 2 > len(written) > 0
+        return STATUS_LABELS_ZH[status] if in_chinese else status.value
+
+    def effective_deadline(self) -> date | None:
+        extensions = self.item.get("extensions") or []
+        last = extensions[-1].get("to") if extensions and isinstance(extensions[-1], dict) else None
+        return _date_of(last) or _date_of(self.item.get("deadline"))
+
+    def set(self, key: str, value: str, *, after: Sequence[str] = ()) -> None:
+        self._guarded(lambda: self.splicer.set_scalar(self.node, key, value, after=after))
+        self.intended[key] = value
+
+    def remove(self, key: str) -> None:
+        self._guarded(lambda: self.splicer.remove_key(self.node, key))
+        self.intended.pop(key, None)
+
+    def append(self, key: str, entries: Sequence[Value], *, after: Sequence[str] = ()) -> None:
+        self._guarded(lambda: self.splicer.append(self.node, key, entries, after=after))
+        listed = self.intended.get(key)
+        added = [dict(entry) if isinstance(entry, Mapping) else entry for entry in entries]
+        self.intended[key] = [*(listed if isinstance(listed, list) else []), *added]
+
+    def _guarded(self, splice: Any) -> None:
+        try:
+            splice()
+        except SpliceError as error:
+            raise EditRefused(error.code, id=self.item_id, **error.params) from None
+
+    def unchanged(self) -> Edit:
+        return Edit(self.doc.path, self.item_id, self.doc.raw, self.doc.raw, "edit.unchanged", {"id": self.item_id})
+
+    def finish(self, action: str, **params: Any) -> Edit:
+        """Re-read the spliced bytes as `validate` would; refuse unless they hold exactly the intended data and are a
+        valid plan."""
+        try:
+            after = self.splicer.result_bytes()
+        except SpliceError as error:
+            raise EditRefused(error.code, id=self.item_id, **error.params) from None
+        data = self.doc.data
+        items = list(data["items"])
+        items[self.index] = self.intended
+        intended = {**data, "items": items}
+        new_doc, result = load_document_bytes(after, self.doc.path)
+        if new_doc.data != intended:
+            raise EditRefused("edit.guard", id=self.item_id)
+        if not result.ok:
+            raise EditRefused("edit.invalid_result", result.problems, id=self.item_id)
+        return Edit(self.doc.path, self.item_id, self.doc.raw, after, action, {"id": self.item_id, **params})
+
+
+def _not_future(day: date, today: date, name: str) -> None:
+    if day > today:
+        raise EditRefused("edit.future", field=name, date=day.isoformat(), today=today.isoformat())
+
+
+def _date_of(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_year_first(value)
+    except DateError:
+        return None
+
+
+# --- showing an edit ------------------------------------------------------------------------------------------------
+
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def unified_diff(before: bytes, after: bytes, path: str, context: int = 3) -> str:
+    """A unified diff of two versions of a plan; only the changed region is compared, so a 10k-item plan costs
+    no more than a small one."""
+    from .splice import source_text
+
+    old, new = _lines(source_text(before).text), _lines(source_text(after).text)
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    skip = max(0, head - context)
+    keep_tail = max(0, tail - context)
+    lines = difflib.unified_diff(
+        old[skip : len(old) - keep_tail], new[skip : len(new) - keep_tail], fromfile=path, tofile=path, n=context
+    )
+
+    def shifted(line: str) -> str:
+        match = _HUNK.match(line)
+        if not match:
+            return line
+        return (
+            f"@@ -{int(match[1]) + skip}{match[2] or ''} +{int(match[3]) + skip}{match[4] or ''} @@"
+            + line[match.end() :]
+        )
+
+    return "".join(shifted(line) for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    # Split at line feeds only (YAML's other breaks are inside values here), and show CRLF lines without the CR.
+    parts = text.split("\n")
+    if parts and parts[-1] == "":
+        parts.pop()
+    return [part.removesuffix("\r") + "\n" for part in parts]

@@ -1,0 +1,108 @@
+"""Replace a plan file with new bytes so that it is never half-written and never overwrites someone else's change.
+
+As git does with `index.lock`: a lock file beside the plan (created exclusively), a check under the lock that the
+file still holds the bytes the edit was computed from, a temporary file in the same folder written and fsynced,
+the old file's mode copied, an atomic rename over the plan, the folder fsynced, the lock removed. Whatever fails
+or is killed on the way, the plan file is either the old one, whole, or the new one, whole.
+
+A symbolic link is followed: the file it points to is replaced (with its lock and temporary file beside it), and
+the link stays a link.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+LOCK_SUFFIX = ".lock"
+TEMP_SUFFIX = ".tmp"  # never .yaml: a temporary file left by a killed writer is not read as a plan
+
+# Called once the temporary file is written and fsynced, just before the rename; tests use it to kill the writer.
+AFTER_TEMP_WRITTEN: Callable[[Path], None] | None = None
+
+
+class WriteRefused(Exception):
+    """Nothing was written. `code` is a message key in `messages.TEXT`; `params` fill it."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def lock_path(plan: Path) -> Path:
+    target = Path(os.path.realpath(plan))
+    return target.with_name(target.name + LOCK_SUFFIX)
+
+
+def replace_file(plan: Path, expected: bytes, new: bytes, *, shown: str | None = None) -> None:
+    """Write `new` over `plan` if it still holds exactly `expected`; raise WriteRefused otherwise."""
+    shown = shown if shown is not None else str(plan)
+    target = Path(os.path.realpath(plan))
+    lock = lock_path(plan)
+    try:
+        descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        raise WriteRefused("write.locked", path=shown, lock=str(lock)) from None
+    except OSError as error:
+        raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
+    try:
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+        os.close(descriptor)
+        _replace_locked(target, expected, new, shown)
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+
+
+def _replace_locked(target: Path, expected: bytes, new: bytes, shown: str) -> None:
+    try:
+        with open(target, "rb") as handle:
+            current = handle.read(len(expected) + 1)
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError as error:
+        raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
+    if current != expected:
+        raise WriteRefused("write.changed", path=shown)
+    # The rename needs only the folder to be writable: a plan made read-only must not be replaced behind that.
+    if not os.access(target, os.W_OK):
+        raise WriteRefused("write.failed", path=shown, reason=os.strerror(13))
+    folder = target.parent
+    temp_name: str | None = None
+    try:
+        descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
+        with os.fdopen(descriptor, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
+            handle.write(new)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if AFTER_TEMP_WRITTEN is not None:
+            AFTER_TEMP_WRITTEN(Path(temp_name))
+        os.replace(temp_name, target)
+        temp_name = None
+        _fsync_folder(folder)
+    except OSError as error:
+        raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; folders cannot be opened for this on Windows, where it is not needed."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
