@@ -450,8 +450,14 @@ def test_schema_is_json_schema_of_the_plan_format(run):
     assert schema["required"] == ["title", "items"]
     item = schema["$defs"]["Item"]
     assert item["additionalProperties"] is False
-    assert set(item["required"]) == {"id", "topic", "issue", "measures", "evidence", "deadline", "divisions"}
+    # The deadline is required unless the item is ongoing (长期坚持).
+    assert set(item["required"]) == {"id", "topic", "issue", "measures", "evidence", "divisions"}
+    assert item["else"] == {"required": ["deadline"]}
+    assert "长期坚持" in item["if"]["properties"]["status"]["enum"]
     assert "已完成" in item["properties"]["status"]["enum"]
+    for tracking in ("progress", "extensions", "materials", "closed_on"):
+        assert tracking in item["properties"]
+    assert {"divisions", "warn_days"} <= set(schema["properties"])
 
 
 def test_python_dash_m_runs_the_cli():

@@ -78,6 +78,34 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "en": 'done_on is set but the status is "{status}", not done',
         "zh": "填写了完成日期 done_on，但状态是“{status}”而不是已完成",
     },
+    "closed-not-done": {
+        "en": "closed_on is set but the item is not done; only a done item is closed (销号)",
+        "zh": "填写了销号日期 closed_on，但事项尚未完成；只有已完成的事项才能销号",
+    },
+    "closed-before-done": {
+        "en": "closed_on {closed_on} is before done_on {done_on}; an item is closed after it is done",
+        "zh": "销号日期 {closed_on} 早于完成日期 {done_on}；事项须先完成后销号",
+    },
+    "progress-order": {
+        "en": "progress entry of {on} comes after one of {previous}; keep progress oldest first",
+        "zh": "进展情况 {on} 排在 {previous} 之后；进展情况应按日期从早到晚排列",
+    },
+    "extension-not-later": {
+        "en": "extension to {to} is not later than the deadline before it, {previous}",
+        "zh": "延期至 {to} 不晚于此前的完成时限 {previous}",
+    },
+    "warn-days-order": {
+        "en": "warn_days: yellow ({yellow}) must be more days than orange ({orange})",
+        "zh": "warn_days：黄色预警天数（{yellow}）必须大于橙色预警天数（{orange}）",
+    },
+    "unknown-division": {
+        "en": 'division "{division}" is not in the plan\'s divisions list{suggestion_en}',
+        "zh": "责任处室“{division}”不在方案的处室名录（divisions）中{suggestion_zh}",
+    },
+    "similar-division": {
+        "en": 'division "{division}" differs by one character from "{other}" (named {uses} times); a typo?',
+        "zh": "责任处室“{division}”与“{other}”（出现 {uses} 次）只差一个字；是否写错？",
+    },
 }
 
 PROBLEM_HINTS: dict[str, dict[str, str]] = {
@@ -93,6 +121,22 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
     "done-on-unexpected": {
         "en": "set status: done, or remove done_on",
         "zh": "请将 status 改为 done（已完成），或删除 done_on",
+    },
+    "closed-not-done": {
+        "en": "set status: done and done_on first, or remove closed_on",
+        "zh": "请先将状态改为已完成并填写 done_on，或删除 closed_on",
+    },
+    "extension-not-later": {
+        "en": "an extension gives more time: its date must be after the current deadline",
+        "zh": "延期须晚于当前完成时限",
+    },
+    "unknown-division": {
+        "en": "add it to the top-level divisions list, or correct the name",
+        "zh": "请将其加入顶层 divisions 处室名录，或改正名称",
+    },
+    "similar-division": {
+        "en": "if they are one division, write it one way; a top-level divisions list makes this an error",
+        "zh": "如为同一处室，请统一写法；在顶层填写 divisions 处室名录可将此类问题作为错误检查",
     },
 }
 
@@ -391,7 +435,7 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
         params["guess_zh"] = (
             "；看起来是 GBK/GB18030 编码（中文 Windows 上 WPS、Excel、记事本的默认保存方式）" if guessed else ""
         )
-    elif problem.code == "unknown-key":
+    elif problem.code in ("unknown-key", "unknown-division"):
         suggestion = params.get("suggestion")
         params["suggestion_en"] = f'; did you mean "{suggestion}"?' if suggestion else ""
         params["suggestion_zh"] = f"；是否指“{suggestion}”？" if suggestion else ""

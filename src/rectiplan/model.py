@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -102,17 +102,12 @@ _DATE_PATTERN = (
     + ")\\s*$"
 )
 Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
-PlanDate = Annotated[
-    date,
-    BeforeValidator(parse_plan_date),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "A date, year first: " + ", ".join(DATE_FORMS),
-            "pattern": _DATE_PATTERN,
-        }
-    ),
-]
+_DATE_SCHEMA = {
+    "type": "string",
+    "description": "A date, year first: " + ", ".join(DATE_FORMS),
+    "pattern": _DATE_PATTERN,
+}
+PlanDate = Annotated[date, BeforeValidator(parse_plan_date), WithJsonSchema(_DATE_SCHEMA)]
 StatusField = Annotated[
     Status,
     BeforeValidator(_status),
@@ -129,10 +124,51 @@ class Measure(BaseModel):
     divisions: list[Text] = []
 
 
+class Progress(BaseModel):
+    """One dated progress entry (进展情况), as divisions report it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    on: Annotated[PlanDate, Field(description="the date of the entry")]
+    text: Annotated[Text, Field(description="what was done")]
+    by: Annotated[Text | None, Field(description="who reported it")] = None
+
+
+class Extension(BaseModel):
+    """A granted extension (延期): the new deadline, why, and from when it counts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    to: Annotated[PlanDate, Field(description="the new deadline, later than the one before it")]
+    reason: Annotated[Text, Field(description="why more time was given")]
+    approved_on: Annotated[
+        PlanDate | None,
+        Field(description="from this day the new deadline is in force; without it, from the start"),
+    ] = None
+
+
+class WarnDays(BaseModel):
+    """When a deadline turns yellow and orange (三色预警): within this many days of it; red once it has passed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    yellow: Annotated[int, Field(strict=True, ge=1, description="days before the deadline: yellow")] = 20
+    orange: Annotated[int, Field(strict=True, ge=1, description="days before the deadline: orange (< yellow)")] = 10
+
+
+# An item without a deadline is only allowed when ongoing; the validator says so with a located problem, and the
+# schema tells editors the same (for the spellings an editor can list).
+_ONGOING_SPELLINGS = ["ongoing", "Ongoing", "ONGOING", STATUS_LABELS_ZH[Status.ONGOING]]
+_DEADLINE_UNLESS_ONGOING = {
+    "if": {"properties": {"status": {"enum": _ONGOING_SPELLINGS}}, "required": ["status"]},
+    "else": {"required": ["deadline"]},
+}
+
+
 class Item(BaseModel):
     """One row of the plan: a problem raised and what will be done about it, by whom, by when."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_DEADLINE_UNLESS_ONGOING)
 
     id: Annotated[int, Field(strict=True, ge=1, description="序号")]
     topic: Annotated[Text, Field(description="主题")]
@@ -143,13 +179,25 @@ class Item(BaseModel):
         BeforeValidator(_measures, json_schema_input_type=list[Text | Measure]),
     ]
     evidence: Annotated[list[Text], Field(description="整改检验形式")]
-    deadline: Annotated[PlanDate, Field(description="计划完成时间")]
+    # Required unless the item is ongoing (checked by the validator): the published date, never overwritten.
+    deadline: Annotated[
+        PlanDate | None,
+        Field(description="计划完成时间: the published deadline; extensions do not change it"),
+        # Left out, not left empty, when there is none: to an editor a deadline is always a date.
+        WithJsonSchema({**_DATE_SCHEMA, "description": "计划完成时间; " + _DATE_SCHEMA["description"]}),
+    ] = None
     divisions: Annotated[list[Text], Field(min_length=1, description="责任处室")]
     leader: Annotated[Text | None, Field(description="责任人 (the part before /)")] = None
     owner: Annotated[Text | None, Field(description="责任人 (the part after /)")] = None
     status: StatusField = Status.PENDING
     done_on: Annotated[PlanDate | None, Field(description="completion date; required when status is done")] = None
     notes: Text | None = None
+    closed_on: Annotated[
+        PlanDate | None, Field(description="销号日期: only on a done item, not before done_on")
+    ] = None
+    materials: Annotated[list[Text], Field(description="佐证材料: file paths, URLs, document numbers")] = []
+    progress: Annotated[list[Progress], Field(description="进展情况, oldest first")] = []
+    extensions: Annotated[list[Extension], Field(description="延期, each later than the deadline before it")] = []
 
     def all_divisions(self) -> list[str]:
         """The item's divisions, then any division named only on a measure, each once."""
@@ -170,7 +218,66 @@ class Plan(BaseModel):
         DEFAULT_TIMEZONE
     )
     items: Annotated[list[Item], Field(min_length=1)]
+    divisions: Annotated[
+        list[Text] | None,
+        Field(
+            min_length=1,
+            description="处室名录: when given, every division an item or measure names must be one of these",
+        ),
+    ] = None
+    warn_days: Annotated[WarnDays, Field(description="三色预警 thresholds in days")] = WarnDays()
 
 
 def json_schema() -> dict[str, Any]:
     return Plan.model_json_schema()
+
+
+# The keys of each mapping in a plan file, derived from the models so that no other module keeps its own copy.
+PLAN_KEYS: tuple[str, ...] = tuple(Plan.model_fields)
+ITEM_KEYS: tuple[str, ...] = tuple(Item.model_fields)
+MEASURE_KEYS: tuple[str, ...] = tuple(Measure.model_fields)
+PROGRESS_KEYS: tuple[str, ...] = tuple(Progress.model_fields)
+EXTENSION_KEYS: tuple[str, ...] = tuple(Extension.model_fields)
+WARN_DAYS_KEYS: tuple[str, ...] = tuple(WarnDays.model_fields)
+MODELS: tuple[type[BaseModel], ...] = (Plan, Item, Measure, Progress, Extension, WarnDays)
+
+
+def _without_none(annotation: Any) -> Any:
+    """The type inside `Annotated[...]` and `X | None`."""
+    if get_origin(annotation) is Annotated:
+        return _without_none(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, type(int | None)):
+        remaining = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return _without_none(remaining[0]) if len(remaining) == 1 else annotation
+    return annotation
+
+
+def _is_text(annotation: Any) -> bool:
+    # Dates and statuses are text to the reader as well: the model parses them from their source text.
+    return isinstance(annotation, type) and issubclass(annotation, (str, date))
+
+
+def _text_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """(keys whose plain scalar value is text, keys whose plain list entries are text), from the models' fields."""
+    text: set[str] = set()
+    text_list: set[str] = set()
+    other: set[str] = set()
+    for model in MODELS:
+        for name, info in model.model_fields.items():
+            annotation = _without_none(info.annotation)
+            if _is_text(annotation):
+                text.add(name)
+            elif get_origin(annotation) is list and _is_text(_without_none(get_args(annotation)[0])):
+                text_list.add(name)
+            else:
+                other.add(name)
+    # A measure may be written as plain text instead of {text, divisions}.
+    text_list.add("measures")
+    other.discard("measures")
+    # The reader types values by key name alone, wherever the key stands: one name must mean one kind everywhere.
+    clash = (text | text_list) & other
+    assert not clash, f"keys that are text in one mapping and not in another: {sorted(clash)}"
+    return frozenset(text), frozenset(text_list)
+
+
+TEXT_KEYS, TEXT_LIST_KEYS = _text_keys()

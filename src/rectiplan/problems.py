@@ -41,7 +41,18 @@ CODES: tuple[str, ...] = (
     "measure-division",
     "done-on-missing",
     "done-on-unexpected",
+    "closed-not-done",
+    "closed-before-done",
+    "progress-order",
+    "extension-not-later",
+    "warn-days-order",
+    "unknown-division",
+    "similar-division",
 )
+
+# Codes reported as warnings: shown by `validate`, but the plan is still read and `validate` still exits 0
+# (`validate --strict` exits 1 on them too).
+WARNING_CODES = frozenset({"similar-division"})
 
 # Problems that mean the file could not be read at all: the CLI exits with a file error (2), not a plan problem (1).
 FILE_ERROR_CODES = frozenset({"file-not-found", "file-unreadable", "file-too-large"})

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from .formats.interface import Output, Row, item_record
 from .formats.table import due_note, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
-from .problems import Problem
+from .problems import Problem, Severity
 from .query import Entry, days_until, done_by
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json")
@@ -98,7 +98,9 @@ def items_json(entries: Sequence[Entry], stream: TextIO) -> None:
 def problem_line(problem: Problem, lang: str) -> str:
     """`path:line:col: message [code]`, the form editors and CI read (yamllint's "parsable")."""
     where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else problem.path
-    return f"{where}: {problem_message(problem, lang)} [{problem.code}]"
+    # Warnings are marked the way yamllint's parsable format marks them; errors stay unmarked, as before.
+    marker = "[warning] " if problem.severity is Severity.WARNING else ""
+    return f"{where}: {marker}{problem_message(problem, lang)} [{problem.code}]"
 
 
 def render_problems(

@@ -27,6 +27,9 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+# TEXT_KEYS: keys whose plain scalar values are text, whatever they look like (dates are text here too: the model
+# parses them); TEXT_LIST_KEYS: keys whose list entries are text when they are scalars. Both come from the model.
+from .model import TEXT_KEYS, TEXT_LIST_KEYS
 from .problems import Problem
 
 # A real 100,000-item plan is about 90 MB; anything past this is refused before it is read.
@@ -40,26 +43,6 @@ MAP_TAG = "tag:yaml.org,2002:map"
 # Marks a plain (unquoted, untagged) scalar, whose type is decided here from its key, not by a YAML 1.1 resolver.
 PLAIN_TAG = "tag:rectiplan,2026:plain"
 ALLOWED_TAGS = frozenset({STR_TAG, SEQ_TAG, MAP_TAG, PLAIN_TAG})
-
-# Keys whose plain scalar values are text, whatever they look like (dates are text here too: the model parses them).
-TEXT_KEYS = frozenset(
-    {
-        "title",
-        "issuer",
-        "timezone",
-        "topic",
-        "issue",
-        "text",
-        "leader",
-        "owner",
-        "status",
-        "notes",
-        "deadline",
-        "done_on",
-    }
-)
-# Keys whose list entries are text when they are scalars.
-TEXT_LIST_KEYS = frozenset({"measures", "evidence", "divisions"})
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}

@@ -10,19 +10,13 @@ import gc
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .model import EXTENSION_KEYS, ITEM_KEYS, MEASURE_KEYS, PLAN_KEYS, PROGRESS_KEYS, WARN_DAYS_KEYS
 from .problems import Problem, Severity, sort_problems
 from .source import ALIASED, Document, Loc, parse_document, read_document
-
-PLAN_KEYS = ("title", "issuer", "timezone", "items")
-ITEM_KEYS = (
-    "id", "topic", "issue", "measures", "evidence", "deadline", "divisions",
-    "leader", "owner", "status", "done_on", "notes",
-)  # fmt: skip
-MEASURE_KEYS = ("text", "divisions")
 
 # People paste the Word table's column headings as keys; point them at the format's names.
 CHINESE_KEYS = {
@@ -40,6 +34,13 @@ CHINESE_KEYS = {
     "状态": "status",
     "完成时间": "done_on",
     "备注": "notes",
+    "销号日期": "closed_on",
+    "销号时间": "closed_on",
+    "佐证材料": "materials",
+    "进展情况": "progress",
+    "整改进展": "progress",
+    "延期": "extensions",
+    "处室名录": "divisions",
 }
 
 _EXPECTED_BY_ERROR = {
@@ -196,7 +197,15 @@ def _suggest(loc: Loc, key: str) -> str | None:
     typed = unicodedata.normalize("NFKC", key).strip()
     if typed in CHINESE_KEYS:
         return CHINESE_KEYS[typed]
-    allowed = PLAN_KEYS if len(loc) == 1 else MEASURE_KEYS if "measures" in loc else ITEM_KEYS
+    allowed = PLAN_KEYS if len(loc) == 1 else ITEM_KEYS
+    for container, keys in (
+        ("measures", MEASURE_KEYS),
+        ("progress", PROGRESS_KEYS),
+        ("extensions", EXTENSION_KEYS),
+        ("warn_days", WARN_DAYS_KEYS),
+    ):
+        if container in loc:
+            allowed = keys
     close = difflib.get_close_matches(typed.lower(), allowed, n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -205,10 +214,10 @@ def _cross_checks(doc: Document, data: dict[str, Any]) -> list[Problem]:
     """Rules that span fields or items, checked on the raw data so they are found even beside shape errors."""
     from .model import Status, status_named
 
+    problems = _warn_days_order(doc, data)
     items = data.get("items")
     if not isinstance(items, list):
-        return []
-    problems = []
+        return problems
     first_index_by_id: dict[int, int] = {}
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -222,13 +231,170 @@ def _cross_checks(doc: Document, data: dict[str, Any]) -> list[Problem]:
                 first_index_by_id[item_id] = index
         problems.extend(_measure_divisions(doc, index, item))
         status = item.get("status", "pending")
-        is_done = isinstance(status, str) and status_named(status) is Status.DONE
+        named = status_named(status) if isinstance(status, str) else None
+        is_done = named is Status.DONE
         if is_done and item.get("done_on") is None:
             problems.append(doc.problem(("items", index, "status"), "done-on-missing"))
         elif not is_done and item.get("done_on") is not None:
             shown = status if isinstance(status, str) else str(status)
             problems.append(doc.problem(("items", index, "done_on"), "done-on-unexpected", status=shown))
+        if named is not Status.ONGOING:  # only an ongoing item may have no deadline
+            if "deadline" not in item and not _misspelt(item, index, "deadline"):
+                missing = doc.problem(("items", index), "missing-key", key="deadline")
+                if (missing.line, missing.column) not in doc.merged_at:  # the merge key is the fault there
+                    problems.append(missing)
+            elif "deadline" in item and item["deadline"] is None:
+                problems.append(doc.problem(("items", index, "deadline"), "empty-value"))
+        problems.extend(_closing(doc, index, item, is_done=is_done))
+        problems.extend(_dates_in_order(doc, index, item))
+    problems.extend(_division_names(doc, data, items))
     return problems
+
+
+def _misspelt(item: dict[str, Any], index: int, key: str) -> bool:
+    """Whether an unknown key of the item is a near miss of `key`: then it is reported once, as the misspelling."""
+    return any(
+        isinstance(written, str) and written not in ITEM_KEYS and _suggest(("items", index, written), written) == key
+        for written in item
+    )
+
+
+def _date_or_none(value: Any) -> Any:
+    """The date a raw value means, or None when it is not one (the model reports that as bad-date)."""
+    from .model import parse_plan_date
+
+    if value is None:
+        return None
+    try:
+        return parse_plan_date(value)
+    except ValueError:  # PydanticCustomError is a ValueError
+        return None
+
+
+def _closing(doc: Document, index: int, item: dict[str, Any], *, is_done: bool) -> list[Problem]:
+    """销号 comes after completion: only a done item is closed, and not before the day it was done."""
+    if item.get("closed_on") is None:
+        return []
+    loc = ("items", index, "closed_on")
+    if not is_done:
+        return [doc.problem(loc, "closed-not-done")]
+    closed_on, done_on = _date_or_none(item.get("closed_on")), _date_or_none(item.get("done_on"))
+    if closed_on is not None and done_on is not None and closed_on < done_on:
+        return [doc.problem(loc, "closed-before-done", closed_on=closed_on.isoformat(), done_on=done_on.isoformat())]
+    return []
+
+
+def _dates_in_order(doc: Document, index: int, item: dict[str, Any]) -> list[Problem]:
+    """Progress entries are kept oldest first; each extension moves the deadline later than the one before it."""
+    problems = []
+    progress = item.get("progress")
+    if isinstance(progress, list):
+        latest = None
+        for entry_index, entry in enumerate(progress):
+            on = _date_or_none(entry.get("on")) if isinstance(entry, dict) else None
+            if on is None:
+                continue
+            if latest is not None and on < latest:
+                loc = ("items", index, "progress", entry_index, "on")
+                problems.append(doc.problem(loc, "progress-order", on=on.isoformat(), previous=latest.isoformat()))
+            else:
+                latest = on
+    extensions = item.get("extensions")
+    if isinstance(extensions, list):
+        current = _date_or_none(item.get("deadline"))
+        for entry_index, entry in enumerate(extensions):
+            to = _date_or_none(entry.get("to")) if isinstance(entry, dict) else None
+            if to is None:
+                continue
+            if current is not None and to <= current:
+                loc = ("items", index, "extensions", entry_index, "to")
+                problems.append(doc.problem(loc, "extension-not-later", to=to.isoformat(), previous=current.isoformat()))
+            else:
+                current = to
+    return problems
+
+
+def _warn_days_order(doc: Document, data: dict[str, Any]) -> list[Problem]:
+    warn_days = data.get("warn_days")
+    if not isinstance(warn_days, dict):
+        return []
+    yellow, orange = warn_days.get("yellow", 20), warn_days.get("orange", 10)
+    numbers = all(isinstance(value, int) and not isinstance(value, bool) and value >= 1 for value in (yellow, orange))
+    if numbers and yellow <= orange:
+        at = "orange" if "orange" in warn_days else "yellow"
+        return [doc.problem(("warn_days", at), "warn-days-order", yellow=yellow, orange=orange)]
+    return []
+
+
+def _named_divisions(items: list[Any]) -> Iterator[tuple[Loc, str]]:
+    """Every division an item or a measure names, with where it stands, in file order."""
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        divisions = item.get("divisions")
+        if isinstance(divisions, list):
+            for division_index, division in enumerate(divisions):
+                if isinstance(division, str):
+                    yield ("items", index, "divisions", division_index), division
+        measures = item.get("measures")
+        if not isinstance(measures, list):
+            continue
+        for measure_index, measure in enumerate(measures):
+            own = measure.get("divisions") if isinstance(measure, dict) else None
+            if isinstance(own, list):
+                for division_index, division in enumerate(own):
+                    if isinstance(division, str):
+                        yield ("items", index, "measures", measure_index, "divisions", division_index), division
+
+
+def _division_names(doc: Document, data: dict[str, Any], items: list[Any]) -> list[Problem]:
+    """With a 处室名录, every division named must be in it; without one, names one character apart look like typos."""
+    roster = data.get("divisions")
+    named = list(_named_divisions(items))
+    if isinstance(roster, list) and roster:
+        known = [name for name in roster if isinstance(name, str)]
+        problems = []
+        for loc, division in named:
+            if division not in known:
+                near = difflib.get_close_matches(division, known, n=1, cutoff=0.5)
+                problems.append(doc.problem(loc, "unknown-division", division=division, suggestion=near[0] if near else None))
+        return problems
+    if roster is not None:
+        return []  # a roster that is not a list, or empty, is reported as such
+    return _similar_divisions(doc, named)
+
+
+def _similar_divisions(doc: Document, named: list[tuple[Loc, str]]) -> list[Problem]:
+    """Two names one character apart (计化处 / 计划处) are most likely one division typed wrong: a warning, not an
+    error, since real names can be that close (一处 / 二处). It stands at the rarer name's first use."""
+    count: dict[str, int] = {}
+    first: dict[str, Loc] = {}
+    for loc, division in named:
+        count[division] = count.get(division, 0) + 1
+        first.setdefault(division, loc)
+    names = list(count)
+    problems = []
+    for position, name in enumerate(names):
+        for other in names[position + 1 :]:
+            if not _one_character_apart(name, other):
+                continue
+            # The rarer spelling is the likelier typo; on a tie, the one written later.
+            rare, common = (name, other) if count[name] < count[other] else (other, name)
+            problem = doc.problem(first[rare], "similar-division", division=rare, other=common, uses=count[common])
+            problems.append(replace(problem, severity=Severity.WARNING))
+    return problems
+
+
+# Numbered divisions (一处 / 二处, 综合一处 / 综合二处) differ by one character on purpose.
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十")
+
+
+def _one_character_apart(first: str, second: str) -> bool:
+    """The same length and exactly one position different, unless that difference is one number for another."""
+    if len(first) != len(second):
+        return False
+    different = [(a, b) for a, b in zip(first, second) if a != b]
+    return len(different) == 1 and not (different[0][0] in _NUMERALS and different[0][1] in _NUMERALS)
 
 
 def _measure_divisions(doc: Document, index: int, item: dict[str, Any]) -> list[Problem]:

@@ -68,7 +68,10 @@ class Session:
         results = self.load_results(named)
         problems = [problem for result in results for problem in result.problems]
         if problems:
+            # Warnings (a probable typo) go to stderr and the command goes on; errors end it.
             render_problems(problems, self.err, style="parsable")
+            if all(result.ok for result in results):
+                return [(result.path, result.plan) for result in results]
             if any(problem.code in FILE_ERROR_CODES for problem in problems):
                 raise typer.Exit(int(ExitStatus.USAGE))
             for result in results:

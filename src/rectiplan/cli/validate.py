@@ -30,11 +30,14 @@ def validate_plans(
         ),
     ] = "pretty",
     plan: PlanOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too (a probable typo). 警告也视为问题。")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Check plan files; print each problem as path:line:col and exit 1 if any. 校验方案文件。"""
+    """Check plan files; print each problem as path:line:col and exit 1 if any error. 校验方案文件。"""
     from ..messages import text
-    from ..problems import FILE_ERROR_CODES
+    from ..problems import FILE_ERROR_CODES, Severity
     from ..report import render_problems
 
     session = Session(lang)
@@ -51,7 +54,7 @@ def validate_plans(
         session.out.stream.write(summary + "\n")
     if any(problem.code in FILE_ERROR_CODES for problem in problems):
         raise typer.Exit(int(ExitStatus.USAGE))
-    if problems:
+    if any(strict or problem.severity is Severity.ERROR for problem in problems):
         raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
 
 
