@@ -57,8 +57,9 @@ class EditSession:
             session.fail(text("error.no_plans", self.lang, path=error.folder))
         plans = [open_plan(source.path, source.display) for source in sources]
         problems = [problem for plan in plans for problem in plan.result.problems]
-        if problems:  # as every command does: an invalid plan is reported, never edited
+        if problems:  # as every command does: warnings are shown; an invalid plan is reported, never edited
             render_problems(problems, session.err, style="parsable")
+        if not all(plan.result.ok for plan in plans):
             if any(problem.code in FILE_ERROR_CODES for problem in problems):
                 raise typer.Exit(int(ExitStatus.USAGE))
             for plan in plans:
