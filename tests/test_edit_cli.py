@@ -1,0 +1,210 @@
+"""The editing commands as a user runs them: on a copy of the bundled plan, one line saying what changed, a diff
+and no write with --dry-run, and the documented exit codes for refusals, conflicts and usage errors."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED, plan_text
+
+from rectiplan.validate import load_plan
+
+
+@pytest.fixture
+def week(tmp_path: Path) -> Path:
+    """A copy of the bundled plan to edit."""
+    path = tmp_path / "week.yaml"
+    shutil.copyfile(BUNDLED, path)
+    return path
+
+
+def item(path: Path, number: int):  # type: ignore[no-untyped-def]
+    result = load_plan(path)
+    assert result.ok, result.problems
+    return next(entry for entry in result.plan.items if entry.id == number)
+
+
+def only_added(before: bytes, after: bytes) -> list[str]:
+    """The lines of `after` that are not in `before`, checking that nothing of `before` was lost or moved."""
+    old, new = before.decode().splitlines(), after.decode().splitlines()
+    added, position = [], 0
+    for line in new:
+        if position < len(old) and line == old[position]:
+            position += 1
+        else:
+            added.append(line)
+    assert position == len(old), "a line of the old file is missing or moved"
+    return added
+
+
+def test_the_week_of_work_on_the_bundled_plan(run, week):
+    """start, note, extend, attach, done, close on a copy of the bundled plan: each adds exactly its lines."""
+    steps = [
+        (["start", "1"], ["    status: in_progress"], "item 1 started (status in_progress)"),
+        (["note", "1", "已印发培训通知", "--on", "2021-08-20", "--by", "潘红雄"],
+         ["    progress:", "      - on: 2021-08-20", "        text: 已印发培训通知", "        by: 潘红雄"],
+         "progress note of 2021-08-20 added to item 1"),
+        (["extend", "1", "--to", "2021-09-30", "--reason", "培训班推迟", "--approved-on", "2021-08-25"],
+         ["    extensions:", "      - to: 2021-09-30", "        reason: 培训班推迟", "        approved_on: 2021-08-25"],
+         "item 1 extended to 2021-09-30 (deadline in force was 2021-08-31)"),
+        (["attach", "1", "docs/培训通知.pdf", "桂科农字〔2021〕12号"],
+         ["    materials:", "      - docs/培训通知.pdf", "      - 桂科农字〔2021〕12号"], "2 material(s) attached to item 1"),
+    ]  # fmt: skip
+    for args, lines, said in steps:
+        before = week.read_bytes()
+        result = run(*args, "--plan", str(week), "--lang", "en")
+        assert result.exit_code == 0, result.output
+        assert result.output == f"{week}: {said}\n"
+        assert only_added(before, week.read_bytes()) == lines
+    before = week.read_bytes()
+    assert run("done", "1", "--on", "2021-09-15", "--plan", str(week)).exit_code == 0
+    after_done = week.read_bytes()
+    assert before.replace(b"    status: in_progress\n", b"    status: done\n    done_on: 2021-09-15\n") == after_done
+    assert run("close", "1", "--on", "2021-09-20", "--plan", str(week)).exit_code == 0
+    assert after_done.replace(
+        b"    done_on: 2021-09-15\n", b"    done_on: 2021-09-15\n    closed_on: 2021-09-20\n"
+    ) == (week.read_bytes())
+    closed = item(week, 1)
+    assert (closed.status.value, str(closed.done_on), str(closed.closed_on)) == ("done", "2021-09-15", "2021-09-20")
+    assert [entry.text for entry in closed.progress] == ["已印发培训通知"]
+    assert [str(extension.to) for extension in closed.extensions] == ["2021-09-30"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["start", "2"],
+        ["done", "2", "--on", "2021-09-01"],
+        ["set-status", "2", "ongoing"],
+        ["note", "2", "x", "--on", "2021-09-01"],
+        ["extend", "2", "--to", "2022-01-31", "--reason", "x"],
+        ["attach", "2", "a.pdf"],
+    ],
+)
+def test_dry_run_prints_the_diff_and_writes_nothing(run, week, args):
+    before = week.read_bytes()
+    result = run(*args, "--dry-run", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert week.read_bytes() == before
+    assert result.output.startswith(f"--- {week}\n+++ {week}\n@@ ")
+    assert "\n+    " in result.output
+    assert result.output.splitlines()[-1].startswith("dry run, nothing written: ")
+    assert sorted(path.name for path in week.parent.iterdir()) == ["week.yaml"]
+
+
+def test_dry_run_of_close(run, week):
+    run("attach", "2", "a.pdf", "--plan", str(week))
+    run("done", "2", "--on", "2021-09-01", "--plan", str(week))
+    before = week.read_bytes()
+    result = run("close", "2", "--on", "2021-09-02", "--dry-run", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 0 and "+    closed_on: 2021-09-02" in result.output
+    assert week.read_bytes() == before
+
+
+def test_the_summary_line_is_in_the_users_language(run, week):
+    result = run("done", "3", "--on", "2021年9月1日", "--plan", str(week), "--lang", "zh")
+    assert result.output == f"{week}：事项 3 已于 2021-09-01 完成\n"
+
+
+def test_done_without_on_is_today_in_the_plans_zone(run, week, monkeypatch):
+    import rectiplan.cli.session as session
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return datetime(2021, 9, 30, 20, 0, tzinfo=timezone.utc)  # already 1 October in Asia/Shanghai
+
+    monkeypatch.setattr(session, "datetime", Clock)
+    assert run("done", "4", "--plan", str(week)).exit_code == 0
+    assert str(item(week, 4).done_on) == "2021-10-01"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["close", "5"], "item 5 is not done"),
+        (["done", "5", "--on", "2099-01-01"], "cannot be in the future"),
+        (["extend", "5", "--to", "2021-08-01", "--reason", "x"], "not later than the deadline in force, 2021-08-31"),
+    ],
+)
+def test_a_refused_edit_writes_nothing_and_exits_1(run, week, args, said):
+    before = week.read_bytes()
+    result = run(*args, "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 1
+    assert said in result.output
+    assert week.read_bytes() == before
+
+
+def test_an_invalid_plan_is_never_edited(run, write_plan):
+    plan = write_plan(plan_text({"deadline": "2021-02-30"}))
+    before = plan.read_bytes()
+    result = run("start", "1", "--plan", str(plan), "--lang", "en")
+    assert result.exit_code == 1
+    assert "[bad-date]" in result.output and "not edited" in result.output
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["start", "x"],
+        ["start", "99"],
+        ["set-status", "1", "finished"],
+        ["note", "1", "  "],
+        ["done", "1", "--on", "1/9/2021"],
+        ["extend", "1", "--to", "2022-01-01"],
+        ["attach", "1"],
+    ],
+)
+def test_usage_errors_exit_2_and_write_nothing(run, week, args):
+    before = week.read_bytes()
+    result = run(*args, "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert week.read_bytes() == before
+
+
+def test_an_id_in_several_plans_needs_plan(run, tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (folder / name).write_text(plan_text({}), encoding="utf-8")
+    result = run("start", "1", "--plan", str(folder), "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{folder / 'a.yaml'}, {folder / 'b.yaml'}" in result.output and "--plan" in result.output
+    assert run("start", "1", "--plan", str(folder / "b.yaml")).exit_code == 0
+
+
+def test_a_locked_plan_exits_4_naming_the_lock(run, week):
+    lock = week.with_name("week.yaml.lock")
+    lock.write_text("1\n")
+    before = week.read_bytes()
+    result = run("start", "1", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 4
+    assert str(lock) in result.output
+    assert week.read_bytes() == before
+
+
+def test_a_plan_changed_after_it_was_read_exits_4(run, week, monkeypatch):
+    import rectiplan.edit
+
+    real = rectiplan.edit.open_plan
+
+    def read_then_someone_writes(path, display=None):  # type: ignore[no-untyped-def]
+        plan = real(path, display)
+        Path(path).write_bytes(Path(path).read_bytes() + b"# someone else\n")
+        return plan
+
+    monkeypatch.setattr(rectiplan.edit, "open_plan", read_then_someone_writes)
+    result = run("start", "1", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 4
+    assert "changed on disk after it was read" in result.output
+    assert week.read_bytes().endswith(b"# someone else\n")
+
+
+def test_every_editing_command_has_help(run):
+    for name in ("start", "done", "set-status", "note", "extend", "attach", "close"):
+        result = run(name, "--help")
+        assert result.exit_code == 0 and "--dry-run" in result.output and "--plan" in result.output
