@@ -110,7 +110,7 @@ def test_the_summary_line_is_in_the_users_language(run, week):
 
 
 def test_done_without_on_is_today_in_the_plans_zone(run, week, monkeypatch):
-    import rectiplan.cli.session as session
+    from rectiplan.cli import session
 
     class Clock(datetime):
         @classmethod

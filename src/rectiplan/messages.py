@@ -269,7 +269,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value!r} is not an item number; give the 序号, a whole number such as 3",
         "zh": "“{value}”不是事项序号；请给出整数序号，例如 3",
     },
-    "edit.started": {"en": "{path}: item {id} started (status in_progress)", "zh": "{path}：事项 {id} 已开始（状态：进行中）"},
+    "edit.started": {
+        "en": "{path}: item {id} started (status in_progress)",
+        "zh": "{path}：事项 {id} 已开始（状态：进行中）",
+    },
     "edit.started_reopened": {
         "en": "{path}: item {id} reopened and started (status in_progress; done_on {done_on} removed)",
         "zh": "{path}：事项 {id} 重新开始（状态：进行中；已删除完成日期 {done_on}）",
@@ -364,7 +367,10 @@ TEXT: dict[str, dict[str, str]] = {
         "edit it by hand",
         "zh": "事项 {id}：第 {line} 行的 {{...}} 或 [...] 写法无法自动修改；请手工编辑",
     },
-    "edit.overlap": {"en": "item {id}: two changes overlap (a bug: please report it)", "zh": "事项 {id}：两处修改重叠（程序缺陷，请报告）"},
+    "edit.overlap": {
+        "en": "item {id}: two changes overlap (a bug: please report it)",
+        "zh": "事项 {id}：两处修改重叠（程序缺陷，请报告）",
+    },
     "write.locked": {
         "en": "{path} is being edited by another command: {lock} exists; nothing was written. "
         "If no rectiplan command is running, one was killed: delete {lock} and run again",
@@ -375,7 +381,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path} changed on disk after it was read; nothing was written: run again",
         "zh": "{path} 在读取之后被修改过，未写入：请重新运行",
     },
-    "write.failed": {"en": "cannot write {path}: {reason}; nothing was written", "zh": "无法写入 {path}：{reason}；未写入"},
+    "write.failed": {
+        "en": "cannot write {path}: {reason}; nothing was written",
+        "zh": "无法写入 {path}：{reason}；未写入",
+    },
     "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
     "paren": {"en": " ({body})", "zh": "（{body}）"},
     "comma": {"en": ", ", "zh": "，"},
