@@ -82,6 +82,13 @@ def loader(request, monkeypatch):
     return request.param
 
 
+@pytest.fixture(autouse=True, params=["quick", "full"])
+def reread(request, monkeypatch):
+    """Both checks of an edit: the item's own lines re-read, and the whole file re-read."""
+    monkeypatch.setattr(edit, "FULL_REREAD", request.param == "full")
+    return request.param
+
+
 @pytest.fixture(params=["lf", "crlf-bom", "utf-16"])
 def variant(request):
     return request.param
@@ -279,6 +286,26 @@ def test_the_guard_refuses_what_does_not_read_back_as_intended(tmp_path, monkeyp
     with pytest.raises(EditRefused) as refused:
         edit.attach(loaded(tmp_path, COMMENTED.encode()), 2, ["a: b"])
     assert refused.value.code in ("edit.guard", "edit.invalid_result")
+
+
+def test_the_quick_check_needs_no_second_reading_of_the_whole_file(tmp_path, monkeypatch, reread):
+    def whole_file_read_again(*args: object) -> None:
+        raise AssertionError("the whole file was read again")
+
+    plan = loaded(tmp_path, COMMENTED.encode())
+    monkeypatch.setattr(edit, "load_document_bytes", whole_file_read_again)
+    if reread == "quick":
+        for make, _ in CASES.values():
+            assert make(plan).changed
+
+
+def test_a_refused_result_is_located_in_the_edited_file(tmp_path):
+    with pytest.raises(EditRefused) as refused:
+        edit.add_note(loaded(tmp_path, COMMENTED.encode()), 2, "补记", on=date(2021, 6, 2), by=None, today=TODAY)
+    # The new entry follows the entry of lines 39-40, so its `on` is on line 41 of the file as it would be.
+    assert [(problem.line, problem.column, problem.code) for problem in refused.value.problems] == [
+        (41, 13, "progress-order")
+    ]
 
 
 # --- quoting ------------------------------------------------------------------------------------------------------

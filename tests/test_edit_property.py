@@ -8,10 +8,13 @@ import difflib
 import json
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -97,6 +100,15 @@ def apply(path: Path, verb: str, item_id: int, words: str, days: int) -> edit.Ed
     return edit.close(plan, item_id, on=day, today=TODAY)
 
 
+@contextmanager
+def full_reread() -> Iterator[None]:
+    edit.FULL_REREAD = True
+    try:
+        yield
+    finally:
+        edit.FULL_REREAD = False
+
+
 def item_region(path: Path, item_id: int) -> tuple[int, int]:
     """The text indexes where the item's lines start and where the lines that may follow it end."""
     plan = open_plan(path)
@@ -119,9 +131,14 @@ def test_random_edits_keep_the_plan_valid_and_every_untouched_byte(content: byte
             try:
                 result = apply(path, verb, item_id, words, days)
             except EditRefused as refused:
+                with full_reread(), pytest.raises(EditRefused) as refused_too:
+                    apply(path, verb, item_id, words, days)
+                assert refused_too.value.code == refused.code
                 assert refused.code != "edit.guard", (verb, before.decode())
                 event(f"refused {refused.code}")
                 continue
+            with full_reread():
+                assert apply(path, verb, item_id, words, days).after == result.after  # the quick check agrees
             if not result.changed:
                 continue
             assert load_plan_bytes(result.after, "plan.yaml").ok

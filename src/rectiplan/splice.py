@@ -296,6 +296,10 @@ class Splicer:
         last = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
         self._splice(self.content_end(last), self.content_end(last), ", " + rendered)
 
+    def changed_spans(self) -> list[tuple[int, int]]:
+        """The spans of the original text that the changes replace (an insertion is an empty span)."""
+        return [(start, end) for start, end, _, _ in self._splices]
+
     def result(self) -> str:
         """The text with every change applied; changes at one place go in the order they were made."""
         ordered = sorted(self._splices)
