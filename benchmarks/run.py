@@ -5,6 +5,8 @@ same run (shared machines are too noisy for absolute numbers to mean much).
    `python -c "import typer, yaml, pydantic, rich, dateutil"`, and the same with a minimal Typer app run.
 2. Validate: `rectiplan validate` on generated 10k- and 100k-item plans against a bare libyaml parse
    (`yaml.load(..., Loader=yaml.CSafeLoader)`): wall time, CPU time, peak memory, linearity in size.
+3. Edit: `rectiplan note` (a progress entry written into the file) on a copy of the 10k-item plan, against
+   `rectiplan validate` of the same copy.
 
 Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
 which reports on that one child. Variants are interleaved (A B A B ...), with the order rotated each round.
@@ -23,6 +25,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,6 +60,9 @@ AS_OF = "2021-09-01"
 TARGET_STARTUP = 1.10  # overdue / bare import floor, wall time
 TARGET_VALIDATE = 1.25  # validate / bare C-loader parse, wall time
 TARGET_MEMORY = 2.0  # validate / bare C-loader parse, peak RSS
+TARGET_EDIT = 1.5  # note / validate of the same file, wall time
+EDIT_SIZE = 10_000
+EDIT_ITEM = "5000"  # in the middle of the file
 
 # Interpreter switches that would distort one side of a comparison; children run without them.
 DISTORTING_ENV = (
@@ -357,6 +363,31 @@ def validate(
     return results
 
 
+def check_note(child: Child) -> str | None:
+    problem = exit_zero(child)
+    if problem:
+        return problem
+    return None if b"progress note of" in child.stdout else "no 'progress note of ...' line in the output"
+
+
+def editing(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+    """`note` against `validate` on one copy of the plan. Each note adds three lines (about 60 bytes to 9 MB), and
+    validate reads the same file, so both always see the same size."""
+    py = sys.executable
+    copy = cwd.parent / "edit-plan.yaml"
+    shutil.copyfile(generated_plan(EDIT_SIZE, args.out), copy)
+    warm_page_cache(copy)
+    note = [py, "-m", "rectiplan", "note", EDIT_ITEM, "基准测试进展", "--on", AS_OF, "--plan", str(copy), "--lang", "en"]
+    variants = {
+        "validate": Variant("validate", "validate", [py, "-m", "rectiplan", "validate", "--format", "parsable",
+                                                     str(copy)]),
+        "note": Variant("note", "note (edit)", note, check_note),
+    }  # fmt: skip
+    log(f"edit, {EDIT_SIZE:,} items: {args.repeat_edit} interleaved rounds (+1 warm-up)")
+    measure([variants["note"], variants["validate"]], rounds=args.repeat_edit, warmup=1, cwd=cwd, env=env)
+    return {"path": str(copy), "bytes": copy.stat().st_size, "variants": variants}
+
+
 # --- report ---------------------------------------------------------------------------------------------------------
 
 
@@ -383,7 +414,8 @@ def verdict(value: float | None, target: float) -> str:
 
 
 def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Variant] | None,
-           large: dict[int, dict[str, Any]] | None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
+           large: dict[int, dict[str, Any]] | None,
+           edits: dict[str, Any] | None = None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
     lines: list[str] = []
     raw: dict[str, Any] = {"machine": info, "config": config}
     libyaml = "yes" if info.get("libyaml") else "NO (pure-Python parser!)"
@@ -512,6 +544,38 @@ def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Varian
                     "marginal_s_per_item": marginal,
                     "maxrss_ratio": rss_growth,
                 }
+    if edits:
+        check, note = edits["variants"]["validate"], edits["variants"]["note"]
+        failures += len(check.failures) + len(note.failures)
+        lines += [
+            "",
+            (
+                f"3. Edit: note on item {EDIT_ITEM} of a {EDIT_SIZE:,}-item plan ({edits['bytes'] / 1e6:.1f} MB) "
+                f"against validate of the same file: {config['repeat_edit']} interleaved runs each; wall and cpu in s"
+            ),
+            f"{'':22} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8}",
+        ]
+        for variant in (check, note):
+            lines.append(
+                f"{variant.label:22} {sec(variant.median_wall()):>8} {sec(variant.min_wall()):>8} "
+                f"{sec(variant.median_cpu()):>8} {mb(variant.median_rss()) + ' MiB':>8}"
+                + ("  FAILED" if variant.failures else "")
+            )
+        wall_ratio = ratio(note.median_wall(), check.median_wall())
+        min_ratio = ratio(note.min_wall(), check.min_wall())
+        cpu_ratio = ratio(note.median_cpu(), check.median_cpu())
+        rss_ratio = ratio(note.median_rss(), check.median_rss())
+        lines.append(
+            f"{'ratio':22} {times(wall_ratio):>8} {times(min_ratio):>8} {times(cpu_ratio):>8} {times(rss_ratio):>8}"
+            f"   time {verdict(wall_ratio, TARGET_EDIT)}"
+        )
+        raw["edit"] = {
+            "path": edits["path"],
+            "bytes": edits["bytes"],
+            "validate": check.summary(),
+            "note": note.summary(),
+            "ratios": {"wall": wall_ratio, "wall_min": min_ratio, "cpu": cpu_ratio, "maxrss": rss_ratio},
+        }
     if failures:
         lines += ["", f"WARNING: {failures} run(s) of a measured command failed; see stderr and the JSON."]
     raw["failures"] = failures
@@ -532,7 +596,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default=None, help="plan sizes to validate, comma-separated (default 10000,100000)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 10k plan only, fewer repeats")
     parser.add_argument("--skip-large", action="store_true", help="start-up only: no generated plans at all")
-    parser.add_argument("--skip-startup", action="store_true", help="validate section only")
+    parser.add_argument("--skip-startup", action="store_true", help="no start-up section")
+    parser.add_argument("--skip-validate", action="store_true", help="no validate section")
+    parser.add_argument("--skip-edit", action="store_true", help="no edit section")
+    parser.add_argument("--repeat-edit", type=int, default=None,
+                        help="note and validate runs in the edit section (default 5; --quick 2)")  # fmt: skip
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"where generated plans are kept (default {DEFAULT_OUT})"
     )
@@ -544,10 +612,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.repeat = 5 if args.quick else 20
     if args.repeat_large is None:
         args.repeat_large = 1 if args.quick else 3
+    if args.repeat_edit is None:
+        args.repeat_edit = 2 if args.quick else 5
     if args.sizes is None:
         args.sizes = "10000" if args.quick else "10000,100000"
     args.sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
-    if args.repeat < 1 or args.repeat_large < 1 or args.warmup < 0:
+    if args.repeat < 1 or args.repeat_large < 1 or args.repeat_edit < 1 or args.warmup < 0:
         parser.error("repeats must be at least 1, warm-up at least 0")
     return args
 
@@ -564,11 +634,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "repeat": args.repeat,
         "repeat_large": args.repeat_large,
         "warmup": args.warmup,
-        "sizes": [] if args.skip_large else args.sizes,
+        "sizes": [] if args.skip_large or args.skip_validate else args.sizes,
+        "repeat_edit": args.repeat_edit,
         "quick": args.quick,
     }
     start: dict[str, Variant] | None = None
     large: dict[int, dict[str, Any]] | None = None
+    edits: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory(prefix="rectiplan-bench-") as temp:
         cwd = Path(temp) / "cwd"  # empty: no ./plans, so the bundled plan is used
         cwd.mkdir()
@@ -585,13 +657,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             log("note: --warmup 0 with a fresh bytecode cache: the first round compiles everything")
         if not args.skip_startup:
             start = startup(args, cwd, env)
-        if not args.skip_large and args.sizes:
+        if not args.skip_large and (args.sizes or not args.skip_edit):
             # Fill the bytecode cache for what validation imports (the start-up section may not have run).
             run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
             run_child([sys.executable, "-c", "import yaml"], cwd=cwd, env=env)
-            large = validate(args, args.sizes, cwd, env)
+            if args.sizes and not args.skip_validate:
+                large = validate(args, args.sizes, cwd, env)
+            if not args.skip_edit:
+                edits = editing(args, cwd, env)
     info["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
-    lines, raw = report(info, config, start, large)
+    lines, raw = report(info, config, start, large, edits)
     print("\n".join(lines))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

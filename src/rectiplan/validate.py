@@ -104,12 +104,18 @@ def item_change_is_valid(doc: Document, data: dict[str, Any], index: int) -> boo
 
     from .model import Item
 
+    item = data["items"][index]
     try:
-        Item.model_validate(data["items"][index])
+        Item.model_validate(item)
     except ValidationError:
         return False
+    # The rules that span items look at ids and division names only: when those are the item's old ones, what they
+    # found before still holds, and the item's own rules are checked on a plan of that one item.
+    before = doc.data["items"][index]
+    alone = all(before.get(key) == item.get(key) for key in ("id", "divisions", "measures"))
+    scope = {**data, "items": [item]} if alone else data
     with _collector_paused():
-        return not any(problem.severity is Severity.ERROR for problem in _cross_checks(doc, data))
+        return not any(problem.severity is Severity.ERROR for problem in _cross_checks(doc, scope))
 
 
 @contextmanager

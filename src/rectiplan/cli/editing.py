@@ -3,6 +3,7 @@ in its zone, then print the change (or its diff with --dry-run) and write it saf
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from datetime import date
@@ -56,6 +57,10 @@ class EditSession:
                 session.fail(text("error.folder_unreadable", self.lang, path=error.folder, reason=error.reason))
             session.fail(text("error.no_plans", self.lang, path=error.folder))
         plans = [open_plan(source.path, source.display) for source in sources]
+        # The plans were read with the cyclic collector paused, so their millions of objects (node trees kept for
+        # the edit) are all still "young": the first collection after it would walk them all, and cost this command
+        # a quarter of its time. They hold no cycles and live until the command ends: leave them out of collections.
+        gc.freeze()
         problems = [problem for plan in plans for problem in plan.result.problems]
         if problems:  # as every command does: warnings are shown; an invalid plan is reported, never edited
             render_problems(problems, session.err, style="parsable")
