@@ -377,7 +377,7 @@ def editing(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[st
     copy = cwd.parent / "edit-plan.yaml"
     shutil.copyfile(generated_plan(EDIT_SIZE, args.out), copy)
     warm_page_cache(copy)
-    note = [py, "-m", "rectiplan", "note", EDIT_ITEM, "基准测试进展", "--on", AS_OF, "--plan", str(copy), "--lang", "en"]
+    note = [py, "-m", "rectiplan", "note", EDIT_ITEM, "基准测试进展", "--on", AS_OF, "--plan", str(copy), "--lang", "en"]  # fmt: skip
     variants = {
         "validate": Variant("validate", "validate", [py, "-m", "rectiplan", "validate", "--format", "parsable",
                                                      str(copy)]),
