@@ -1,12 +1,22 @@
 """The README tells the truth: its examples are the real output, and it documents every command, format, exit
-code, problem code and environment variable. `python tests/test_docs.py --update` rewrites the examples."""
+code, problem code and environment variable. `python tests/test_docs.py --update` rewrites the examples.
+
+Examples run from the repository root, where ./plans/ is found; nothing there is ever written. An example whose
+command names the plan `week.yaml` (`--plan week.yaml`) runs instead in a temporary folder that starts with a copy
+of the bundled plan named week.yaml, after every earlier `week.yaml` example of the README, in README order: so a
+README tour can edit the copy step by step, and each step shows the state the steps before it left. Such examples
+must give their dates (`--on 2021-09-15`): "today" is not the same on every day the tests run.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import shutil
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,15 +26,32 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 EXAMPLE_ENV = {"COLUMNS": "100", "LANG": "zh_CN.UTF-8", "RECTIPLAN_PLAN": "", "RECTIPLAN_LANG": "", "LC_ALL": ""}
 CONSOLE_BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
+EDITED_PLAN = "week.yaml"
 
 
-def run_example(command: str) -> str:
+def edits_the_copy(command: str) -> bool:
+    return EDITED_PLAN in shlex.split(command)
+
+
+def run_examples(commands: Sequence[str]) -> list[str]:
+    """The outputs of the commands, run in order; those that name week.yaml share one fresh copy of the bundled plan."""
+    with tempfile.TemporaryDirectory(prefix="rectiplan-readme-") as folder:
+        shutil.copyfile(ROOT / "plans" / "2020_social_evaluation.yaml", Path(folder) / EDITED_PLAN)
+        return [_run(command, Path(folder) if edits_the_copy(command) else ROOT) for command in commands]
+
+
+def run_example(command: str, earlier: Sequence[str] = ()) -> str:
+    """The output of one example, after the earlier examples that edit week.yaml."""
+    return run_examples([*(before for before in earlier if edits_the_copy(before)), command])[-1]
+
+
+def _run(command: str, folder: Path) -> str:
     from rectiplan.cli import app
 
     words = shlex.split(command)
     assert words[0] == "rectiplan", command
     previous = Path.cwd()
-    os.chdir(ROOT)  # examples run from the repository root, where ./plans/ is found
+    os.chdir(folder)
     try:
         result = CliRunner().invoke(app, words[1:], env=EXAMPLE_ENV, catch_exceptions=False)
     finally:
@@ -43,10 +70,12 @@ def examples(text: str) -> list[tuple[str, str]]:
 
 
 def render(text: str) -> str:
+    outputs = iter(run_examples([command for command, _ in examples(text)]))
+
     def fill(match: re.Match[str]) -> str:
         parts = []
         for command, _ in examples(match.group(0)):
-            parts.append(f"$ {command}\n{run_example(command)}")
+            parts.append(f"$ {command}\n{next(outputs)}")
         return "```console\n" + "".join(parts) + "```"
 
     return CONSOLE_BLOCK.sub(fill, text)
@@ -55,9 +84,25 @@ def render(text: str) -> str:
 README_TEXT = README.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("command", "written"), examples(README_TEXT), ids=[c for c, _ in examples(README_TEXT)])
-def test_readme_example_is_real_output(command, written):
-    assert written == run_example(command), "README is stale: run python tests/test_docs.py --update"
+EXAMPLES = examples(README_TEXT)
+
+
+@pytest.mark.parametrize("index", range(len(EXAMPLES)), ids=[command for command, _ in EXAMPLES])
+def test_readme_example_is_real_output(index):
+    command, written = EXAMPLES[index]
+    earlier = [before for before, _ in EXAMPLES[:index]]
+    assert written == run_example(command, earlier), "README is stale: run python tests/test_docs.py --update"
+
+
+def test_examples_that_edit_run_on_a_copy_in_order_and_leave_plans_alone():
+    plans_before = {path: path.read_bytes() for path in (ROOT / "plans").iterdir()}
+    start, started_again = run_examples(
+        ["rectiplan start 1 --plan week.yaml --lang en", "rectiplan start 1 --plan week.yaml --lang en"]
+    )
+    assert start == "week.yaml: item 1 started (status in_progress)\n"
+    assert started_again == "week.yaml: item 1 is already so; nothing to change\n"  # the second saw the first
+    assert run_example("rectiplan start 1 --plan week.yaml --lang en", earlier=["rectiplan list"]) == start
+    assert {path: path.read_bytes() for path in (ROOT / "plans").iterdir()} == plans_before
 
 
 def test_readme_has_the_tour_the_issue_asks_for():

@@ -91,7 +91,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(run, week, args):
     assert week.read_bytes() == before
     assert result.output.startswith(f"--- {week}\n+++ {week}\n@@ ")
     assert "\n+    " in result.output
-    assert result.output.splitlines()[-1].startswith("dry run, nothing written: ")
+    assert result.output.splitlines()[-1].endswith(" (dry run: nothing written)")
     assert sorted(path.name for path in week.parent.iterdir()) == ["week.yaml"]
 
 

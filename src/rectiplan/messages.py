@@ -300,7 +300,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path}: item {id} is already so; nothing to change",
         "zh": "{path}：事项 {id} 已是如此，无需修改",
     },
-    "edit.dry_run": {"en": "dry run, nothing written: {summary}", "zh": "试运行，未写入：{summary}"},
+    "edit.dry_run": {"en": "{summary} (dry run: nothing written)", "zh": "{summary}（试运行，未写入）"},
     "edit.nothing_written": {"en": "nothing was written", "zh": "未写入任何内容"},
     "edit.invalid_plan": {
         "en": "{path}: the plan has problems and is not edited; fix them first (rectiplan validate)",
