@@ -208,6 +208,71 @@ def test_a_file_without_a_final_line_break_gets_one_before_the_new_lines(tmp_pat
     assert result.after == expected.encode()
 
 
+ITEM_2 = """\
+  - id: 2
+    topic: 热点难点工作
+    issue: 第二个问题
+    measures: [措施]
+    evidence: []
+    deadline: 2021-06-30
+    divisions: [社发处]
+"""
+ITEM_1_HEAD = """\
+title: 测试方案
+items:
+  - id: 1
+    topic: 反馈问题整改
+    issue: 问题
+    measures: [措施]
+    evidence: []
+    deadline: 2021-08-31
+"""
+
+# Layouts people write, each with the text where `attach 1 b.pdf` must put its lines: (plan, old, new).
+LAYOUTS = {
+    "a literal block last": (
+        ITEM_1_HEAD + "    divisions: [农村处]\n    notes: |\n      第一行\n      第二行\n\n" + ITEM_2,
+        "      第二行\n",
+        "      第二行\n    materials:\n      - b.pdf\n",
+    ),
+    "a kept literal block last (its blank line is its own)": (
+        ITEM_1_HEAD + "    divisions: [农村处]\n    notes: |+\n      第一行\n\n" + ITEM_2,
+        "      第一行\n\n",
+        "      第一行\n\n    materials:\n      - b.pdf\n",
+    ),
+    "lists not indented under their keys": (
+        ITEM_1_HEAD.replace("  - id: 1\n", "- id: 1\n").replace("\n    ", "\n  ")
+        + "  divisions:\n  - 农村处\n# a comment at column 0\n"
+        + ITEM_2.replace("  - id: 2", "- id: 2").replace("\n    ", "\n  "),
+        "  - 农村处\n",
+        "  - 农村处\n  materials:\n  - b.pdf\n",
+    ),
+    "the dash on a line of its own": (
+        ITEM_1_HEAD.replace("  - id: 1\n", "  -\n    id: 1\n") + "    divisions: [农村处]\n",
+        "    divisions: [农村处]\n",
+        "    divisions: [农村处]\n    materials:\n      - b.pdf\n",
+    ),
+    "a flow list over several lines": (
+        ITEM_1_HEAD + "    divisions: [农村处]\n    materials: [\n      a.pdf,\n    ]\n" + ITEM_2,
+        "      a.pdf,\n",
+        "      a.pdf, b.pdf,\n",
+    ),
+    "an empty flow list": (
+        ITEM_1_HEAD + "    divisions: [农村处]\n    materials: [ ]  # none yet\n" + ITEM_2,
+        "    materials: [ ]  # none yet\n",
+        "    materials: [ b.pdf]  # none yet\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_layouts_people_write(layout, tmp_path, loader):
+    text, old, new = LAYOUTS[layout]
+    assert text.count(old) == 1
+    result = edit.attach(loaded(tmp_path, text.encode()), 1, ["b.pdf"])
+    assert result.after == text.replace(old, new).encode()
+
+
 def test_the_status_is_written_in_the_language_the_other_items_use(tmp_path):
     text = COMMENTED.replace("    status: 已完成   # 中文状态\n    done_on: '2021-07-01'\n", "    status: 进行中\n")
     text = text.replace("    # the last line of item 2\n", "").split("  - {id: 3")[0]

@@ -73,6 +73,17 @@ def test_the_week_of_work_on_the_bundled_plan(run, week):
     assert [str(extension.to) for extension in closed.extensions] == ["2021-09-30"]
 
 
+def test_set_status_on_the_bundled_plan_and_back(run, week):
+    original = week.read_bytes()
+    assert run("set-status", "6", "已完成", "--plan", str(week)).exit_code == 0  # done means done today
+    assert item(week, 6).status.value == "done"
+    result = run("set-status", "6", "pending", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 0
+    assert "done_on" in result.output and "removed" in result.output
+    # Back to pending: done_on is gone again, and the status line stays, saying pending.
+    assert only_added(original, week.read_bytes()) == ["    status: pending"]
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -63,7 +63,7 @@ def source_text(raw: bytes) -> SourceText:
 
 # Characters that may not start a plain scalar, or that YAML would read as a line break or strip.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_NEEDS_ESCAPE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\"\\]")
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff\"\\]")
 _FLOW_SPECIAL = frozenset(",[]{}")
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", '"': '\\"', "\x85": "\\N",
             "\u2028": "\\L", "\u2029": "\\P", "\x00": "\\0"}  # fmt: skip
@@ -134,9 +134,14 @@ class Splicer:
         """Where the node's own text ends: a block collection's end mark lies past the comments and blank lines
         that follow it, and a block scalar's past its trailing line breaks."""
         if isinstance(node, ScalarNode):
-            if node.style in ("|", ">"):
-                return len(self.text[: self.end(node)].rstrip(" \t\r\n"))
-            return self.end(node)
+            if node.style not in ("|", ">"):
+                return self.end(node)
+            start, end = self.start(node), self.end(node)
+            if "+" in self.text[start : self.line_end(start)].partition("#")[0]:
+                return end  # kept (`|+`): the trailing blank lines are part of the value
+            while end > start and self.text[end - 1] in " \t\r\n":
+                end -= 1
+            return end
         if getattr(node, "flow_style", False) or not node.value:
             return self.end(node)
         last = node.value[-1]
@@ -158,7 +163,8 @@ class Splicer:
     def after_value(self, node: Node, indent: int) -> int:
         """Where a new line goes after `node`: past the rest of its last line (a trailing comment stays there), and
         past the comment lines right below it that are indented deeper than `indent` (they belong to it)."""
-        position = self.line_end(self.content_end(node))
+        end = self.content_end(node)
+        position = end if end > 0 and self.text[end - 1] == "\n" else self.line_end(end)
         while position < len(self.text):
             line_end = self.line_end(position)
             line = self.text[position:line_end]
@@ -238,7 +244,8 @@ class Splicer:
         start = self.line_start(self.start(key_node))
         if mapping.flow_style or self.text[start : self.start(key_node)].strip(" "):
             raise SpliceError("edit.cannot_remove", key=key, line=key_node.start_mark.line + 1)
-        self._splice(start, self.line_end(self.content_end(value_node)), "")
+        end = self.content_end(value_node)
+        self._splice(start, end if self.text[end - 1] == "\n" else self.line_end(end), "")
 
     def append(self, mapping: MappingNode, key: str, entries: Sequence[Value], *, after: Sequence[str] = ()) -> None:
         """Append `entries` to the list under `key`, creating the key when the mapping does not have it."""
