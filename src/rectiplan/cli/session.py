@@ -31,6 +31,8 @@ class Selection:
     entries: list[Entry]
     matching: list[Entry]
     today: date
+    # Each entry's as-of date (--as-of, else today in its plan's zone); the due filters judge deadlines on it.
+    as_of: Callable[[Entry], date]
 
 
 class Session:
@@ -125,6 +127,7 @@ class Session:
         due_before: str | None,
         due_after: str | None,
         search: str | None,
+        as_of: str | None = None,
     ) -> Selection:
         """Load the plans and apply the filters that `list` and `overdue` share, after checking every name."""
         from ..model import status_named
@@ -150,7 +153,8 @@ class Session:
             due_after=None if due_after is None else self.parse_date(due_after, "--due-after", today),
             search=search,
         )
-        return Selection(plans, entries, select(entries, item_filter), today)
+        as_of_date = self.as_of(as_of, plans)
+        return Selection(plans, entries, select(entries, item_filter, as_of_date), today, as_of_date)
 
     def _check_names(self, names: Sequence[str], known: list[str], message: str, option: str) -> None:
         from ..query import closest

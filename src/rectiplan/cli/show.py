@@ -34,7 +34,7 @@ def show_item(
         raise typer.BadParameter(message, param_hint="ID")
     as_of_date = session.as_of(as_of, plans)
     if output_format == "json":
-        items_json(found, session.out.stream)
+        items_json(found, as_of_date, session.out.stream)
         return
     for index, entry in enumerate(found):
         if index:

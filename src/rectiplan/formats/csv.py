@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from .interface import RECORD_FIELDS, Listing, Output, item_record
+from .interface import Listing, Output, item_record, record_fields
 
 
 def _cell(name: str, value: Any) -> str:
@@ -29,9 +29,28 @@ def _text(name: str, value: Any) -> str:
             f"[{'、'.join(measure['divisions'])}] {measure['text']}" if measure["divisions"] else measure["text"]
             for measure in value
         )
+    if name == "progress":
+        return "\n".join(_progress_line(entry) for entry in value)
+    if name == "latest_progress":
+        return _progress_line(value)
+    if name == "extensions":
+        return "\n".join(_extension_line(ext) for ext in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return "\n".join(value)
     return str(value)
+
+
+def _extension_line(ext: dict[str, Any]) -> str:
+    """`2021-12-31 (2021-11-25): reason`: the new deadline, the day it was approved, why."""
+    approved = f" ({ext['approved_on']})" if ext["approved_on"] else ""
+    return f"{ext['to']}{approved}: {ext['reason']}"
+
+
+def _progress_line(entry: dict[str, Any]) -> str:
+    by = f" ({entry['by']})" if entry["by"] else ""
+    return f"{entry['on']} {entry['text']}{by}"
 
 
 class CsvFormat:
@@ -41,7 +60,7 @@ class CsvFormat:
     def render(self, listing: Listing, output: Output) -> None:
         with_days = listing.command == "overdue"
         records = [item_record(row, with_days_overdue=with_days) for row in listing.rows]
-        columns = [*RECORD_FIELDS, "days_overdue"] if with_days else list(RECORD_FIELDS)
+        columns = [*record_fields(), "days_overdue"] if with_days else list(record_fields())
         writer = csv.writer(output.stream, lineterminator="\r\n")
         output.stream.write("\ufeff")
         writer.writerow(columns)
