@@ -78,7 +78,7 @@ def test_every_command_has_help_and_a_readme_entry():
     from rectiplan.cli import app
 
     names = [command.name for command in app.registered_commands]
-    assert names == ["list", "overdue", "show", "validate", "schema"]
+    assert names == ["list", "overdue", "show", "validate", "schema", "due", "summary", "remind", "report"]
     for name in names:
         result = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "120"})
         assert result.exit_code == 0 and "Usage" in result.output

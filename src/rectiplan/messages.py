@@ -231,6 +231,101 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{count} of {total} items overdue as of {date}",
         "zh": "截至 {date}，{total} 项中有 {count} 项逾期",
     },
+    "summary.due": {
+        "en": "{count} of {total} items to chase as of {date}: {late} overdue, {soon} due soon",
+        "zh": "截至 {date}，{total} 项中有 {count} 项需督办：逾期 {late} 项，即将到期 {soon} 项",
+    },
+    "summary.total_row": {"en": "Total", "zh": "合计"},
+    "summary.by_division": {"en": "Division", "zh": "责任处室"},
+    "summary.by_person": {"en": "Person", "zh": "责任人"},
+    "summary.by_topic": {"en": "Topic", "zh": "主题"},
+    "summary.by_month": {"en": "Month due", "zh": "完成时限月份"},
+    "summary.no_division": {"en": "(none)", "zh": "（无）"},
+    "summary.no_person": {"en": "(no person)", "zh": "（未填责任人）"},
+    "summary.no_topic": {"en": "(none)", "zh": "（无）"},
+    "summary.no_month": {"en": "(no deadline)", "zh": "（无完成时限）"},
+    "summary.col.total": {"en": "Items", "zh": "事项数"},
+    "summary.col.done": {"en": "Done", "zh": "已完成"},
+    "summary.col.done_late": {"en": "Done\nlate", "zh": "逾期\n完成"},
+    "summary.col.in_progress": {"en": "In\nprogress", "zh": "进行中"},
+    "summary.col.pending": {"en": "Pending", "zh": "未开始"},
+    "summary.col.ongoing": {"en": "Ongoing", "zh": "长期\n坚持"},
+    "summary.col.overdue": {"en": "Overdue", "zh": "逾期"},
+    "summary.col.due_soon": {"en": "Due\nsoon", "zh": "即将\n到期"},
+    "summary.col.completion_rate": {"en": "Rate", "zh": "完成率"},
+    "summary.note": {
+        "en": "As of {date}. Rate: done / items due by then (done, or past the deadline in force).",
+        "zh": "截至 {date}。完成率＝已完成数／应完成数（已完成的，及完成时限已到的）。",
+    },
+    "summary.note_shared": {
+        "en": "As of {date}. Rate: done / items due by then (done, or past the deadline in force). "
+        "An item of two groups counts in each; the total counts it once.",
+        "zh": "截至 {date}。完成率＝已完成数／应完成数（已完成的，及完成时限已到的）。"
+        "涉及多个分组的事项在各组分别计数，合计中只计一次。",
+    },
+    "remind.greeting": {"en": "Dear {person},", "zh": "{person}同志："},
+    "remind.intro": {
+        "en": "as of {date}, {count} rectification item(s) in your charge need attention:",
+        "zh": "截至 {date}，您负责的以下 {count} 项整改事项需要抓紧推进：",
+    },
+    "remind.overdue": {"en": "Overdue ({count}):", "zh": "已逾期（{count} 项）："},
+    "remind.due_soon": {"en": "Due soon ({count}):", "zh": "即将到期（{count} 项）："},
+    "remind.item": {
+        "en": "[No. {id}] {issue} (deadline {deadline}, {days})",
+        "zh": "【序号 {id}】{issue}（完成时限 {deadline}，{days}）",
+    },
+    "remind.closing": {
+        "en": "Please push these forward and report progress, with supporting materials, to the supervision office.",
+        "zh": "请抓紧推进，并及时向督办部门报送整改进展情况及佐证材料。",
+    },
+    "remind.nothing": {
+        "en": "Nothing to chase as of {date}: no item is overdue or due soon.",
+        "zh": "截至 {date}，没有逾期或即将到期的事项。",
+    },
+    "report.title": {"en": "Rectification progress report: {plan}", "zh": "{plan}整改进展情况报告"},
+    "report.as_of": {"en": "As of {date}.", "zh": "截至 {date}。"},
+    "report.period": {"en": " This report covers {since} to {date}.", "zh": "本期统计时段：{since} 至 {date}。"},
+    "report.h.overall": {"en": "Overall", "zh": "总体情况"},
+    "report.h.divisions": {"en": "By division", "zh": "各处室整改情况"},
+    "report.h.completed": {"en": "Items completed", "zh": "已完成事项"},
+    "report.h.completed_since": {"en": "Items completed since {since}", "zh": "本期完成事项（{since} 以来）"},
+    "report.h.overdue": {"en": "Overdue items", "zh": "逾期未完成事项"},
+    "report.h.extensions": {"en": "Extensions granted", "zh": "延期情况"},
+    "report.overall": {
+        "en": "The plan has {total} items: {done} done ({done_late} of them late), {in_progress} in progress, "
+        "{pending} not started and {ongoing} ongoing; {overdue} are overdue and {due_soon} due soon.",
+        "zh": "共有整改事项 {total} 项：已完成 {done} 项（其中逾期完成 {done_late} 项），正在推进 {in_progress} 项，"
+        "尚未开始 {pending} 项，长期坚持 {ongoing} 项；逾期未完成 {overdue} 项，即将到期 {due_soon} 项。",
+    },
+    "report.rate": {
+        "en": " Completion rate: {rate} ({done} done of {due} due by now).",
+        "zh": "整改完成率 {rate}（应完成 {due} 项，已完成 {done} 项）。",
+    },
+    "report.rate_none": {
+        "en": " No item is due yet, so there is no completion rate.",
+        "zh": "尚无到期事项，暂不计算整改完成率。",
+    },
+    "report.division_note": {
+        "en": "An item of several divisions is counted in each; the total counts it once. Completion rate: done / "
+        "items due by the as-of date (done, or past the deadline in force); ongoing items are not counted in it.",
+        "zh": "涉及多个处室的事项在各处室分别计数，合计中只计一次。整改完成率＝已完成数／应完成数"
+        "（已完成的，及截至统计日完成时限已到的事项；长期坚持事项不计入）。",
+    },
+    "report.none_completed": {"en": "No item was completed.", "zh": "无已完成事项。"},
+    "report.none_overdue": {"en": "No item is overdue.", "zh": "无逾期未完成事项。"},
+    "report.none_extended": {"en": "No extension was granted.", "zh": "无延期事项。"},
+    "report.completed_item": {
+        "en": "No. {id} ({divisions}): {issue} Done on {date}{note}.",
+        "zh": "序号 {id}（{divisions}）：{issue}已于 {date} 完成{note}。",
+    },
+    "report.done_late": {"en": ", late", "zh": "（逾期完成）"},
+    "report.col.late": {"en": "Late by", "zh": "逾期天数"},
+    "report.col.latest": {"en": "Latest progress", "zh": "最新进展"},
+    "report.no_progress": {"en": "(none reported)", "zh": "（未报送进展）"},
+    "report.extension_item": {
+        "en": "No. {id}: {issue} Deadline moved from {previous} to {to}{approved}; reason: {reason}",
+        "zh": "序号 {id}：{issue}完成时限由 {previous} 延期至 {to}{approved}，原因：{reason}",
+    },
     "summary.valid": {"en": "{files} plan file(s) checked: no problems", "zh": "已检查 {files} 个方案文件：未发现问题"},
     "summary.invalid": {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",

@@ -235,6 +235,31 @@ def overdue(entries: Iterable[Entry], as_of: Callable[[Entry], date]) -> list[Ov
     return sorted(found, key=lambda late: (-late.days_overdue, late.entry.source, late.entry.item.id))
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """What one responsible person is asked to chase: their overdue and due-soon items, most urgent first."""
+
+    person: str
+    overdue: list[Due]
+    due_soon: list[Due]
+
+
+def responsible(item: Item) -> list[str]:
+    """Who is reminded of an item: its owner, else its leader, else each of its divisions."""
+    named = item.owner or item.leader
+    return [named] if named else item.divisions
+
+
+def reminders(entries: Iterable[Entry], as_of: Callable[[Entry], date], within: int | None = None) -> list[Reminder]:
+    """One reminder per responsible person, in order of their most urgent item (the `due` order)."""
+    by_person: dict[str, Reminder] = {}
+    for hit in due(entries, as_of, within):
+        for person in responsible(hit.entry.item):
+            reminder = by_person.setdefault(person, Reminder(person, [], []))
+            (reminder.overdue if hit.tracking.days_overdue is not None else reminder.due_soon).append(hit)
+    return list(by_person.values())
+
+
 def today_in(timezone: str, now: datetime) -> date:
     """The calendar date in `timezone` at the instant `now` (which must be timezone-aware)."""
     from zoneinfo import ZoneInfo

@@ -13,11 +13,15 @@ import typer
 from typer.core import TyperGroup
 
 from ..messages import detect_language, text
+from .due import due_items
 from .exit_status import ExitStatus
 from .list_items import list_items
 from .overdue import overdue_items
+from .remind import remind_people
+from .report import progress_report
 from .schema import print_schema
 from .show import show_item
+from .summary import summary_counts
 from .validate import validate_plans
 
 
@@ -117,6 +121,11 @@ app.command("overdue")(overdue_items)
 app.command("show")(show_item)
 app.command("validate")(validate_plans)
 app.command("schema")(print_schema)
+# The 台账's warnings, counts and reports (issue 6).
+app.command("due")(due_items)
+app.command("summary")(summary_counts)
+app.command("remind")(remind_people)
+app.command("report")(progress_report)
 
 __all__ = ["ExitStatus", "app", "main"]
 

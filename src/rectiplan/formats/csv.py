@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from .interface import Listing, Output, item_record, record_fields
+from .interface import Listing, Output, extra_fields, listing_record, record_fields
 
 
 def _cell(name: str, value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a number (days_left: -1) is a number to a spreadsheet, not plan text to guard
     text = _text(name, value)
     # Excel and WPS run a cell that starts with = + - @ as a formula: a plan's text must stay text.
     return "'" + text if text[:1] in _FORMULA_STARTS else text
@@ -58,9 +60,8 @@ class CsvFormat:
     description = "comma-separated, same columns as json, for Excel/WPS"
 
     def render(self, listing: Listing, output: Output) -> None:
-        with_days = listing.command == "overdue"
-        records = [item_record(row, with_days_overdue=with_days) for row in listing.rows]
-        columns = [*record_fields(), "days_overdue"] if with_days else list(record_fields())
+        records = [listing_record(row, listing.command) for row in listing.rows]
+        columns = [*record_fields(), *extra_fields(listing.command)]
         writer = csv.writer(output.stream, lineterminator="\r\n")
         output.stream.write("\ufeff")
         writer.writerow(columns)

@@ -41,7 +41,7 @@ class Row:
 class Listing:
     """The answer of `list` or `overdue`: the rows to show, and the facts for the closing line."""
 
-    command: str  # "list" or "overdue"
+    command: str  # "list", "overdue" or "due"
     rows: list[Row]
     total: int
     as_of: tuple[date, ...]  # the distinct as-of dates: plans in different time zones may be on different days
@@ -59,6 +59,20 @@ class Format(Protocol):
     description: str
 
     def render(self, listing: Listing, output: Output) -> None: ...
+
+
+def extra_fields(command: str) -> tuple[str, ...]:
+    """The columns a command adds after the record's own: how late (`overdue`), how long is left (`due`)."""
+    return {"overdue": ("days_overdue",), "due": ("days_left",)}.get(command, ())
+
+
+def listing_record(row: Row, command: str) -> dict[str, Any]:
+    """The record of a row as `command` writes it in json and csv."""
+    record = item_record(row, with_days_overdue=command == "overdue")
+    if command == "due":
+        facts = row.tracking
+        record["days_left"] = facts.days_left if facts else None
+    return record
 
 
 def item_record(row: Row, *, with_days_overdue: bool) -> dict[str, Any]:

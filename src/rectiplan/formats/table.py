@@ -93,6 +93,13 @@ class TableFormat:
         if listing.command == "overdue":
             dates = " / ".join(day.isoformat() for day in listing.as_of)
             summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=dates)
+        elif listing.command == "due":
+            dates = " / ".join(day.isoformat() for day in listing.as_of)
+            late = sum(1 for row in listing.rows if row.days_overdue is not None)
+            summary = text(
+                "summary.due", lang, count=len(listing.rows), total=listing.total, date=dates,
+                late=late, soon=len(listing.rows) - late,
+            )  # fmt: skip
         else:
             summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
         console.print(summary)
