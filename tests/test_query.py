@@ -13,13 +13,20 @@ from rectiplan.model import Item, Plan, Status
 from rectiplan.query import (
     Entry,
     ItemFilter,
+    Level,
     closest,
     days_overdue,
+    deadline_in_force,
+    done_late,
+    due,
+    effective_deadline,
     entries_of,
     known_divisions,
+    latest_progress,
     overdue,
     select,
     today_in,
+    warning_level,
 )
 from rectiplan.validate import load_plan
 
@@ -130,16 +137,6 @@ def test_today_is_today_in_the_plans_zone(instant, zone, expected):
 
 
 # --- the 台账: deadline in force, done late, warning levels ----------------------------------------------------------
-
-from rectiplan.query import (  # noqa: E402
-    Level,
-    deadline_in_force,
-    done_late,
-    due,
-    effective_deadline,
-    latest_progress,
-    warning_level,
-)
 
 EXTENDED = {
     "deadline": date(2021, 6, 1),

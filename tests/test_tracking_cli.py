@@ -80,7 +80,9 @@ def test_an_extension_approved_later_does_not_erase_lateness(run, tracked, write
     late = records(run("overdue", "--as-of", "2021-09-01", "-f", "json", plan=tracked))
     # On 2021-09-01 item 1's extension (approved 2021-08-20) holds; item 2 is done only on 2021-09-03.
     assert {item_id: record["days_overdue"] for item_id, record in late.items()} == {2: 1}
-    approved_later = write_plan(plan_text({"extra": EXTENDED.replace("approved_on: 2021-08-20", "approved_on: 2021-09-02")}))
+    approved_later = write_plan(
+        plan_text({"extra": EXTENDED.replace("approved_on: 2021-08-20", "approved_on: 2021-09-02")})
+    )
     on_the_day = records(run("overdue", "--as-of", "2021-09-01", "-f", "json", plan=approved_later))
     assert (on_the_day[1]["days_overdue"], on_the_day[1]["effective_deadline"]) == (1, "2021-08-31")
     assert records(run("overdue", "--as-of", "2021-09-02", "-f", "json", plan=approved_later)) == {}
@@ -125,7 +127,11 @@ def test_due_lists_what_needs_chasing_most_urgent_first(run, tracked):
     result = run("due", "--as-of", "2021-09-01", "-f", "json", plan=tracked)
     found = json.loads(result.stdout)
     # 2: done only on 2021-09-03, so 1 day late; 3: 7 days left; 4: 19 days left; 1: extended to 09-30 (29 days).
-    assert [(r["id"], r["level"], r["days_left"]) for r in found] == [(2, "red", -1), (3, "orange", 7), (4, "yellow", 19)]
+    assert [(r["id"], r["level"], r["days_left"]) for r in found] == [
+        (2, "red", -1),
+        (3, "orange", 7),
+        (4, "yellow", 19),
+    ]
     wider = json.loads(run("due", "--as-of", "2021-09-01", "--within", "30", "-f", "json", plan=tracked).stdout)
     assert [r["id"] for r in wider] == [2, 3, 4, 1]
     only_late = json.loads(run("due", "--as-of", "2021-09-01", "--within", "0", "-f", "json", plan=tracked).stdout)
@@ -145,8 +151,16 @@ def test_due_table_and_csv(run, tracked):
     assert table.exit_code == 0
     assert table.stdout.rstrip().splitlines()[-1] == "3 of 5 items to chase as of 2021-09-01: 1 overdue, 2 due soon"
     assert "7 days left" in table.stdout and "1 day late" in table.stdout
-    rows = list(csv.DictReader(io.StringIO(run("due", "--as-of", "2021-09-01", "-f", "csv", plan=tracked).stdout.lstrip("\ufeff"))))
-    assert [(row["id"], row["level"], row["days_left"]) for row in rows] == [("2", "red", "-1"), ("3", "orange", "7"), ("4", "yellow", "19")]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("due", "--as-of", "2021-09-01", "-f", "csv", plan=tracked).stdout.lstrip("\ufeff"))
+        )
+    )
+    assert [(row["id"], row["level"], row["days_left"]) for row in rows] == [
+        ("2", "red", "-1"),
+        ("3", "orange", "7"),
+        ("4", "yellow", "19"),
+    ]
 
 
 def test_due_refuses_a_negative_window(run, tracked):
@@ -156,7 +170,18 @@ def test_due_refuses_a_negative_window(run, tracked):
 
 # --- summary ----------------------------------------------------------------------------------------------------
 
-SUMMARY_KEYS = ["group", "total", "done", "done_late", "in_progress", "pending", "ongoing", "overdue", "due_soon", "completion_rate"]
+SUMMARY_KEYS = [
+    "group",
+    "total",
+    "done",
+    "done_late",
+    "in_progress",
+    "pending",
+    "ongoing",
+    "overdue",
+    "due_soon",
+    "completion_rate",
+]
 
 
 def summary_json(run, plan, *args):
@@ -204,7 +229,11 @@ def test_summary_rows_add_up_as_documented(run, tracked, write_plan, by, as_of):
 def test_summary_counts_an_item_of_two_divisions_in_each_and_once_in_the_total(run, write_plan):
     plan = write_plan(plan_text({}).replace("      - 农村处\n", "      - 农村处\n      - 规配处\n"))
     rows = summary_json(run, plan, "--as-of", "2021-09-01")
-    assert [(row["group"], row["total"], row["overdue"]) for row in rows] == [("农村处", 1, 1), ("规配处", 1, 1), (None, 1, 1)]
+    assert [(row["group"], row["total"], row["overdue"]) for row in rows] == [
+        ("农村处", 1, 1),
+        ("规配处", 1, 1),
+        (None, 1, 1),
+    ]
 
 
 def test_summary_completion_rate_is_done_over_items_due(run, write_plan):
@@ -222,7 +251,12 @@ def test_summary_completion_rate_is_done_over_items_due(run, write_plan):
 
 def test_summary_by_person_topic_and_month(run, tracked):
     by_person = summary_json(run, tracked, "--as-of", "2021-09-06", "--by", "person")
-    assert [(row["group"], row["total"]) for row in by_person] == [("唐咸来", 4), ("潘红雄", 4), ("蹇兴超", 1), (None, 5)]
+    assert [(row["group"], row["total"]) for row in by_person] == [
+        ("唐咸来", 4),
+        ("潘红雄", 4),
+        ("蹇兴超", 1),
+        (None, 5),
+    ]
     by_month = summary_json(run, tracked, "--as-of", "2021-09-06", "--by", "month")
     # Item 1's deadline in force is in September; item 5 has none.
     assert [(row["group"], row["total"]) for row in by_month] == [("2021-08", 1), ("2021-09", 3), ("", 1), (None, 5)]
@@ -237,7 +271,11 @@ def test_summary_table_and_csv(run, tracked):
     assert "合计中只计一次" in table.stdout
     month = run("summary", "--as-of", "2021-09-06", "--by", "month", "--lang", "en", plan=tracked)
     assert "(no deadline)" in month.stdout and "Total" in month.stdout
-    rows = list(csv.reader(io.StringIO(run("summary", "--as-of", "2021-09-06", "-f", "csv", plan=tracked).stdout.lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(run("summary", "--as-of", "2021-09-06", "-f", "csv", plan=tracked).stdout.lstrip("\ufeff"))
+        )
+    )
     assert rows[0] == SUMMARY_KEYS
     assert rows[-1][:2] == ["Total", "5"]
 
@@ -262,7 +300,9 @@ def test_remind_writes_one_message_per_responsible_person(run, write_plan):
     assert zh.exit_code == 0
     messages = zh.stdout.split("-" * 40)
     assert len(messages) == 2
-    assert messages[0].startswith("唐咸来同志：") and "【序号 1】问题1（完成时限 2021-08-20，逾期 12 天）" in messages[0]
+    assert (
+        messages[0].startswith("唐咸来同志：") and "【序号 1】问题1（完成时限 2021-08-20，逾期 12 天）" in messages[0]
+    )
     assert messages[1].strip().startswith("规配处同志：") and "还剩 9 天" in messages[1]
     en = run("remind", "--as-of", "2021-09-01", "--lang", "en", plan=plan)
     assert "Dear 唐咸来," in en.stdout and "[No. 1] 问题1 (deadline 2021-08-20, 12 days late)" in en.stdout
@@ -292,9 +332,13 @@ LATER_FACTS = """\
 
 
 def test_a_past_report_is_the_same_whatever_was_recorded_after_its_date(run, write_plan):
-    before = write_plan(plan_text({"extra": "    progress:\n      - on: 2021-06-01\n        text: 已印发培训通知\n"}, {}))
+    before = write_plan(
+        plan_text({"extra": "    progress:\n      - on: 2021-06-01\n        text: 已印发培训通知\n"}, {})
+    )
     after = write_plan(
-        plan_text({"extra": LATER_FACTS}, {"extra": "    status: done\n    done_on: 2021-09-12\n    closed_on: 2021-09-30\n"})
+        plan_text(
+            {"extra": LATER_FACTS}, {"extra": "    status: done\n    done_on: 2021-09-12\n    closed_on: 2021-09-30\n"}
+        )
     )
     for lang in ("zh", "en"):
         args = ("report", "--as-of", "2021-09-10", "--since", "2021-09-01", "--lang", lang)
@@ -312,7 +356,9 @@ def test_the_report_holds_what_an_office_sends_upward(run, tracked):
     assert "整改完成率 100.0%（应完成 1 项，已完成 1 项）" in out
     assert "| **合计** | 5 | 1 | 1 | 1 | 2 | 1 | 0 | 2 | 100.0% |" in out
     assert "- 序号 2（农村处）：问题2已于 2021-09-03 完成（逾期完成）。" in out
-    assert "序号 1：问题1完成时限由 2021-08-31 延期至 2021-09-30（2021-08-20 批准），原因：培训推迟" not in out  # before --since
+    assert (
+        "序号 1：问题1完成时限由 2021-08-31 延期至 2021-09-30（2021-08-20 批准），原因：培训推迟" not in out
+    )  # before --since
     full = run("report", "--as-of", "2021-09-06", "--lang", "zh", plan=tracked).stdout
     assert "- 序号 1：问题1完成时限由 2021-08-31 延期至 2021-09-30（2021-08-20 批准），原因：培训推迟" in full
     late = run("report", "--as-of", "2021-10-05", "--lang", "en", plan=tracked).stdout

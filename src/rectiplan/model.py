@@ -159,7 +159,7 @@ class WarnDays(BaseModel):
 # An item without a deadline is only allowed when ongoing; the validator says so with a located problem, and the
 # schema tells editors the same (for the spellings an editor can list).
 _ONGOING_SPELLINGS = ["ongoing", "Ongoing", "ONGOING", STATUS_LABELS_ZH[Status.ONGOING]]
-_DEADLINE_UNLESS_ONGOING = {
+_DEADLINE_UNLESS_ONGOING: dict[str, Any] = {
     "if": {"properties": {"status": {"enum": _ONGOING_SPELLINGS}}, "required": ["status"]},
     "else": {"required": ["deadline"]},
 }

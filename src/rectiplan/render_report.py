@@ -123,7 +123,9 @@ def _extensions(report: ProgressReport, lang: str) -> list[str]:
     for granted in report.extensions:
         item = granted.entry.item
         extension = granted.extension
-        approved = text("show.approved_on", lang, date=extension.approved_on.isoformat()) if extension.approved_on else ""
+        approved = (
+            text("show.approved_on", lang, date=extension.approved_on.isoformat()) if extension.approved_on else ""
+        )
         previous = granted.previous.isoformat() if granted.previous else text("due.none", lang)
         lines.append(
             "- " + text("report.extension_item", lang, id=item.id, issue=_cell(item.issue), previous=previous,
