@@ -374,3 +374,9 @@ def test_report_markdown_cells_cannot_break_the_table(run, write_plan):
 def test_report_refuses_a_bad_since_date(run, tracked):
     result = run("report", "--since", "1/9/2021", plan=tracked)
     assert result.exit_code == 2 and "--since" in result.output
+
+
+def test_summary_by_division_follows_the_roster_and_lists_every_division(run, write_plan):
+    plan = write_plan(plan_text({"division": "规配处"}, header="title: t\ndivisions: [办公室, 规配处, 农村处]\n"))
+    rows = summary_json(run, plan, "--as-of", "2021-09-01")
+    assert [(row["group"], row["total"]) for row in rows] == [("办公室", 0), ("规配处", 1), ("农村处", 0), (None, 1)]

@@ -67,7 +67,7 @@ def _table(summary: Summary, records: list[dict[str, Any]], output: Output) -> N
     lang = output.lang
     console = make_console(output)
     # Ten columns must fit in 80: no vertical rules, headings of two words on two lines, names never split.
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table = Table(box=box.HORIZONTALS, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column(text(f"summary.by_{summary.by}", lang), overflow="fold", min_width=6, max_width=24)
     for figure in (*FIGURES, "completion_rate"):
         table.add_column(text(f"summary.col.{figure}", lang), justify="right", no_wrap=True)
