@@ -59,8 +59,8 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的状态“{value}”；可用 未开始、进行中、已完成、长期坚持（或 pending、in_progress、done、ongoing）",
     },
     "bad-timezone": {
-        "en": 'unknown time zone "{value}"; use an IANA name such as Asia/Shanghai',
-        "zh": "未知的时区“{value}”；请使用 IANA 时区名，例如 Asia/Shanghai",
+        "en": '"{value}" is not an IANA time zone name{suggestion_en}; use one such as Asia/Shanghai',
+        "zh": "“{value}”不是 IANA 时区名{suggestion_zh}；请使用例如 Asia/Shanghai 这样的时区名",
     },
     "duplicate-id": {
         "en": "id {id} is used twice (first on line {first_line})",
@@ -142,6 +142,15 @@ WORDS: dict[str, dict[str, str]] = {
     "mapping": {"en": "a mapping", "zh": "映射"},
     "empty": {"en": "nothing", "zh": "空值"},
     "key": {"en": "a list or mapping as a key", "zh": "列表或映射作为键"},
+    "weekday0": {"en": "Monday", "zh": "星期一"},
+    "weekday1": {"en": "Tuesday", "zh": "星期二"},
+    "weekday2": {"en": "Wednesday", "zh": "星期三"},
+    "weekday3": {"en": "Thursday", "zh": "星期四"},
+    "weekday4": {"en": "Friday", "zh": "星期五"},
+    "weekday5": {"en": "Saturday", "zh": "星期六"},
+    "weekday6": {"en": "Sunday", "zh": "星期日"},
+    "lang.zh": {"en": "Chinese", "zh": "中文"},
+    "lang.en": {"en": "English", "zh": "英文"},
 }
 
 # Everything else the commands print.
@@ -208,7 +217,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value!r} is not a real date (no such day)",
         "zh": "“{value}”不是真实存在的日期",
     },
-    "error.bad_lang": {"en": "unknown language {value!r}; use zh or en", "zh": "未知的语言“{value}”；可用 zh 或 en"},
+    "error.zoned_date": {
+        "en": "{value!r} has a time zone; give the day alone, as the plan's calendar has it: 2021-09-01",
+        "zh": "“{value}”带有时区；请只写日期（按方案所在时区的日历），例如 2021-09-01",
+    },
+    "error.wrong_weekday": {
+        "en": "{value!r}: {date} is a {weekday}; check the day or the weekday",
+        "zh": "“{value}”：{date} 是{weekday}；请核对日期或星期",
+    },
+    "error.bad_lang": {
+        "en": "unknown language {value!r}; use zh or en (zh_CN, en_US and the like also work)",
+        "zh": "未知的语言“{value}”；可用 zh 或 en（也可写 zh_CN、en_US 等）",
+    },
+    "warning.bad_lang_env": {
+        "en": "rectiplan: warning: RECTIPLAN_LANG={value!r} is not zh or en; using {language} from the locale",
+        "zh": "rectiplan：警告：RECTIPLAN_LANG=“{value}”不是 zh 或 en；按系统语言环境使用{language}",
+    },
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",
@@ -283,7 +307,7 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
         params["guess_zh"] = (
             "；看起来是 GBK/GB18030 编码（中文 Windows 上 WPS、Excel、记事本的默认保存方式）" if guessed else ""
         )
-    elif problem.code == "unknown-key":
+    elif problem.code in ("unknown-key", "bad-timezone"):
         suggestion = params.get("suggestion")
         params["suggestion_en"] = f'; did you mean "{suggestion}"?' if suggestion else ""
         params["suggestion_zh"] = f"；是否指“{suggestion}”？" if suggestion else ""
@@ -308,13 +332,25 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
+# zh, en, and the locale forms of them: zh_CN, zh-Hans-CN, en_US.UTF-8 (any case); not "enormous" or "fr".
+_LANGUAGE_TAG = re.compile(r"(zh|en)(?:[-_][a-z0-9]{1,8})*(?:\.[a-z0-9-]+)?", re.IGNORECASE)
+
+
+def language_named(value: str) -> str | None:
+    """The language `value` names ("zh", "zh_CN", "EN-us"), or None when it names neither of ours."""
+    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    return match[1].lower() if match else None
+
+
 def detect_language(requested: str | None, environ: Mapping[str, str]) -> str:
-    """--lang, else RECTIPLAN_LANG, else Chinese when the locale says zh, else English."""
+    """--lang, else RECTIPLAN_LANG, else Chinese when the locale says zh, else English.
+
+    A value that names neither language is skipped here; the CLI refuses a bad --lang and warns about a bad
+    RECTIPLAN_LANG."""
     for candidate in (requested, environ.get("RECTIPLAN_LANG")):
-        if candidate:
-            short = candidate.strip().lower()[:2]
-            if short in LANGUAGES:
-                return short
+        language = language_named(candidate) if candidate else None
+        if language:
+            return language
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(variable)
         if value:

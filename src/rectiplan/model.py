@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -74,13 +76,35 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# Files of the zone database that are not zones: `localtime` is whatever the machine is set to (so "today" would
+# depend on where rectiplan runs), `posixrules` a default for POSIX TZ strings, `Factory` a placeholder.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@functools.cache
+def iana_zones() -> frozenset[str]:
+    """The IANA zone names a plan may use: Area/Location names and the like (UTC, PRC), not the machine's own."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones() - _NOT_ZONES)
+
+
 def _timezone(value: str) -> str:
     from zoneinfo import ZoneInfo
 
+    zones = iana_zones()
     try:
+        # Membership first: ZoneInfo also opens `localtime`, `posix/…` files, and any case on macOS.
+        if value not in zones:
+            raise KeyError(value)
         ZoneInfo(value)
     except (KeyError, ValueError, OSError):
-        raise PydanticCustomError("bad-timezone", "unknown time zone", {"value": value}) from None
+        by_case = {zone.lower(): zone for zone in zones}
+        near = by_case.get(value.strip().lower()) or next(
+            iter(difflib.get_close_matches(value, sorted(zones), n=1, cutoff=0.8)), None
+        )
+        params = {"value": value, "suggestion": near or ""}
+        raise PydanticCustomError("bad-timezone", "unknown time zone", params) from None
     return value
 
 

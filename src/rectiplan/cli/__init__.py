@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ..messages import detect_language, text
+from ..messages import detect_language, language_named, text, word
 from .exit_status import ExitStatus
 from .list_items import list_items
 from .overdue import overdue_items
@@ -35,6 +35,7 @@ class _Group(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         argv = list(sys.argv[1:] if args is None else args)
+        _warn_about_language_variable()
         try:
             status = super().main(argv, prog_name, complete_var, False, **extra)
         except typer.Abort:
@@ -52,13 +53,22 @@ def _is_usage_error(error: Exception) -> bool:
     return hasattr(error, "format_message") and getattr(error, "exit_code", None) == 2
 
 
+def _warn_about_language_variable() -> None:
+    """A RECTIPLAN_LANG that names neither language is not silently ignored: one line says what is used instead."""
+    value = os.environ.get("RECTIPLAN_LANG")
+    if value and language_named(value) is None:
+        fallback = detect_language(None, os.environ)
+        language = word(f"lang.{fallback}", fallback)
+        sys.stderr.write(text("warning.bad_lang_env", fallback, value=value, language=language) + "\n")
+
+
 def _language(argv: list[str]) -> str:
     requested = None
-    for index, word in enumerate(argv):
-        if word == "--lang" and index + 1 < len(argv):
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
             requested = argv[index + 1]
-        elif word.startswith("--lang="):
-            requested = word.partition("=")[2]
+        elif argument.startswith("--lang="):
+            requested = argument.partition("=")[2]
     return detect_language(requested, os.environ)
 
 

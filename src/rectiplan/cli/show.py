@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 import typer
@@ -45,10 +46,16 @@ def show_item(
 def _item_number(value: str, lang: str) -> int:
     from ..messages import text
 
-    try:
-        return int(value.strip())
-    except ValueError:
-        raise typer.BadParameter(text("error.bad_id", lang, value=value), param_hint="ID") from None
+    # ASCII digits only: int() would also read "1_0" as 10 and Arabic-Indic "٣" as 3. Full-width digits ("３"),
+    # which a Chinese input method types, are the same number to the person who typed them.
+    digits = value.strip().translate(_FULL_WIDTH_DIGITS)
+    if not _ID.fullmatch(digits):
+        raise typer.BadParameter(text("error.bad_id", lang, value=value), param_hint="ID")
+    return int(digits)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _ranges(ids: set[int]) -> str:
