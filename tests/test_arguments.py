@@ -146,3 +146,28 @@ def test_an_unknown_rectiplan_lang_warns_once_and_falls_back_to_the_locale(run):
 def test_a_good_rectiplan_lang_says_nothing(run):
     result = run("list", env={"RECTIPLAN_LANG": "en_US"})
     assert result.stderr == ""
+
+
+# --- show several items -----------------------------------------------------------------------------------------
+
+
+def test_show_takes_several_ids_and_shows_them_in_the_order_given(run):
+    result = run("show", "26", "3", "--as-of", "2021-09-01", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert result.stdout.index("No. 26") < result.stdout.index("No. 3 ")
+    assert ids_of(run("show", "26", "3", "26", "-f", "json")) == [26, 3]  # one array, each item once
+
+
+def test_show_with_a_missing_id_shows_the_others_then_fails_with_2(run):
+    result = run("show", "3", "99", "98", "-f", "json")
+    assert result.exit_code == 2
+    assert ids_of(result) == [3]
+    assert "no item with id 99, 98; the plans have ids 1-31" in result.stderr
+    only_missing = run("show", "99")
+    assert only_missing.exit_code == 2 and only_missing.stdout == ""
+
+
+def test_show_checks_every_id_before_reading_any_plan(run):
+    result = run("show", "3", "x")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'x' is not an item number" in result.stderr

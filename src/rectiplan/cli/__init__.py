@@ -88,6 +88,7 @@ def _report_usage_error(error: Any, lang: str) -> None:
     if hint is None and param is not None:
         is_argument = getattr(param, "param_type_name", "") == "argument"
         hint = getattr(param, "metavar", None) if is_argument else None
+        hint = hint.strip("[]. ") if hint else hint  # "ID..." in the usage line, "ID" in the message
         hint = hint or " / ".join(getattr(param, "opts", ()))
     kind = type(error).__name__
     message = (getattr(error, "message", None) or error.format_message()).removeprefix("Value error, ")
