@@ -244,6 +244,11 @@ TEXT: dict[str, dict[str, str]] = {
     "usage.no_such_option": {"en": "no such option: {option}", "zh": "没有这个选项：{option}"},
     "usage.missing": {"en": "missing {param}", "zh": "缺少 {param}"},
     "usage.no_such_command": {"en": "no such command: {command}", "zh": "没有这个命令：{command}"},
+    "usage.missing_command": {"en": "missing command", "zh": "缺少命令"},
+    "usage.requires_value": {"en": "option {option} needs a value", "zh": "选项 {option} 后面需要跟一个值"},
+    "usage.takes_no_value": {"en": "option {option} takes no value", "zh": "选项 {option} 不接受值"},
+    "usage.extra_arguments": {"en": "unexpected extra argument(s): {arguments}", "zh": "多余的参数：{arguments}"},
+    "usage.not_an_integer": {"en": "must be a whole number", "zh": "必须是整数"},
     "usage.not_a_choice": {"en": "{value!r} is not one of {choices}", "zh": "“{value}”不是可选值：{choices}"},
     "error.bad_id": {
         "en": "{value!r} is not an item number; give the 序号, a whole number such as 3",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -34,8 +35,13 @@ class Selection:
     today: date
 
 
+# `rectiplan --lang en list`: the language given before the command, set by the group's callback on every run.
+GLOBAL_LANG: ContextVar[str | None] = ContextVar("GLOBAL_LANG", default=None)
+
+
 class Session:
     def __init__(self, lang: str | None) -> None:
+        lang = GLOBAL_LANG.get() if lang is None else lang
         if lang is not None and language_named(lang) is None:
             message = text("error.bad_lang", detect_language(None, os.environ), value=lang)
             raise typer.BadParameter(message, param_hint="--lang")
