@@ -89,10 +89,31 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
     },
     "duplicate-key": {"en": "keep one of the two; YAML would silently drop the first", "zh": "只保留其中一个"},
     "yaml-tab": {"en": "indent with spaces, not tabs", "zh": "请用空格缩进，不要用制表符（Tab）"},
+    "yaml-fixed": {"en": "write it so: {fixed}", "zh": "应改为：{fixed}"},
     "done-on-missing": {"en": "add done_on: YYYY-MM-DD", "zh": "请补充 done_on: YYYY-MM-DD"},
     "done-on-unexpected": {
         "en": "set status: done, or remove done_on",
         "zh": "请将 status 改为 done（已完成），或删除 done_on",
+    },
+}
+
+# A syntax error caused by what a Chinese input method typed: the character named, in place of libyaml's words.
+YAML_SLIPS: dict[str, dict[str, str]] = {
+    "fullwidth-colon": {
+        "en": 'full-width colon "：" after a key; YAML needs the ASCII colon ":" followed by a space',
+        "zh": "键后面是全角冒号“：”；YAML 要求半角冒号“:”，后面加一个空格",
+    },
+    "ideographic-indent": {
+        "en": "full-width space (U+3000) in the indentation; indent with ASCII spaces",
+        "zh": "缩进中有全角空格（U+3000）；缩进只能用半角空格",
+    },
+    "ideographic-space": {
+        "en": 'full-width space (U+3000) after the colon; YAML needs an ASCII space after ":"',
+        "zh": "冒号后面是全角空格（U+3000）；冒号后面须为半角空格",
+    },
+    "tab": {
+        "en": "tab character (Tab) in the indentation; YAML indents with spaces only",
+        "zh": "缩进中有制表符（Tab）；YAML 只能用空格缩进",
     },
 }
 
@@ -291,7 +312,9 @@ def problem_message(problem: Problem, lang: str) -> str:
 
 def problem_hint(problem: Problem, lang: str) -> str | None:
     detail = str(problem.params.get("detail", ""))
-    if problem.code == "yaml-syntax" and ("\t" in detail or "tab character" in detail):
+    if problem.code == "yaml-syntax" and problem.params.get("fixed"):
+        return PROBLEM_HINTS["yaml-fixed"][lang].format(fixed=printable(str(problem.params["fixed"])))
+    if problem.code == "yaml-syntax" and ("\t" in detail or "tab character" in detail or problem.params.get("found") == "tab"):
         return PROBLEM_HINTS["yaml-tab"][lang]
     if problem.code == "encoding" and not problem.params.get("guess"):
         return None
@@ -316,6 +339,8 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
         suggestion = params.get("suggestion")
         params["suggestion_en"] = f'; did you mean "{suggestion}"?' if suggestion else ""
         params["suggestion_zh"] = f"；是否指“{suggestion}”？" if suggestion else ""
+    elif problem.code == "yaml-syntax" and params.get("found") in YAML_SLIPS:
+        params["detail"] = YAML_SLIPS[params["found"]][lang]
     elif problem.code == "yaml-syntax" and lang == "zh":
         parts = str(params.get("detail", "")).split("; ")
         params["detail"] = "；".join(YAML_DETAIL_ZH.get(part, part) for part in parts)
