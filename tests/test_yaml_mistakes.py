@@ -63,3 +63,70 @@ def test_the_excerpt_shows_a_tab_visibly(run, write_plan):
     lines = run("validate", str(plan), "--lang", "zh").stdout.splitlines()
     assert lines[1] == "    4 | →topic: 反馈问题整改"
     assert lines[3] == "  = 请用空格缩进，不要用制表符（Tab）"
+
+
+# --- values that say what they mean in the wrong form -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "fixed"),
+    [
+        ("[政务服务中心，办公室]", 23, "divisions: [政务服务中心, 办公室]"),
+        ("[政务服务中心、办公室]", 23, "divisions: [政务服务中心, 办公室]"),
+        ('["政务服务中心，办公室"]', 24, "divisions: [政务服务中心, 办公室]"),
+        ("[计划处, 政务服务中心；办公室]", 28, "divisions: [计划处, 政务服务中心, 办公室]"),
+        ("\n      - 政务服务中心，办公室", 15, "divisions: [政务服务中心, 办公室]"),
+    ],
+)
+def test_a_full_width_separator_in_divisions_is_an_error_showing_the_list_meant(written, column, fixed):
+    problem = only_problem(PLAN.replace("    divisions:\n      - 农村处", f"    divisions: {written}"))
+    assert (problem.column, problem.code, problem.severity.value) == (column, "fullwidth-separator", "error")
+    assert problem_hint(problem, "zh") == f"应改为：{fixed}"
+    assert "全角分隔符" in problem_message(problem, "zh")
+
+
+def test_a_full_width_separator_in_a_measures_divisions_is_found_too():
+    text = PLAN.replace("      - 措施1\n", "      - text: 措施1\n        divisions: [农村处，办公室]\n")
+    assert ("fullwidth-separator") in [code for _, _, code in problems_of(text)]
+
+
+def test_list_expected_shows_the_list_syntax():
+    problem = only_problem(PLAN.replace("    divisions:\n      - 农村处", "    divisions: 计划处"))
+    assert problem.code == "wrong-type"
+    assert problem_hint(problem, "zh") == "请写成列表：divisions: [计划处]，或在 divisions: 下每行一项“  - 计划处”"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("完成", "已完成"), ("完成了", "已完成"), ("Completed", "done"), ("finished", "done"), ("正在进行", "进行中"),
+     ("在办", "进行中"), ("未完成", "未开始"), ("未启动", "未开始"), ("长期", "长期坚持"), ("已完", "已完成")],
+)
+def test_an_unknown_status_gets_the_one_meant(written, meant):
+    problem = only_problem(PLAN + f"    status: {written}\n")
+    assert problem.code == "bad-status"
+    assert problem_hint(problem, "zh") == f"是否指 status: {meant}？"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("2021年6月底", "请写出具体日期：deadline: 2021-06-30"),
+        ("2021年2月底前", "请写出具体日期：deadline: 2021-02-28"),
+        ("２０２１年６月末", "请写出具体日期：deadline: 2021-06-30"),
+        ("2021年底前", "请写出具体日期：deadline: 2021-12-31"),
+        ("2021年底", "请写出具体日期：deadline: 2021-12-31"),
+        ("年底前", "请写明年份，例如 deadline: 2021-12-31"),
+        ("6月底", "请写明年份，例如 deadline: 2021-06-30"),
+        ("长期坚持", "“长期坚持”是状态，应写作 status: 长期坚持；deadline 仍需填写日期"),
+        ("长期", "“长期坚持”是状态，应写作 status: 长期坚持；deadline 仍需填写日期"),
+    ],
+)
+def test_a_deadline_in_words_gets_the_date_meant_or_a_question(written, hint):
+    problem = only_problem(PLAN.replace("deadline: 2021-08-31", f"deadline: {written}"))
+    assert (problem.line, problem.column, problem.code) == (10, 15, "bad-date")
+    assert problem_hint(problem, "zh") == hint
+
+
+def test_a_deadline_that_means_nothing_gets_no_invented_hint():
+    problem = only_problem(PLAN.replace("deadline: 2021-08-31", "deadline: 尽快"))
+    assert problem_hint(problem, "zh") is None

@@ -123,3 +123,27 @@ def _read_argument(value: str, text: str) -> date:
     if reading is None or reading != other_default or not re.search(rf"(?<!\d){reading.year:04d}(?!\d)", text):
         raise DateError(value)
     return reading
+
+
+_MONTH_END = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*份?\s*(?:底|末|中下旬|下旬)?\s*(?:前|以前|之前)?")
+_YEAR_END = re.compile(r"(?:(\d{4})\s*)?年\s*(?:底|末|内)\s*(?:前|以前|之前)?")
+
+
+def deadline_meant(value: str) -> date | int | None:
+    """The day a deadline written in words means: "2021年6月底" is 2021-06-30, "2021年底前" 2021-12-31. Without a
+    year ("6月底", "年底前") the month is returned (12 for the year's end), for a message asking for the year;
+    None when the words are no such deadline."""
+    import calendar
+
+    text = unicodedata.normalize("NFKC", value).strip()
+    month_end = _MONTH_END.fullmatch(text)
+    year_end = _YEAR_END.fullmatch(text)
+    if month_end and 1 <= int(month_end[2]) <= 12:
+        year, month = month_end[1], int(month_end[2])
+    elif year_end:
+        year, month = year_end[1], 12
+    else:
+        return None
+    if year is None:
+        return month
+    return date(int(year), month, calendar.monthrange(int(year), month)[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -70,6 +71,11 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "en": 'division "{division}" of this measure is not among the item\'s divisions ({known})',
         "zh": "该措施的责任处室“{division}”不在事项的责任处室（{known}）之中",
     },
+    "fullwidth-separator": {
+        "en": '"{value}" holds the full-width separator "{separator}", so YAML reads it as one name; '
+        'separate list entries with ", " (ASCII comma and space)',
+        "zh": "“{value}”中有全角分隔符“{separator}”，YAML 会把它当作一个名称；列表各项请用半角逗号加空格“, ”分隔",
+    },
     "done-on-missing": {
         "en": "status is done but done_on, the completion date, is missing",
         "zh": "状态为已完成，但缺少完成日期 done_on",
@@ -91,6 +97,24 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
     "yaml-tab": {"en": "indent with spaces, not tabs", "zh": "请用空格缩进，不要用制表符（Tab）"},
     "yaml-fixed": {"en": "write it so: {fixed}", "zh": "应改为：{fixed}"},
     "done-on-missing": {"en": "add done_on: YYYY-MM-DD", "zh": "请补充 done_on: YYYY-MM-DD"},
+    "fullwidth-separator": {"en": "write it so: {fixed}", "zh": "应改为：{fixed}"},
+    "status-meant": {"en": "did you mean status: {suggestion}?", "zh": "是否指 status: {suggestion}？"},
+    "list-expected": {
+        "en": "write a list: {key}: [{value}], or one entry a line under {key}: as `  - {value}`",
+        "zh": "请写成列表：{key}: [{value}]，或在 {key}: 下每行一项“  - {value}”",
+    },
+    "date-meant": {
+        "en": "write the day itself: {key}: {meant}",
+        "zh": "请写出具体日期：{key}: {meant}",
+    },
+    "date-needs-year": {
+        "en": "write the year too, e.g. {key}: 2021-{month:02d}-{day:02d}",
+        "zh": "请写明年份，例如 {key}: 2021-{month:02d}-{day:02d}",
+    },
+    "date-is-status": {
+        "en": '"{status}" is a status: write status: {status}; {key} still needs a date',
+        "zh": "“{status}”是状态，应写作 status: {status}；{key} 仍需填写日期",
+    },
     "done-on-unexpected": {
         "en": "set status: done, or remove done_on",
         "zh": "请将 status 改为 done（已完成），或删除 done_on",
@@ -316,6 +340,21 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
         return PROBLEM_HINTS["yaml-fixed"][lang].format(fixed=printable(str(problem.params["fixed"])))
     if problem.code == "yaml-syntax" and ("\t" in detail or "tab character" in detail or problem.params.get("found") == "tab"):
         return PROBLEM_HINTS["yaml-tab"][lang]
+    params = problem.params
+    if problem.code == "wrong-type" and "key" in params:
+        return PROBLEM_HINTS["list-expected"][lang].format(key=params["key"], value=printable(str(params["value"])))
+    if problem.code == "bad-date" and "status" in params:
+        return PROBLEM_HINTS["date-is-status"][lang].format(**params)
+    if problem.code == "bad-date" and "meant" in params:
+        return PROBLEM_HINTS["date-meant"][lang].format(**params)
+    if problem.code == "bad-date" and "month" in params:
+        month = int(params["month"])
+        day = calendar.monthrange(2021, month)[1]
+        return PROBLEM_HINTS["date-needs-year"][lang].format(key=params["key"], month=month, day=day)
+    if problem.code == "bad-status" and params.get("suggestion"):
+        return PROBLEM_HINTS["status-meant"][lang].format(suggestion=params["suggestion"])
+    if problem.code == "fullwidth-separator":
+        return PROBLEM_HINTS["fullwidth-separator"][lang].format(fixed=printable(str(params["fixed"])))
     if problem.code == "encoding" and not problem.params.get("guess"):
         return None
     hint = PROBLEM_HINTS.get(problem.code)

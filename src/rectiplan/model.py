@@ -43,6 +43,30 @@ STATUS_BY_NAME: dict[str, Status] = {
 }
 
 
+# Words people write for a status that are not its name or label: suggested, never silently taken.
+STATUS_SYNONYMS: dict[str, Status] = {
+    **dict.fromkeys(("完成", "完成了", "已办结", "办结", "已结束", "finished", "completed", "complete"), Status.DONE),
+    **dict.fromkeys(
+        ("进行", "正在进行", "在办", "推进中", "办理中", "in progress", "in-progress", "doing", "started"),
+        Status.IN_PROGRESS,
+    ),
+    **dict.fromkeys(("未完成", "未启动", "未开展", "待办", "todo", "not started", "not_started"), Status.PENDING),
+    **dict.fromkeys(("长期", "持续", "持续推进", "常态化", "长期推进", "continuous", "permanent"), Status.ONGOING),
+}
+
+
+def status_meant(value: str) -> str | None:
+    """The status name or label `value` most likely means, written as the plan writes (Chinese for Chinese)."""
+    typed = value.strip().lower()
+    status = STATUS_SYNONYMS.get(typed)
+    if status is None:
+        close = difflib.get_close_matches(typed, list(STATUS_BY_NAME), n=1, cutoff=0.5)
+        status = STATUS_BY_NAME[close[0]] if close else None
+    if status is None:
+        return None
+    return status.value if typed.isascii() else STATUS_LABELS_ZH[status]
+
+
 def parse_plan_date(value: object) -> date:
     """A plan date: a date object, or text in one of the year-first DATE_FORMS."""
     if isinstance(value, date):

@@ -162,6 +162,20 @@ class Document:
                 break
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def scalar_at(self, loc: Loc) -> ScalarNode | None:
+        """The scalar node at exactly `loc`, for a position inside its text; None when there is none."""
+        node = self.root
+        for part in loc:
+            if isinstance(node, MappingNode):
+                node = next(
+                    (value for key, value in node.value if isinstance(key, ScalarNode) and key.value == part), None
+                )
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node if isinstance(node, ScalarNode) else None
+
 
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem."""
