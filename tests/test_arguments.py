@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timezone
 
 import pytest
-from conftest import BUNDLED, ids_of, plan_text
+from conftest import ids_of, plan_text
 
 from rectiplan.dates import DateError, parse_date_argument
 from rectiplan.validate import load_plan_bytes

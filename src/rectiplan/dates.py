@@ -15,7 +15,9 @@ TODAY_WORDS = frozenset({"today", "今天", "今日"})
 # Weekday names as people write them beside a date, Monday first (date.weekday()'s numbering).
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS_ZH = "一二三四五六日"
-_WEEKDAY_EN = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\b\.?,?", re.I)
+_WEEKDAY_EN = re.compile(
+    r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\b\.?,?", re.IGNORECASE
+)
 _WEEKDAY_ZH = re.compile(r"[（(]?(?:星期|礼拜|周)([一二三四五六日天])[）)]?,?")
 
 

@@ -338,7 +338,9 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
     detail = str(problem.params.get("detail", ""))
     if problem.code == "yaml-syntax" and problem.params.get("fixed"):
         return PROBLEM_HINTS["yaml-fixed"][lang].format(fixed=printable(str(problem.params["fixed"])))
-    if problem.code == "yaml-syntax" and ("\t" in detail or "tab character" in detail or problem.params.get("found") == "tab"):
+    if problem.code == "yaml-syntax" and (
+        "\t" in detail or "tab character" in detail or problem.params.get("found") == "tab"
+    ):
         return PROBLEM_HINTS["yaml-tab"][lang]
     params = problem.params
     if problem.code == "wrong-type" and "key" in params:

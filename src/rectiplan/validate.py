@@ -199,10 +199,10 @@ def _value_hints(kind: str, loc: Loc, value: Any) -> dict[str, Any]:
     if status is not None:
         # `deadline: 长期坚持`: a status written where the date goes.
         return {"key": loc[-1], "status": STATUS_LABELS_ZH[status] if not typed.isascii() else status.value}
-    meant = deadline_meant(value)
-    if isinstance(meant, int):
-        return {"key": loc[-1], "month": meant}
-    return {"key": loc[-1], "meant": meant.isoformat()} if meant else {}
+    day = deadline_meant(value)
+    if isinstance(day, int):
+        return {"key": loc[-1], "month": day}
+    return {"key": loc[-1], "meant": day.isoformat()} if day else {}
 
 
 # Separators a Chinese input method types between list entries; YAML sees one entry with the separator inside.
@@ -223,10 +223,14 @@ def _fullwidth_separators(doc: Document, loc: Loc, names: Any) -> list[Problem]:
         if node is not None and "\n" not in name and node.start_mark.line == node.end_mark.line:
             quote = 1 if node.style in ("'", '"') else 0
             column += quote + found.start()
-        parts = [part.strip() for entry in names if isinstance(entry, str) for part in _FULLWIDTH_SEPARATORS.split(entry)]
+        parts = [
+            part.strip() for entry in names if isinstance(entry, str) for part in _FULLWIDTH_SEPARATORS.split(entry)
+        ]
         fixed = f"{loc[-1]}: [{', '.join(part for part in parts if part)}]"
         problems.append(
-            Problem(doc.path, line, column, "fullwidth-separator", {"value": name, "separator": found[0], "fixed": fixed})
+            Problem(
+                doc.path, line, column, "fullwidth-separator", {"value": name, "separator": found[0], "fixed": fixed}
+            )
         )
     return problems
 

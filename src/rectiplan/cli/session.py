@@ -172,7 +172,9 @@ class Session:
             plan_today = today_in(plan.timezone, self.now)
             own_filter = replace(
                 item_filter,
-                due_before=item_filter.due_before if due_before is None or not is_today_word(due_before) else plan_today,
+                due_before=item_filter.due_before
+                if due_before is None or not is_today_word(due_before)
+                else plan_today,
                 due_after=item_filter.due_after if due_after is None or not is_today_word(due_after) else plan_today,
             )
             matching.extend(select((entry for entry in entries if entry.plan is plan), own_filter))

@@ -14,7 +14,9 @@ from .session import Session
 def show_item(
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Item numbers (序号), one or more. 事项序号，可多个。", show_default=False),
+        typer.Argument(
+            metavar="ID...", help="Item numbers (序号), one or more. 事项序号，可多个。", show_default=False
+        ),
     ],
     plan: PlanOption = None,
     as_of: AsOfOption = None,
