@@ -183,6 +183,7 @@ CLICK_ENGLISH = re.compile(r"\b(Option|Error|Usage|Try|Did you mean|Got|Missing|
     ("args", "en", "zh"),
     [
         (["list", "--bogus"], "Error: no such option: --bogus", "错误：没有这个选项：--bogus"),
+        (["list", "--as"], "Error: no such option: --as (did you mean '--as-of'?)", "错误：没有这个选项：--as（是否指“--as-of”？）"),
         (["list", "--as-of"], "Error: option --as-of needs a value", "错误：选项 --as-of 后面需要跟一个值"),
         (["overdue", "--fail-on-overdue=3"], "Error: option --fail-on-overdue takes no value", "错误：选项 --fail-on-overdue 不接受值"),
         (["lst"], "Error: no such command: lst (did you mean 'list'?)", "错误：没有这个命令：lst（是否指“list”？）"),

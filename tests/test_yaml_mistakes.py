@@ -32,6 +32,8 @@ def only_problem(text: str):  # type: ignore[no-untyped-def]
         ("    topic: 反馈", "\u3000\u3000topic: 反馈", (4, 1), "全角空格（U+3000）", "    topic: 反馈问题整改"),
         ("    topic: 反馈", "  \u3000topic: 反馈", (4, 3), "全角空格（U+3000）", "    topic: 反馈问题整改"),
         ("    topic: 反馈", "\ttopic: 反馈", (4, 1), "制表符（Tab）", None),
+        ("  - id: 1", "  -\u3000id: 1", (3, 4), "全角空格（U+3000）", "  - id: 1"),
+        ("title: ", "title:\u3000", (1, 7), "全角空格（U+3000）", "title: 测试方案"),
     ],
 )
 def test_an_input_method_slip_is_located_named_and_fixed(old, new, where, zh, fixed):

@@ -295,8 +295,10 @@ def _fixed(line: str, kind: str, start: int) -> str:
     if kind == "ideographic-indent":
         # U+3000 shows two columns wide: two spaces keep the line where the writer saw it.
         indent = _INDENT.match(line)
-        lead = indent.group() if indent else ""
-        return (lead.replace("\u3000", "  ") + line[len(lead) :]).rstrip()
+        written = indent.group() if indent else ""
+        # After a list's dash, one space is what YAML wants; a wider one would move the item's keys.
+        lead = re.sub("(?<=-)\u3000", " ", written).replace("\u3000", "  ")
+        return (lead + line[len(written) :]).rstrip()
     return ""
 
 

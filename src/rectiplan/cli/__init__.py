@@ -138,8 +138,10 @@ def _report_usage_error(error: Any, lang: str) -> None:
     elif kind == "NoSuchOption":
         possibilities = getattr(error, "possibilities", None) or []
         detail = text("usage.no_such_option", lang, option=error.option_name)
-        if possibilities:
-            detail += text("closest", lang, closest=", ".join(sorted(possibilities)))
+        # Click offers every option that starts alike (`--as`: --as-of, --lang, --plan?); name the nearest one.
+        near = difflib.get_close_matches(error.option_name, possibilities, n=1, cutoff=0) if possibilities else []
+        if near:
+            detail += text("closest", lang, closest=near[0])
     elif kind == "MissingParameter":
         detail = text("usage.missing", lang, param=hint or (param.human_readable_name if param else ""))
     elif kind == "BadParameter" and hint:
