@@ -50,6 +50,12 @@ def test_a_zone_written_in_the_wrong_case_gets_the_right_spelling(run, write_pla
     assert '"asia/shanghai" is not an IANA time zone name; did you mean "Asia/Shanghai"?' in result.stdout
 
 
+@pytest.mark.parametrize("zone", ["Asia/Beijing", "北京时间", "UTC+8", "CST"])
+def test_names_for_china_time_suggest_asia_shanghai(zone):
+    [problem] = load_plan_bytes(plan_text({}, header=f"title: t\ntimezone: {zone}\n").encode(), "p.yaml").problems
+    assert problem.code == "bad-timezone" and problem.params["suggestion"] == "Asia/Shanghai"
+
+
 def test_as_of_today_is_each_plans_own_today_as_the_default_is(run, write_plan, clock):
     shanghai = write_plan(plan_text({}, header="title: a\ntimezone: Asia/Shanghai\n"), "a.yaml")
     utc = write_plan(plan_text({}, header="title: b\ntimezone: UTC\n"), "b.yaml")

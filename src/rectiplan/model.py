@@ -105,6 +105,13 @@ def _not_blank(value: str) -> str:
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
 
+# Names people write for China's time, which has one zone in the database: Asia/Shanghai (there is no Asia/Beijing).
+_CHINA_TIME = dict.fromkeys(
+    ("asia/beijing", "beijing", "北京", "北京时间", "china", "cst", "gmt+8", "utc+8", "utc+08:00", "+08:00"),
+    "Asia/Shanghai",
+)
+
+
 @functools.cache
 def iana_zones() -> frozenset[str]:
     """The IANA zone names a plan may use: Area/Location names and the like (UTC, PRC), not the machine's own."""
@@ -124,8 +131,10 @@ def _timezone(value: str) -> str:
         ZoneInfo(value)
     except (KeyError, ValueError, OSError):
         by_case = {zone.lower(): zone for zone in zones}
-        near = by_case.get(value.strip().lower()) or next(
-            iter(difflib.get_close_matches(value, sorted(zones), n=1, cutoff=0.8)), None
+        near = (
+            by_case.get(value.strip().lower())
+            or _CHINA_TIME.get(value.strip().lower().replace(" ", ""))
+            or next(iter(difflib.get_close_matches(value, sorted(zones), n=1, cutoff=0.8)), None)
         )
         params = {"value": value, "suggestion": near or ""}
         raise PydanticCustomError("bad-timezone", "unknown time zone", params) from None
