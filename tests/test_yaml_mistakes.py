@@ -119,8 +119,10 @@ def test_an_unknown_status_gets_the_one_meant(written, meant):
         ("2021年底", "请写出具体日期：deadline: 2021-12-31"),
         ("年底前", "请写明年份，例如 deadline: 2021-12-31"),
         ("6月底", "请写明年份，例如 deadline: 2021-06-30"),
-        ("长期坚持", "“长期坚持”是状态，应写作 status: 长期坚持；deadline 仍需填写日期"),
-        ("长期", "“长期坚持”是状态，应写作 status: 长期坚持；deadline 仍需填写日期"),
+        # An ongoing item needs no deadline (issue 6): the fix is to leave it out.
+        ("长期坚持", "“长期坚持”是状态，应写作 status: 长期坚持，并删去 deadline；长期坚持的事项无需完成时限"),
+        ("长期", "“长期坚持”是状态，应写作 status: 长期坚持，并删去 deadline；长期坚持的事项无需完成时限"),
+        ("进行中", "“进行中”是状态，应写作 status: 进行中；deadline 仍需填写日期"),
     ],
 )
 def test_a_deadline_in_words_gets_the_date_meant_or_a_question(written, hint):

@@ -139,6 +139,10 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
         "en": "write the year too, e.g. {key}: 2021-{month:02d}-{day:02d}",
         "zh": "请写明年份，例如 {key}: 2021-{month:02d}-{day:02d}",
     },
+    "date-is-ongoing": {
+        "en": '"{status}" is a status: write status: {status} and leave {key} out; an ongoing item needs none',
+        "zh": "“{status}”是状态，应写作 status: {status}，并删去 {key}；长期坚持的事项无需完成时限",
+    },
     "date-is-status": {
         "en": '"{status}" is a status: write status: {status}; {key} still needs a date',
         "zh": "“{status}”是状态，应写作 status: {status}；{key} 仍需填写日期",
@@ -498,7 +502,8 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
     if problem.code == "wrong-type" and "key" in params:
         return PROBLEM_HINTS["list-expected"][lang].format(key=params["key"], value=printable(str(params["value"])))
     if problem.code == "bad-date" and "status" in params:
-        return PROBLEM_HINTS["date-is-status"][lang].format(**params)
+        hint = "date-is-ongoing" if params.get("ongoing") else "date-is-status"
+        return PROBLEM_HINTS[hint][lang].format(**params)
     if problem.code == "bad-date" and "meant" in params:
         return PROBLEM_HINTS["date-meant"][lang].format(**params)
     if problem.code == "bad-date" and "month" in params:

@@ -194,7 +194,7 @@ def _from_pydantic(doc: Document, error: Any) -> list[Problem]:
 def _value_hints(kind: str, loc: Loc, value: Any) -> dict[str, Any]:
     """What the writer most likely meant by a bad status or date, for the message's hint."""
     from .dates import deadline_meant
-    from .model import STATUS_BY_NAME, STATUS_LABELS_ZH, STATUS_SYNONYMS, status_meant
+    from .model import STATUS_BY_NAME, STATUS_LABELS_ZH, STATUS_SYNONYMS, Status, status_meant
 
     if not isinstance(value, str):
         return {}
@@ -207,7 +207,10 @@ def _value_hints(kind: str, loc: Loc, value: Any) -> dict[str, Any]:
     status = STATUS_BY_NAME.get(typed) or STATUS_SYNONYMS.get(typed)
     if status is not None:
         # `deadline: 长期坚持`: a status written where the date goes.
-        return {"key": loc[-1], "status": STATUS_LABELS_ZH[status] if not typed.isascii() else status.value}
+        shown = STATUS_LABELS_ZH[status] if not typed.isascii() else status.value
+        # An ongoing item needs no deadline at all: the fix is to leave it out, not to find a date.
+        no_date_needed = status is Status.ONGOING and loc[-1] == "deadline"
+        return {"key": loc[-1], "status": shown, **({"ongoing": True} if no_date_needed else {})}
     day = deadline_meant(value)
     if isinstance(day, int):
         return {"key": loc[-1], "month": day}
