@@ -5,7 +5,9 @@ same run (shared machines are too noisy for absolute numbers to mean much).
    `python -c "import typer, yaml, pydantic, rich, dateutil"`, and the same with a minimal Typer app run.
 2. Validate: `rectiplan validate` on generated 10k- and 100k-item plans against a bare libyaml parse
    (`yaml.load(..., Loader=yaml.CSafeLoader)`): wall time, CPU time, peak memory, linearity in size.
-3. Edit: `rectiplan note` (a progress entry written into the file) on a copy of the 10k-item plan, against
+3. Summary: `rectiplan summary --format json` (by division and by month) on the generated 10k-item plan against
+   `list --format json` and `validate` on the same file: what counting adds to loading the plan.
+4. Edit: `rectiplan note` (a progress entry written into the file) on a copy of the 10k-item plan, against
    `rectiplan validate` of the same copy.
 
 Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
@@ -363,6 +365,83 @@ def validate(
     return results
 
 
+SUMMARY_SIZE = 10_000
+
+
+def check_summary_json(child: Child) -> str | None:
+    problem = exit_zero(child)
+    if problem:
+        return problem
+    try:
+        rows = json.loads(child.stdout)
+    except ValueError as error:
+        return f"not JSON: {error}"
+    if not isinstance(rows, list) or not rows or rows[-1].get("group") is not None:
+        return "no total row in the summary"
+    return None if rows[-1].get("total") == SUMMARY_SIZE else f"total {rows[-1].get('total')}, not {SUMMARY_SIZE}"
+
+
+def summary_section(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+    """`summary` on the 10k plan against `list --format json` and `validate` on the same file, interleaved."""
+    py = sys.executable
+    path = generated_plan(SUMMARY_SIZE, args.out)
+    warm_page_cache(path)
+    read = [py, "-m", "rectiplan"]
+    plan = ["--plan", str(path), "--as-of", AS_OF]
+    variants = {
+        "validate": Variant("validate", "validate", [*read, "validate", "--format", "parsable", str(path)]),
+        "list_json": Variant("list_json", "list --format json", [*read, "list", *plan, "--format", "json"]),
+        "summary": Variant("summary", "summary (division)", [*read, "summary", *plan, "--format", "json"],
+                           check_summary_json),
+        "summary_month": Variant("summary_month", "summary --by month",
+                                 [*read, "summary", *plan, "--by", "month", "--format", "json"], check_summary_json),
+    }  # fmt: skip
+    log(f"summary, {SUMMARY_SIZE:,} items: {args.repeat_large} interleaved rounds")
+    order = [variants["summary"], variants["validate"], variants["summary_month"], variants["list_json"]]
+    measure(order, rounds=args.repeat_large, warmup=0, cwd=cwd, env=env)
+    return {"path": str(path), "bytes": path.stat().st_size, "variants": variants}
+
+
+def summary_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]:
+    variants: dict[str, Variant] = entry["variants"]
+    lines = [
+        "",
+        (
+            f"3. Summary on the generated {SUMMARY_SIZE:,}-item plan, --as-of {AS_OF}: "
+            f"{config['repeat_large']} interleaved runs each; wall and cpu in s"
+        ),
+        (
+            f"{'':22} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8} {'x list':>8} {'x valid.':>8} "
+            f"{'cpu x li':>8} {'cpu x va':>8}"
+        ),
+    ]
+    raw: dict[str, Any] = {"path": entry["path"], "bytes": entry["bytes"]}
+    failures = 0
+    listing, check = variants["list_json"].median_wall(), variants["validate"].median_wall()
+    # On a shared machine CPU time is the steadier figure: wall time also counts waiting for a core.
+    listing_cpu, check_cpu = variants["list_json"].median_cpu(), variants["validate"].median_cpu()
+    for key in ("validate", "list_json", "summary", "summary_month"):
+        variant = variants[key]
+        failures += len(variant.failures)
+        raw[key] = variant.summary()
+        lines.append(
+            f"{variant.label:22} {sec(variant.median_wall()):>8} {sec(variant.min_wall()):>8} "
+            f"{sec(variant.median_cpu()):>8} {mb(variant.median_rss()) + ' MiB':>8} "
+            f"{times(ratio(variant.median_wall(), listing)):>8} {times(ratio(variant.median_wall(), check)):>8} "
+            f"{times(ratio(variant.median_cpu(), listing_cpu)):>8} {times(ratio(variant.median_cpu(), check_cpu)):>8}"
+            + ("  FAILED" if variant.failures else "")
+        )
+    raw["ratios"] = {
+        "summary_over_list_json": ratio(variants["summary"].median_wall(), listing),
+        "summary_over_validate": ratio(variants["summary"].median_wall(), check),
+        "summary_month_over_list_json": ratio(variants["summary_month"].median_wall(), listing),
+        "summary_cpu_over_list_json": ratio(variants["summary"].median_cpu(), listing_cpu),
+        "summary_cpu_over_validate": ratio(variants["summary"].median_cpu(), check_cpu),
+    }
+    lines.append("ratios are of medians: x list = / `list --format json`, x valid. = / `validate`, same file")
+    return lines, raw, failures
+
+
 def check_note(child: Child) -> str | None:
     problem = exit_zero(child)
     if problem:
@@ -370,7 +449,7 @@ def check_note(child: Child) -> str | None:
     return None if b"progress note of" in child.stdout else "no 'progress note of ...' line in the output"
 
 
-def editing(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+def edit_section(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
     """`note` against `validate` on one copy of the plan. Each note adds three lines (about 60 bytes to 9 MB), and
     validate reads the same file, so both always see the same size."""
     py = sys.executable
@@ -386,6 +465,40 @@ def editing(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[st
     log(f"edit, {EDIT_SIZE:,} items: {args.repeat_edit} interleaved rounds (+1 warm-up)")
     measure([variants["note"], variants["validate"]], rounds=args.repeat_edit, warmup=1, cwd=cwd, env=env)
     return {"path": str(copy), "bytes": copy.stat().st_size, "variants": variants}
+
+
+def edit_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]:
+    check, note = entry["variants"]["validate"], entry["variants"]["note"]
+    lines = [
+        "",
+        (
+            f"4. Edit: note on item {EDIT_ITEM} of a {EDIT_SIZE:,}-item plan ({entry['bytes'] / 1e6:.1f} MB) "
+            f"against validate of the same file: {config['repeat_edit']} interleaved runs each; wall and cpu in s"
+        ),
+        f"{'':22} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8}",
+    ]
+    for variant in (check, note):
+        lines.append(
+            f"{variant.label:22} {sec(variant.median_wall()):>8} {sec(variant.min_wall()):>8} "
+            f"{sec(variant.median_cpu()):>8} {mb(variant.median_rss()) + ' MiB':>8}"
+            + ("  FAILED" if variant.failures else "")
+        )
+    wall_ratio = ratio(note.median_wall(), check.median_wall())
+    min_ratio = ratio(note.min_wall(), check.min_wall())
+    cpu_ratio = ratio(note.median_cpu(), check.median_cpu())
+    rss_ratio = ratio(note.median_rss(), check.median_rss())
+    lines.append(
+        f"{'ratio':22} {times(wall_ratio):>8} {times(min_ratio):>8} {times(cpu_ratio):>8} {times(rss_ratio):>8}"
+        f"   time {verdict(wall_ratio, TARGET_EDIT)}"
+    )
+    raw = {
+        "path": entry["path"],
+        "bytes": entry["bytes"],
+        "validate": check.summary(),
+        "note": note.summary(),
+        "ratios": {"wall": wall_ratio, "wall_min": min_ratio, "cpu": cpu_ratio, "maxrss": rss_ratio},
+    }
+    return lines, raw, len(check.failures) + len(note.failures)
 
 
 # --- report ---------------------------------------------------------------------------------------------------------
@@ -415,6 +528,7 @@ def verdict(value: float | None, target: float) -> str:
 
 def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Variant] | None,
            large: dict[int, dict[str, Any]] | None,
+           summary: dict[str, Any] | None = None,
            edits: dict[str, Any] | None = None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
     lines: list[str] = []
     raw: dict[str, Any] = {"machine": info, "config": config}
@@ -544,38 +658,14 @@ def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Varian
                     "marginal_s_per_item": marginal,
                     "maxrss_ratio": rss_growth,
                 }
-    if edits:
-        check, note = edits["variants"]["validate"], edits["variants"]["note"]
-        failures += len(check.failures) + len(note.failures)
-        lines += [
-            "",
-            (
-                f"3. Edit: note on item {EDIT_ITEM} of a {EDIT_SIZE:,}-item plan ({edits['bytes'] / 1e6:.1f} MB) "
-                f"against validate of the same file: {config['repeat_edit']} interleaved runs each; wall and cpu in s"
-            ),
-            f"{'':22} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8}",
-        ]
-        for variant in (check, note):
-            lines.append(
-                f"{variant.label:22} {sec(variant.median_wall()):>8} {sec(variant.min_wall()):>8} "
-                f"{sec(variant.median_cpu()):>8} {mb(variant.median_rss()) + ' MiB':>8}"
-                + ("  FAILED" if variant.failures else "")
-            )
-        wall_ratio = ratio(note.median_wall(), check.median_wall())
-        min_ratio = ratio(note.min_wall(), check.min_wall())
-        cpu_ratio = ratio(note.median_cpu(), check.median_cpu())
-        rss_ratio = ratio(note.median_rss(), check.median_rss())
-        lines.append(
-            f"{'ratio':22} {times(wall_ratio):>8} {times(min_ratio):>8} {times(cpu_ratio):>8} {times(rss_ratio):>8}"
-            f"   time {verdict(wall_ratio, TARGET_EDIT)}"
-        )
-        raw["edit"] = {
-            "path": edits["path"],
-            "bytes": edits["bytes"],
-            "validate": check.summary(),
-            "note": note.summary(),
-            "ratios": {"wall": wall_ratio, "wall_min": min_ratio, "cpu": cpu_ratio, "maxrss": rss_ratio},
-        }
+    if summary is not None:
+        summary_lines, raw["summary"], summary_failures = summary_report(summary, config)
+        lines += summary_lines
+        failures += summary_failures
+    if edits is not None:
+        edit_lines, raw["edit"], edit_failures = edit_report(edits, config)
+        lines += edit_lines
+        failures += edit_failures
     if failures:
         lines += ["", f"WARNING: {failures} run(s) of a measured command failed; see stderr and the JSON."]
     raw["failures"] = failures
@@ -597,8 +687,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smoke run: 10k plan only, fewer repeats")
     parser.add_argument("--skip-large", action="store_true", help="start-up only: no generated plans at all")
     parser.add_argument("--skip-startup", action="store_true", help="no start-up section")
-    parser.add_argument("--skip-validate", action="store_true", help="no validate section")
+    parser.add_argument("--skip-summary", action="store_true", help="no summary section")
+    parser.add_argument("--only-summary", action="store_true", help="the summary section only")
     parser.add_argument("--skip-edit", action="store_true", help="no edit section")
+    parser.add_argument("--only-edit", action="store_true", help="the edit section only")
     parser.add_argument("--repeat-edit", type=int, default=None,
                         help="note and validate runs in the edit section (default 5; --quick 2)")  # fmt: skip
     parser.add_argument(
@@ -612,11 +704,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.repeat = 5 if args.quick else 20
     if args.repeat_large is None:
         args.repeat_large = 1 if args.quick else 3
-    if args.repeat_edit is None:
-        args.repeat_edit = 2 if args.quick else 5
     if args.sizes is None:
         args.sizes = "10000" if args.quick else "10000,100000"
     args.sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
+    if args.only_summary:
+        args.skip_startup = args.skip_large = args.skip_edit = True
+        args.skip_summary = False
+    if args.only_edit:
+        args.skip_startup = args.skip_large = args.skip_summary = True
+        args.skip_edit = False
+    if args.repeat_edit is None:
+        args.repeat_edit = 2 if args.quick else 5
     if args.repeat < 1 or args.repeat_large < 1 or args.repeat_edit < 1 or args.warmup < 0:
         parser.error("repeats must be at least 1, warm-up at least 0")
     return args
@@ -634,12 +732,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "repeat": args.repeat,
         "repeat_large": args.repeat_large,
         "warmup": args.warmup,
-        "sizes": [] if args.skip_large or args.skip_validate else args.sizes,
-        "repeat_edit": args.repeat_edit,
+        "sizes": [] if args.skip_large else args.sizes,
         "quick": args.quick,
+        "repeat_edit": args.repeat_edit,
     }
     start: dict[str, Variant] | None = None
     large: dict[int, dict[str, Any]] | None = None
+    summary: dict[str, Any] | None = None
     edits: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory(prefix="rectiplan-bench-") as temp:
         cwd = Path(temp) / "cwd"  # empty: no ./plans, so the bundled plan is used
@@ -657,16 +756,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             log("note: --warmup 0 with a fresh bytecode cache: the first round compiles everything")
         if not args.skip_startup:
             start = startup(args, cwd, env)
-        if not args.skip_large and (args.sizes or not args.skip_edit):
+        if not args.skip_large and args.sizes:
             # Fill the bytecode cache for what validation imports (the start-up section may not have run).
             run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
             run_child([sys.executable, "-c", "import yaml"], cwd=cwd, env=env)
-            if args.sizes and not args.skip_validate:
-                large = validate(args, args.sizes, cwd, env)
-            if not args.skip_edit:
-                edits = editing(args, cwd, env)
+            large = validate(args, args.sizes, cwd, env)
+        if not args.skip_summary:
+            # Fill the bytecode cache for what summary imports; this run is not counted.
+            run_child([sys.executable, "-m", "rectiplan", "summary", "--format", "json"], cwd=cwd, env=env)
+            summary = summary_section(args, cwd, env)
+        if not args.skip_edit:
+            edits = edit_section(args, cwd, env)
     info["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
-    lines, raw = report(info, config, start, large, edits)
+    lines, raw = report(info, config, start, large, summary, edits)
     print("\n".join(lines))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

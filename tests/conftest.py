@@ -50,7 +50,8 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result
 
     def invoke(*args: str, env: dict[str, str] | None = None, plan: Path | None = BUNDLED) -> Result:
         argv: Sequence[str] = list(args)
-        if plan is not None and args and args[0] in ("list", "overdue", "show") and "--plan" not in args:
+        reading = ("list", "overdue", "show", "due", "summary", "remind", "report")
+        if plan is not None and args and args[0] in reading and "--plan" not in args:
             argv = [*argv, "--plan", str(plan)]
         return CliRunner().invoke(app, argv, env={"COLUMNS": "100", **(env or {})}, catch_exceptions=False)
 

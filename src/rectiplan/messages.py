@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -59,8 +60,8 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的状态“{value}”；可用 未开始、进行中、已完成、长期坚持（或 pending、in_progress、done、ongoing）",
     },
     "bad-timezone": {
-        "en": 'unknown time zone "{value}"; use an IANA name such as Asia/Shanghai',
-        "zh": "未知的时区“{value}”；请使用 IANA 时区名，例如 Asia/Shanghai",
+        "en": '"{value}" is not an IANA time zone name{suggestion_en}; use one such as Asia/Shanghai',
+        "zh": "“{value}”不是 IANA 时区名{suggestion_zh}；请使用例如 Asia/Shanghai 这样的时区名",
     },
     "duplicate-id": {
         "en": "id {id} is used twice (first on line {first_line})",
@@ -69,6 +70,11 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
     "measure-division": {
         "en": 'division "{division}" of this measure is not among the item\'s divisions ({known})',
         "zh": "该措施的责任处室“{division}”不在事项的责任处室（{known}）之中",
+    },
+    "fullwidth-separator": {
+        "en": '"{value}" holds the full-width separator "{separator}", so YAML reads it as one name; '
+        'separate list entries with ", " (ASCII comma and space)',
+        "zh": "“{value}”中有全角分隔符“{separator}”，YAML 会把它当作一个名称；列表各项请用半角逗号加空格“, ”分隔",
     },
     "done-on-missing": {
         "en": "status is done but done_on, the completion date, is missing",
@@ -117,7 +123,30 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
     },
     "duplicate-key": {"en": "keep one of the two; YAML would silently drop the first", "zh": "只保留其中一个"},
     "yaml-tab": {"en": "indent with spaces, not tabs", "zh": "请用空格缩进，不要用制表符（Tab）"},
+    "yaml-fixed": {"en": "write it so: {fixed}", "zh": "应改为：{fixed}"},
     "done-on-missing": {"en": "add done_on: YYYY-MM-DD", "zh": "请补充 done_on: YYYY-MM-DD"},
+    "fullwidth-separator": {"en": "write it so: {fixed}", "zh": "应改为：{fixed}"},
+    "status-meant": {"en": "did you mean status: {suggestion}?", "zh": "是否指 status: {suggestion}？"},
+    "list-expected": {
+        "en": "write a list: {key}: [{value}], or one entry a line under {key}: as `  - {value}`",
+        "zh": "请写成列表：{key}: [{value}]，或在 {key}: 下每行一项“  - {value}”",
+    },
+    "date-meant": {
+        "en": "write the day itself: {key}: {meant}",
+        "zh": "请写出具体日期：{key}: {meant}",
+    },
+    "date-needs-year": {
+        "en": "write the year too, e.g. {key}: 2021-{month:02d}-{day:02d}",
+        "zh": "请写明年份，例如 {key}: 2021-{month:02d}-{day:02d}",
+    },
+    "date-is-ongoing": {
+        "en": '"{status}" is a status: write status: {status} and leave {key} out; an ongoing item needs none',
+        "zh": "“{status}”是状态，应写作 status: {status}，并删去 {key}；长期坚持的事项无需完成时限",
+    },
+    "date-is-status": {
+        "en": '"{status}" is a status: write status: {status}; {key} still needs a date',
+        "zh": "“{status}”是状态，应写作 status: {status}；{key} 仍需填写日期",
+    },
     "done-on-unexpected": {
         "en": "set status: done, or remove done_on",
         "zh": "请将 status 改为 done（已完成），或删除 done_on",
@@ -137,6 +166,26 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
     "similar-division": {
         "en": "if they are one division, write it one way; a top-level divisions list makes this an error",
         "zh": "如为同一处室，请统一写法；在顶层填写 divisions 处室名录可将此类问题作为错误检查",
+    },
+}
+
+# A syntax error caused by what a Chinese input method typed: the character named, in place of libyaml's words.
+YAML_SLIPS: dict[str, dict[str, str]] = {
+    "fullwidth-colon": {
+        "en": 'full-width colon "：" after a key; YAML needs the ASCII colon ":" followed by a space',
+        "zh": "键后面是全角冒号“：”；YAML 要求半角冒号“:”，后面加一个空格",
+    },
+    "ideographic-indent": {
+        "en": "full-width space (U+3000) in the indentation; indent with ASCII spaces",
+        "zh": "缩进中有全角空格（U+3000）；缩进只能用半角空格",
+    },
+    "ideographic-space": {
+        "en": 'full-width space (U+3000) after the colon; YAML needs an ASCII space after ":"',
+        "zh": "冒号后面是全角空格（U+3000）；冒号后面须为半角空格",
+    },
+    "tab": {
+        "en": "tab character (Tab) in the indentation; YAML indents with spaces only",
+        "zh": "缩进中有制表符（Tab）；YAML 只能用空格缩进",
     },
 }
 
@@ -186,6 +235,15 @@ WORDS: dict[str, dict[str, str]] = {
     "mapping": {"en": "a mapping", "zh": "映射"},
     "empty": {"en": "nothing", "zh": "空值"},
     "key": {"en": "a list or mapping as a key", "zh": "列表或映射作为键"},
+    "weekday0": {"en": "Monday", "zh": "星期一"},
+    "weekday1": {"en": "Tuesday", "zh": "星期二"},
+    "weekday2": {"en": "Wednesday", "zh": "星期三"},
+    "weekday3": {"en": "Thursday", "zh": "星期四"},
+    "weekday4": {"en": "Friday", "zh": "星期五"},
+    "weekday5": {"en": "Saturday", "zh": "星期六"},
+    "weekday6": {"en": "Sunday", "zh": "星期日"},
+    "lang.zh": {"en": "Chinese", "zh": "中文"},
+    "lang.en": {"en": "English", "zh": "英文"},
 }
 
 # Everything else the commands print.
@@ -203,6 +261,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col.status": {"en": "Status", "zh": "状态"},
     "col.notes": {"en": "Notes", "zh": "备注"},
     "col.plan": {"en": "Plan", "zh": "方案"},
+    "col.progress": {"en": "Progress", "zh": "进展情况"},
+    "col.extensions": {"en": "Extensions", "zh": "延期"},
+    "col.materials": {"en": "Materials", "zh": "佐证材料"},
+    "col.closed_on": {"en": "Closed", "zh": "销号日期"},
     "status.pending": {"en": "pending", "zh": "未开始"},
     "status.in_progress": {"en": "in progress", "zh": "进行中"},
     "status.done": {"en": "done", "zh": "已完成"},
@@ -213,10 +275,114 @@ TEXT: dict[str, dict[str, str]] = {
     "due.late": {"en": "{days} days late", "zh": "逾期 {days} 天"},
     "due.late_one": {"en": "1 day late", "zh": "逾期 1 天"},
     "due.closed": {"en": "done on {date}", "zh": "已于 {date} 完成"},
+    "due.done_late": {"en": "done late", "zh": "逾期完成"},
+    "due.published": {"en": "published {date}", "zh": "原定 {date}"},
+    "due.none": {"en": "no deadline", "zh": "无完成时限"},
+    "level.red": {"en": "red", "zh": "红色预警"},
+    "level.orange": {"en": "orange", "zh": "橙色预警"},
+    "level.yellow": {"en": "yellow", "zh": "黄色预警"},
+    "show.extension": {"en": "to {to}: {reason}", "zh": "延期至 {to}：{reason}"},
+    "show.approved_on": {"en": " (approved {date})", "zh": "（{date} 批准）"},
+    "show.by": {"en": " ({name})", "zh": "（{name}）"},
     "summary.list": {"en": "{shown} of {total} items", "zh": "共 {total} 项，显示 {shown} 项"},
     "summary.overdue": {
         "en": "{count} of {total} items overdue as of {date}",
         "zh": "截至 {date}，{total} 项中有 {count} 项逾期",
+    },
+    "summary.due": {
+        "en": "{count} of {total} items to chase as of {date}: {late} overdue, {soon} due soon",
+        "zh": "截至 {date}，{total} 项中有 {count} 项需督办：逾期 {late} 项，即将到期 {soon} 项",
+    },
+    "summary.total_row": {"en": "Total", "zh": "合计"},
+    "summary.by_division": {"en": "Division", "zh": "责任处室"},
+    "summary.by_person": {"en": "Person", "zh": "责任人"},
+    "summary.by_topic": {"en": "Topic", "zh": "主题"},
+    "summary.by_month": {"en": "Month due", "zh": "完成时限月份"},
+    "summary.no_division": {"en": "(none)", "zh": "（无）"},
+    "summary.no_person": {"en": "(no person)", "zh": "（未填责任人）"},
+    "summary.no_topic": {"en": "(none)", "zh": "（无）"},
+    "summary.no_month": {"en": "(no deadline)", "zh": "（无完成时限）"},
+    "summary.col.total": {"en": "Items", "zh": "事项数"},
+    "summary.col.done": {"en": "Done", "zh": "已完成"},
+    "summary.col.done_late": {"en": "Done\nlate", "zh": "逾期\n完成"},
+    "summary.col.in_progress": {"en": "In\nprogress", "zh": "进行中"},
+    "summary.col.pending": {"en": "Pending", "zh": "未开始"},
+    "summary.col.ongoing": {"en": "Ongoing", "zh": "长期\n坚持"},
+    "summary.col.overdue": {"en": "Overdue", "zh": "逾期"},
+    "summary.col.due_soon": {"en": "Due\nsoon", "zh": "即将\n到期"},
+    "summary.col.completion_rate": {"en": "Rate", "zh": "完成率"},
+    "summary.note": {
+        "en": "As of {date}. Rate: done / items due by then (done, or past the deadline in force).",
+        "zh": "截至 {date}。完成率＝已完成数／应完成数（已完成的，及完成时限已到的）。",
+    },
+    "summary.note_shared": {
+        "en": "As of {date}. Rate: done / items due by then (done, or past the deadline in force). "
+        "An item of two groups counts in each; the total counts it once.",
+        "zh": "截至 {date}。完成率＝已完成数／应完成数（已完成的，及完成时限已到的）。"
+        "涉及多个分组的事项在各组分别计数，合计中只计一次。",
+    },
+    "remind.greeting": {"en": "Dear {person},", "zh": "{person}同志："},
+    "remind.intro": {
+        "en": "as of {date}, {count} rectification item(s) in your charge need attention:",
+        "zh": "截至 {date}，您负责的以下 {count} 项整改事项需要抓紧推进：",
+    },
+    "remind.overdue": {"en": "Overdue ({count}):", "zh": "已逾期（{count} 项）："},
+    "remind.due_soon": {"en": "Due soon ({count}):", "zh": "即将到期（{count} 项）："},
+    "remind.item": {
+        "en": "[No. {id}] {issue} (deadline {deadline}, {days})",
+        "zh": "【序号 {id}】{issue}（完成时限 {deadline}，{days}）",
+    },
+    "remind.closing": {
+        "en": "Please push these forward and report progress, with supporting materials, to the supervision office.",
+        "zh": "请抓紧推进，并及时向督办部门报送整改进展情况及佐证材料。",
+    },
+    "remind.nothing": {
+        "en": "Nothing to chase as of {date}: no item is overdue or due soon.",
+        "zh": "截至 {date}，没有逾期或即将到期的事项。",
+    },
+    "report.title": {"en": "Rectification progress report: {plan}", "zh": "{plan}整改进展情况报告"},
+    "report.as_of": {"en": "As of {date}.", "zh": "截至 {date}。"},
+    "report.period": {"en": " This report covers {since} to {date}.", "zh": "本期统计时段：{since} 至 {date}。"},
+    "report.h.overall": {"en": "Overall", "zh": "总体情况"},
+    "report.h.divisions": {"en": "By division", "zh": "各处室整改情况"},
+    "report.h.completed": {"en": "Items completed", "zh": "已完成事项"},
+    "report.h.completed_since": {"en": "Items completed since {since}", "zh": "本期完成事项（{since} 以来）"},
+    "report.h.overdue": {"en": "Overdue items", "zh": "逾期未完成事项"},
+    "report.h.extensions": {"en": "Extensions granted", "zh": "延期情况"},
+    "report.overall": {
+        "en": "The plan has {total} items: {done} done ({done_late} of them late), {in_progress} in progress, "
+        "{pending} not started and {ongoing} ongoing; {overdue} are overdue and {due_soon} due soon.",
+        "zh": "共有整改事项 {total} 项：已完成 {done} 项（其中逾期完成 {done_late} 项），正在推进 {in_progress} 项，"
+        "尚未开始 {pending} 项，长期坚持 {ongoing} 项；逾期未完成 {overdue} 项，即将到期 {due_soon} 项。",
+    },
+    "report.rate": {
+        "en": " Completion rate: {rate} ({done} done of {due} due by now).",
+        "zh": "整改完成率 {rate}（应完成 {due} 项，已完成 {done} 项）。",
+    },
+    "report.rate_none": {
+        "en": " No item is due yet, so there is no completion rate.",
+        "zh": "尚无到期事项，暂不计算整改完成率。",
+    },
+    "report.division_note": {
+        "en": "An item of several divisions is counted in each; the total counts it once. Completion rate: done / "
+        "items due by the as-of date (done, or past the deadline in force); ongoing items are not counted in it.",
+        "zh": "涉及多个处室的事项在各处室分别计数，合计中只计一次。整改完成率＝已完成数／应完成数"
+        "（已完成的，及截至统计日完成时限已到的事项；长期坚持事项不计入）。",
+    },
+    "report.none_completed": {"en": "No item was completed.", "zh": "无已完成事项。"},
+    "report.none_overdue": {"en": "No item is overdue.", "zh": "无逾期未完成事项。"},
+    "report.none_extended": {"en": "No extension was granted.", "zh": "无延期事项。"},
+    "report.completed_item": {
+        "en": "No. {id} ({divisions}): {issue} Done on {date}{note}.",
+        "zh": "序号 {id}（{divisions}）：{issue}已于 {date} 完成{note}。",
+    },
+    "report.done_late": {"en": ", late", "zh": "（逾期完成）"},
+    "report.col.late": {"en": "Late by", "zh": "逾期天数"},
+    "report.col.latest": {"en": "Latest progress", "zh": "最新进展"},
+    "report.no_progress": {"en": "(none reported)", "zh": "（未报送进展）"},
+    "report.extension_item": {
+        "en": "No. {id}: {issue} Deadline moved from {previous} to {to}{approved}; reason: {reason}",
+        "zh": "序号 {id}：{issue}完成时限由 {previous} 延期至 {to}{approved}，原因：{reason}",
     },
     "summary.valid": {"en": "{files} plan file(s) checked: no problems", "zh": "已检查 {files} 个方案文件：未发现问题"},
     "summary.invalid": {
@@ -252,7 +418,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value!r} is not a real date (no such day)",
         "zh": "“{value}”不是真实存在的日期",
     },
-    "error.bad_lang": {"en": "unknown language {value!r}; use zh or en", "zh": "未知的语言“{value}”；可用 zh 或 en"},
+    "error.zoned_date": {
+        "en": "{value!r} has a time zone; give the day alone, as the plan's calendar has it: 2021-09-01",
+        "zh": "“{value}”带有时区；请只写日期（按方案所在时区的日历），例如 2021-09-01",
+    },
+    "error.wrong_weekday": {
+        "en": "{value!r}: {date} is a {weekday}; check the day or the weekday",
+        "zh": "“{value}”：{date} 是{weekday}；请核对日期或星期",
+    },
+    "error.bad_lang": {
+        "en": "unknown language {value!r}; use zh or en (zh_CN, en_US and the like also work)",
+        "zh": "未知的语言“{value}”；可用 zh 或 en（也可写 zh_CN、en_US 等）",
+    },
+    "warning.bad_lang_env": {
+        "en": "rectiplan: warning: RECTIPLAN_LANG={value!r} is not zh or en; using {language} from the locale",
+        "zh": "rectiplan：警告：RECTIPLAN_LANG=“{value}”不是 zh 或 en；按系统语言环境使用{language}",
+    },
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",
@@ -264,6 +445,11 @@ TEXT: dict[str, dict[str, str]] = {
     "usage.no_such_option": {"en": "no such option: {option}", "zh": "没有这个选项：{option}"},
     "usage.missing": {"en": "missing {param}", "zh": "缺少 {param}"},
     "usage.no_such_command": {"en": "no such command: {command}", "zh": "没有这个命令：{command}"},
+    "usage.missing_command": {"en": "missing command", "zh": "缺少命令"},
+    "usage.requires_value": {"en": "option {option} needs a value", "zh": "选项 {option} 后面需要跟一个值"},
+    "usage.takes_no_value": {"en": "option {option} takes no value", "zh": "选项 {option} 不接受值"},
+    "usage.extra_arguments": {"en": "unexpected extra argument(s): {arguments}", "zh": "多余的参数：{arguments}"},
+    "usage.not_an_integer": {"en": "must be a whole number", "zh": "必须是整数"},
     "usage.not_a_choice": {"en": "{value!r} is not one of {choices}", "zh": "“{value}”不是可选值：{choices}"},
     "error.bad_id": {
         "en": "{value!r} is not an item number; give the 序号, a whole number such as 3",
@@ -423,8 +609,28 @@ def problem_message(problem: Problem, lang: str) -> str:
 
 def problem_hint(problem: Problem, lang: str) -> str | None:
     detail = str(problem.params.get("detail", ""))
-    if problem.code == "yaml-syntax" and ("\t" in detail or "tab character" in detail):
+    if problem.code == "yaml-syntax" and problem.params.get("fixed"):
+        return PROBLEM_HINTS["yaml-fixed"][lang].format(fixed=printable(str(problem.params["fixed"])))
+    if problem.code == "yaml-syntax" and (
+        "\t" in detail or "tab character" in detail or problem.params.get("found") == "tab"
+    ):
         return PROBLEM_HINTS["yaml-tab"][lang]
+    params = problem.params
+    if problem.code == "wrong-type" and "key" in params:
+        return PROBLEM_HINTS["list-expected"][lang].format(key=params["key"], value=printable(str(params["value"])))
+    if problem.code == "bad-date" and "status" in params:
+        hint = "date-is-ongoing" if params.get("ongoing") else "date-is-status"
+        return PROBLEM_HINTS[hint][lang].format(**params)
+    if problem.code == "bad-date" and "meant" in params:
+        return PROBLEM_HINTS["date-meant"][lang].format(**params)
+    if problem.code == "bad-date" and "month" in params:
+        month = int(params["month"])
+        day = calendar.monthrange(2021, month)[1]
+        return PROBLEM_HINTS["date-needs-year"][lang].format(key=params["key"], month=month, day=day)
+    if problem.code == "bad-status" and params.get("suggestion"):
+        return PROBLEM_HINTS["status-meant"][lang].format(suggestion=params["suggestion"])
+    if problem.code == "fullwidth-separator":
+        return PROBLEM_HINTS["fullwidth-separator"][lang].format(fixed=printable(str(params["fixed"])))
     if problem.code == "encoding" and not problem.params.get("guess"):
         return None
     hint = PROBLEM_HINTS.get(problem.code)
@@ -444,10 +650,12 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
         params["guess_zh"] = (
             "；看起来是 GBK/GB18030 编码（中文 Windows 上 WPS、Excel、记事本的默认保存方式）" if guessed else ""
         )
-    elif problem.code in ("unknown-key", "unknown-division"):
+    elif problem.code in ("unknown-key", "bad-timezone", "unknown-division"):
         suggestion = params.get("suggestion")
         params["suggestion_en"] = f'; did you mean "{suggestion}"?' if suggestion else ""
         params["suggestion_zh"] = f"；是否指“{suggestion}”？" if suggestion else ""
+    elif problem.code == "yaml-syntax" and params.get("found") in YAML_SLIPS:
+        params["detail"] = YAML_SLIPS[params["found"]][lang]
     elif problem.code == "yaml-syntax" and lang == "zh":
         parts = str(params.get("detail", "")).split("; ")
         params["detail"] = "；".join(YAML_DETAIL_ZH.get(part, part) for part in parts)
@@ -469,13 +677,25 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
+# zh, en, and the locale forms of them: zh_CN, zh-Hans-CN, en_US.UTF-8 (any case); not "enormous" or "fr".
+_LANGUAGE_TAG = re.compile(r"(zh|en)(?:[-_][a-z0-9]{1,8})*(?:\.[a-z0-9-]+)?", re.IGNORECASE)
+
+
+def language_named(value: str) -> str | None:
+    """The language `value` names ("zh", "zh_CN", "EN-us"), or None when it names neither of ours."""
+    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    return match[1].lower() if match else None
+
+
 def detect_language(requested: str | None, environ: Mapping[str, str]) -> str:
-    """--lang, else RECTIPLAN_LANG, else Chinese when the locale says zh, else English."""
+    """--lang, else RECTIPLAN_LANG, else Chinese when the locale says zh, else English.
+
+    A value that names neither language is skipped here; the CLI refuses a bad --lang and warns about a bad
+    RECTIPLAN_LANG."""
     for candidate in (requested, environ.get("RECTIPLAN_LANG")):
-        if candidate:
-            short = candidate.strip().lower()[:2]
-            if short in LANGUAGES:
-                return short
+        language = language_named(candidate) if candidate else None
+        if language:
+            return language
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(variable)
         if value:

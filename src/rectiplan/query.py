@@ -1,4 +1,8 @@
-"""Questions asked of loaded plans: which items match a filter, which are late as of a date, by how much."""
+"""Questions asked of loaded plans: which items match a filter, which are late as of a date, by how much, which
+deadline is in force on a date, and how urgent an item is (三色预警).
+
+Every answer is judged as of a date the caller passes in; nothing here reads the clock.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,21 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 
-from .model import Item, Plan, Status
+from .model import Extension, Item, Plan, Progress, Status, WarnDays
+
+
+class Level(str, Enum):
+    """The warning level (三色预警) of an item not done: red when overdue, orange and yellow when close."""
+
+    RED = "red"
+    ORANGE = "orange"
+    YELLOW = "yellow"
+
+
+# Most urgent first, for sorting.
+LEVEL_RANK: dict[Level | None, int] = {Level.RED: 0, Level.ORANGE: 1, Level.YELLOW: 2, None: 3}
 
 
 @dataclass(frozen=True)
@@ -38,7 +55,9 @@ class ItemFilter:
     due_after: date | None = None
     search: str | None = None
 
-    def matches(self, item: Item) -> bool:
+    def matches(self, item: Item, as_of: date | None = None) -> bool:
+        """Whether the item passes; the due filters look at the deadline in force on `as_of` (without one, at the
+        last extension's), and an item with no deadline at all passes neither."""
         if self.divisions and not set(self.divisions).intersection(item.all_divisions()):
             return False
         if self.people and item.leader not in self.people and item.owner not in self.people:
@@ -47,10 +66,14 @@ class ItemFilter:
             return False
         if self.statuses and item.status not in self.statuses:
             return False
-        if self.due_before is not None and item.deadline > self.due_before:
-            return False
-        if self.due_after is not None and item.deadline < self.due_after:
-            return False
+        if self.due_before is not None or self.due_after is not None:
+            deadline = deadline_in_force(item, as_of) if as_of is not None else last_deadline(item)
+            if deadline is None:
+                return False
+            if self.due_before is not None and deadline > self.due_before:
+                return False
+            if self.due_after is not None and deadline < self.due_after:
+                return False
         return self.search is None or _mentions(item, self.search.casefold())
 
 
@@ -63,19 +86,137 @@ def entries_of(plans: Iterable[tuple[str, Plan]]) -> list[Entry]:
     return [Entry(source, plan, item) for source, plan in plans for item in plan.items]
 
 
-def select(entries: Iterable[Entry], item_filter: ItemFilter) -> list[Entry]:
-    return [entry for entry in entries if item_filter.matches(entry.item)]
+def select(
+    entries: Iterable[Entry], item_filter: ItemFilter, as_of: Callable[[Entry], date] | None = None
+) -> list[Entry]:
+    return [entry for entry in entries if item_filter.matches(entry.item, as_of(entry) if as_of else None)]
+
+
+def extensions_in_force(item: Item, on: date) -> list[Extension]:
+    """The extensions approved by `on`; one without `approved_on` counts from the start."""
+    return [ext for ext in item.extensions if ext.approved_on is None or ext.approved_on <= on]
+
+
+def deadline_in_force(item: Item, on: date) -> date | None:
+    """The deadline that held on `on`: the last extension approved by then, else the published deadline.
+
+    An extension approved on 2021-06-20 does not erase lateness on 2021-06-10: on that day the old date held.
+    """
+    granted = extensions_in_force(item, on)
+    return granted[-1].to if granted else item.deadline
+
+
+def last_deadline(item: Item) -> date | None:
+    """The deadline once every recorded extension is in force."""
+    return item.extensions[-1].to if item.extensions else item.deadline
+
+
+def effective_deadline(item: Item, as_of: date) -> date | None:
+    """The deadline in force on the as-of date: what lateness, days left and warning levels are judged against."""
+    return deadline_in_force(item, as_of)
 
 
 def days_overdue(item: Item, as_of: date) -> int | None:
-    """Whole days past the deadline on `as_of`, or None when the item is not late then: due on or after that day,
-    or done by then. An item done after `as_of` was still open, and so late, on that day: `done_on` says when.
+    """Whole days past the effective deadline on `as_of`, or None when the item is not late then: due on or after
+    that day, done by then, ongoing, or without a deadline. An item done after `as_of` was still open, and so late,
+    on that day: `done_on` says when.
 
-    `ongoing` (长期坚持) items are chased like any other once their deadline has passed.
+    `ongoing` (长期坚持) items are long-term work: never overdue, counted apart.
     """
-    if item.deadline >= as_of or done_by(item, as_of):
+    if item.status is Status.ONGOING:
         return None
-    return (as_of - item.deadline).days
+    deadline = deadline_in_force(item, as_of)
+    if deadline is None or deadline >= as_of or done_by(item, as_of):
+        return None
+    return (as_of - deadline).days
+
+
+def done_late(item: Item, as_of: date | None = None) -> bool:
+    """Done (by `as_of`, when given) but after the deadline in force on the day it was done (逾期完成)."""
+    if item.status is not Status.DONE or item.done_on is None:
+        return False
+    if as_of is not None and item.done_on > as_of:
+        return False
+    deadline = deadline_in_force(item, item.done_on)
+    return deadline is not None and item.done_on > deadline
+
+
+def days_left(item: Item, as_of: date) -> int | None:
+    """Days from `as_of` to the effective deadline (negative when past it), or None without a deadline."""
+    deadline = deadline_in_force(item, as_of)
+    return None if deadline is None else (deadline - as_of).days
+
+
+def warning_level(item: Item, as_of: date, warn_days: WarnDays | None = None) -> Level | None:
+    """Red when overdue; orange when the effective deadline is at most `orange` days away (today included), yellow
+    at most `yellow` days; None when further off, done by `as_of`, ongoing or without a deadline."""
+    if item.status is Status.ONGOING or done_by(item, as_of):
+        return None
+    left = days_left(item, as_of)
+    if left is None:
+        return None
+    thresholds = warn_days or WarnDays()
+    if left < 0:
+        return Level.RED
+    if left <= thresholds.orange:
+        return Level.ORANGE
+    if left <= thresholds.yellow:
+        return Level.YELLOW
+    return None
+
+
+def latest_progress(item: Item, as_of: date) -> Progress | None:
+    """The newest progress entry dated on or before `as_of`: a report for a past date never sees later notes."""
+    known = [entry for entry in item.progress if entry.on <= as_of]
+    return known[-1] if known else None
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """An item's 台账 facts as of a date, computed once for whoever renders them."""
+
+    as_of: date
+    effective_deadline: date | None
+    days_left: int | None
+    days_overdue: int | None
+    level: Level | None
+    done_late: bool
+    latest_progress: Progress | None
+
+
+def track(entry: Entry, as_of: date) -> Tracking:
+    item = entry.item
+    return Tracking(
+        as_of=as_of,
+        effective_deadline=effective_deadline(item, as_of),
+        days_left=days_left(item, as_of),
+        days_overdue=days_overdue(item, as_of),
+        level=warning_level(item, as_of, entry.plan.warn_days),
+        done_late=done_late(item, as_of),
+        latest_progress=latest_progress(item, as_of),
+    )
+
+
+@dataclass(frozen=True)
+class Due:
+    """An item that needs chasing: not done, and overdue or due within the window."""
+
+    entry: Entry
+    tracking: Tracking
+
+
+def due(entries: Iterable[Entry], as_of: Callable[[Entry], date], within: int | None = None) -> list[Due]:
+    """Items not done by their as-of date that are overdue or due within `within` days (default: each plan's
+    yellow level), most urgent first: fewest days left (most late first), then plan and id."""
+    found = []
+    for entry in entries:
+        facts = track(entry, as_of(entry))
+        if facts.days_left is None or entry.item.status is Status.ONGOING or done_by(entry.item, facts.as_of):
+            continue
+        window = entry.plan.warn_days.yellow if within is None else within
+        if facts.days_left <= window:
+            found.append(Due(entry, facts))
+    return sorted(found, key=lambda hit: (hit.tracking.days_left, hit.entry.source, hit.entry.item.id))
 
 
 def done_by(item: Item, as_of: date) -> bool:
@@ -94,9 +235,29 @@ def overdue(entries: Iterable[Entry], as_of: Callable[[Entry], date]) -> list[Ov
     return sorted(found, key=lambda late: (-late.days_overdue, late.entry.source, late.entry.item.id))
 
 
-def days_until(item: Item, as_of: date) -> int:
-    """Days from `as_of` to the deadline: negative when late."""
-    return (item.deadline - as_of).days
+@dataclass(frozen=True)
+class Reminder:
+    """What one responsible person is asked to chase: their overdue and due-soon items, most urgent first."""
+
+    person: str
+    overdue: list[Due]
+    due_soon: list[Due]
+
+
+def responsible(item: Item) -> list[str]:
+    """Who is reminded of an item: its owner, else its leader, else each of its divisions."""
+    named = item.owner or item.leader
+    return [named] if named else item.divisions
+
+
+def reminders(entries: Iterable[Entry], as_of: Callable[[Entry], date], within: int | None = None) -> list[Reminder]:
+    """One reminder per responsible person, in order of their most urgent item (the `due` order)."""
+    by_person: dict[str, Reminder] = {}
+    for hit in due(entries, as_of, within):
+        for person in responsible(hit.entry.item):
+            reminder = by_person.setdefault(person, Reminder(person, [], []))
+            (reminder.overdue if hit.tracking.days_overdue is not None else reminder.due_soon).append(hit)
+    return list(by_person.values())
 
 
 def today_in(timezone: str, now: datetime) -> date:

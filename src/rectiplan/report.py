@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any, TextIO
 
 from .formats.interface import Output, Row, item_record
-from .formats.table import due_note, make_console, status_label
+from .formats.table import due_note, level_style, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem, Severity
-from .query import Entry, days_until, done_by
+from .query import Entry, Tracking, done_by, extensions_in_force, track
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -46,13 +46,30 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
     grid.add_row(text("col.measures", lang), _numbered(measures))
     evidence = [printable(line, newlines=True) for line in item.evidence]
     grid.add_row(text("col.evidence", lang), _numbered(evidence) if evidence else text("show.none", lang))
-    grid.add_row(text("col.deadline", lang), _deadline(item, as_of, lang))
+    facts = track(entry, as_of)
+    grid.add_row(text("col.deadline", lang), _deadline(item, facts, lang))
     grid.add_row(text("col.divisions", lang), printable("、".join(item.divisions)))
     if item.leader:
         grid.add_row(text("col.leader", lang), printable(item.leader))
     if item.owner:
         grid.add_row(text("col.owner", lang), printable(item.owner))
     grid.add_row(text("col.status", lang), status_label(item.status, lang))
+    if item.closed_on and item.closed_on <= as_of:
+        grid.add_row(text("col.closed_on", lang), item.closed_on.isoformat())
+    # The 台账 as it stood on the as-of date: a later note or extension is not shown for an earlier day.
+    extensions = [_extension_line(ext, lang) for ext in extensions_in_force(item, as_of)]
+    if extensions:
+        grid.add_row(text("col.extensions", lang), _numbered(extensions))
+    progress = [
+        f"{entry.on.isoformat()} {printable(entry.text, newlines=True)}"
+        + (text("show.by", lang, name=printable(entry.by)) if entry.by else "")
+        for entry in item.progress
+        if entry.on <= as_of
+    ]
+    if progress:
+        grid.add_row(text("col.progress", lang), _numbered(progress))
+    if item.materials:
+        grid.add_row(text("col.materials", lang), _numbered([printable(line) for line in item.materials]))
     if item.notes:
         grid.add_row(text("col.notes", lang), printable(item.notes, newlines=True))
     # The grid pads every line to its widest; trailing blanks only get in the way of whoever pastes the output.
@@ -73,25 +90,46 @@ def _numbered(entries: Sequence[Any]) -> Any:
     return grid
 
 
-def _deadline(item: Any, as_of: date, lang: str) -> Any:
-    from rich.text import Text
-
-    line = Text(item.deadline.isoformat())
-    done_on = item.done_on.isoformat() if item.done_on else None
-    if done_by(item, as_of):
-        line.append(text("paren", lang, body=text("due.closed", lang, date=done_on)), style="green")
-        return line
-    days_left = days_until(item, as_of)
-    note = due_note(days_left, lang) + text("comma", lang) + text("show.as_of", lang, date=as_of.isoformat())
-    if done_on:  # done, but after the as-of date
-        note += text("semicolon", lang) + text("due.closed", lang, date=done_on)
-    line.append(text("paren", lang, body=note), style="bold red" if days_left < 0 else "")
+def _extension_line(ext: Any, lang: str) -> str:
+    line = text("show.extension", lang, to=ext.to.isoformat(), reason=printable(ext.reason, newlines=True))
+    if ext.approved_on:
+        line += text("show.approved_on", lang, date=ext.approved_on.isoformat())
     return line
 
 
-def items_json(entries: Sequence[Entry], stream: TextIO) -> None:
-    """An array of item records, as `list --format json` writes them: one per plan that has the id."""
-    records = [item_record(Row(entry), with_days_overdue=False) for entry in entries]
+def _deadline(item: Any, facts: Tracking, lang: str) -> Any:
+    """The deadline in force, the published one when an extension moved it, and where the item stands."""
+    from rich.text import Text
+
+    as_of = facts.as_of
+    if facts.effective_deadline is None:
+        return Text(text("due.none", lang))
+    line = Text(facts.effective_deadline.isoformat())
+    notes = []
+    if item.deadline is not None and facts.effective_deadline != item.deadline:
+        notes.append(text("due.published", lang, date=item.deadline.isoformat()))
+    done_on = item.done_on.isoformat() if item.done_on else None
+    if done_by(item, as_of):
+        notes.append(text("due.closed", lang, date=done_on))
+        if facts.done_late:
+            notes.append(text("due.done_late", lang))
+        line.append(text("paren", lang, body=text("comma", lang).join(notes)), style="red" if facts.done_late else "green")
+        return line
+    if facts.days_left is not None:
+        notes.append(due_note(facts.days_left, lang))
+    if facts.level is not None and facts.days_overdue is None:  # "N days late" already says red
+        notes.append(text(f"level.{facts.level.value}", lang))
+    note = text("comma", lang).join(notes) + text("comma", lang) + text("show.as_of", lang, date=as_of.isoformat())
+    if done_on:  # done, but after the as-of date
+        note += text("semicolon", lang) + text("due.closed", lang, date=done_on)
+    line.append(text("paren", lang, body=note), style=level_style(facts.level))
+    return line
+
+
+def items_json(entries: Sequence[Entry], as_of: Any, stream: TextIO) -> None:
+    """An array of item records, as `list --format json` writes them: one per plan that has the id. `as_of` gives
+    each entry's as-of date, for the tracking facts."""
+    records = [item_record(Row(entry, as_of=as_of(entry)), with_days_overdue=False) for entry in entries]
     stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -145,7 +183,8 @@ def _excerpt(problem: Problem, source: str | None) -> str:
     lines = _LINE_BREAK.split(source)
     if problem.line > len(lines):
         return ""
-    line = printable(lines[problem.line - 1])
+    # A tab shown as a blank would hide the very character reported: "→" takes its one column.
+    line = printable(lines[problem.line - 1].replace("\t", "→"))
     gutter = f"{problem.line:>5} | "
     caret_offset = _display_width(line[: max(problem.column - 1, 0)])
     return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {' ' * caret_offset}^\n"

@@ -38,10 +38,13 @@ def list_items(
     session = Session(lang)
     chosen = session.select(
         plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search,
+        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
     )  # fmt: skip
-    as_of_date = session.as_of(as_of, chosen.plans)
-    rows = [Row(entry, days_overdue(entry.item, as_of_date(entry))) for entry in chosen.matching]
+    as_of_date = chosen.as_of
+    rows = []
+    for entry in chosen.matching:
+        when = as_of_date(entry)
+        rows.append(Row(entry, days_overdue(entry.item, when), when))
     dates = tuple(sorted({as_of_date(entry) for entry in chosen.entries}))
     listing = Listing("list", rows, total=len(chosen.entries), as_of=dates, many_plans=len(chosen.plans) > 1)
     FORMAT_BY_NAME[output_format].render(listing, session.out)

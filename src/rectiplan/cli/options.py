@@ -75,3 +75,16 @@ SearchOption = Annotated[
     str | None,
     typer.Option("--search", "-s", metavar="TEXT", help="TEXT in the issue, measures or evidence. 全文搜索。"),
 ]
+WithinOption = Annotated[
+    int | None,
+    typer.Option(
+        "--within",
+        metavar="DAYS",
+        min=0,
+        help="Due within DAYS days (default: the plan's yellow level, 20 unless warn_days says). N 天内到期。",
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="The start of the period the report covers. 统计起始日期。"),
+]

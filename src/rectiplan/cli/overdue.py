@@ -46,11 +46,11 @@ def overdue_items(
     session = Session(lang)
     chosen = session.select(
         plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search,
+        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
     )  # fmt: skip
-    as_of_date = session.as_of(as_of, chosen.plans)
+    as_of_date = chosen.as_of
     late = overdue(chosen.matching, as_of_date)
-    rows = [Row(found.entry, found.days_overdue) for found in late]
+    rows = [Row(found.entry, found.days_overdue, found.as_of) for found in late]
     listing = Listing(
         "overdue",
         rows,

@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from .interface import RECORD_FIELDS, Listing, Output, item_record
+from .interface import Listing, Output, extra_fields, listing_record, record_fields
 
 
 def _cell(name: str, value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a number (days_left: -1) is a number to a spreadsheet, not plan text to guard
     text = _text(name, value)
     # Excel and WPS run a cell that starts with = + - @ as a formula: a plan's text must stay text.
     return "'" + text if text[:1] in _FORMULA_STARTS else text
@@ -29,9 +31,28 @@ def _text(name: str, value: Any) -> str:
             f"[{'、'.join(measure['divisions'])}] {measure['text']}" if measure["divisions"] else measure["text"]
             for measure in value
         )
+    if name == "progress":
+        return "\n".join(_progress_line(entry) for entry in value)
+    if name == "latest_progress":
+        return _progress_line(value)
+    if name == "extensions":
+        return "\n".join(_extension_line(ext) for ext in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return "\n".join(value)
     return str(value)
+
+
+def _extension_line(ext: dict[str, Any]) -> str:
+    """`2021-12-31 (2021-11-25): reason`: the new deadline, the day it was approved, why."""
+    approved = f" ({ext['approved_on']})" if ext["approved_on"] else ""
+    return f"{ext['to']}{approved}: {ext['reason']}"
+
+
+def _progress_line(entry: dict[str, Any]) -> str:
+    by = f" ({entry['by']})" if entry["by"] else ""
+    return f"{entry['on']} {entry['text']}{by}"
 
 
 class CsvFormat:
@@ -39,9 +60,8 @@ class CsvFormat:
     description = "comma-separated, same columns as json, for Excel/WPS"
 
     def render(self, listing: Listing, output: Output) -> None:
-        with_days = listing.command == "overdue"
-        records = [item_record(row, with_days_overdue=with_days) for row in listing.rows]
-        columns = [*RECORD_FIELDS, "days_overdue"] if with_days else list(RECORD_FIELDS)
+        records = [listing_record(row, listing.command) for row in listing.rows]
+        columns = [*record_fields(), *extra_fields(listing.command)]
         writer = csv.writer(output.stream, lineterminator="\r\n")
         output.stream.write("\ufeff")
         writer.writerow(columns)

@@ -30,6 +30,43 @@ def status_label(status: Any, lang: str) -> str:
     return text(f"status.{status.value}", lang)
 
 
+# How each warning level looks on a terminal (三色预警); without colour the note's words still say it.
+LEVEL_STYLE = {"red": "bold red", "orange": "dark_orange", "yellow": "yellow"}
+
+
+def level_style(level: Any) -> str:
+    return LEVEL_STYLE.get(level.value, "") if level is not None else ""
+
+
+def deadline_text(row: Row, lang: str, *, separator: str = "\n") -> Any:
+    """The effective deadline, the published one under it when an extension moved it, and the days left or late
+    when the item is overdue or within its warning window, in the level's colour."""
+    from rich.text import Text
+
+    item = row.entry.item
+    facts = row.tracking
+    effective = facts.effective_deadline if facts else item.deadline
+    level = facts.level if facts else None
+    if effective is None:
+        return Text(text("due.none", lang), style="dim")
+    late = row.days_overdue is not None
+    cell = Text(effective.isoformat(), style="bold red" if late else level_style(level))
+    if item.deadline is not None and effective != item.deadline:
+        cell.append(separator + text("due.published", lang, date=item.deadline.isoformat()), style="dim")
+    if late:
+        cell.append(separator + due_note(-row.days_overdue, lang), style="red")  # type: ignore[operator]
+    elif level is not None and facts is not None and facts.days_left is not None:
+        cell.append(separator + due_note(facts.days_left, lang), style=level_style(level))
+    return cell
+
+
+def status_text(row: Row, lang: str) -> str:
+    """The status, and "done late" (逾期完成) under it when it was."""
+    label = status_label(row.entry.item.status, lang)
+    facts = row.tracking
+    return label + "\n" + text("due.done_late", lang) if facts and facts.done_late else label
+
+
 def due_note(days_left: int, lang: str) -> str:
     if days_left == 0:
         return text("due.today", lang)
@@ -56,6 +93,13 @@ class TableFormat:
         if listing.command == "overdue":
             dates = " / ".join(day.isoformat() for day in listing.as_of)
             summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=dates)
+        elif listing.command == "due":
+            dates = " / ".join(day.isoformat() for day in listing.as_of)
+            late = sum(1 for row in listing.rows if row.days_overdue is not None)
+            summary = text(
+                "summary.due", lang, count=len(listing.rows), total=listing.total, date=dates,
+                late=late, soon=len(listing.rows) - late,
+            )  # fmt: skip
         else:
             summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
         console.print(summary)
@@ -93,12 +137,11 @@ class TableFormat:
         block = Text(f"{text('col.id', lang)} {item.id}", style="bold")
         if listing.many_plans:
             block.append(" · " + printable(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1]))
-        block.append(" · " + item.deadline.isoformat(), style="bold red" if row.days_overdue is not None else "")
-        if row.days_overdue is not None:
-            block.append(" " + due_note(-row.days_overdue, lang), style="red")
+        block.append(" · ")
+        block.append_text(deadline_text(row, lang, separator=" · "))
         block.append("\n" + printable(item.issue, newlines=True) + "\n")
         people = "/".join(name for name in (item.leader, item.owner) if name)
-        owners = [*item.all_divisions(), people, status_label(item.status, lang)]
+        owners = [*item.all_divisions(), people, status_text(row, lang).replace("\n", " · ")]
         block.append(printable(" · ".join(part for part in owners if part)) + "\n", style="dim")
         return block
 
@@ -113,16 +156,12 @@ class TableFormat:
         if wide:
             cells.append(printable(item.topic, newlines=True))
         cells.append(printable(item.issue, newlines=True))
-        deadline = Text(item.deadline.isoformat())
-        if row.days_overdue is not None:
-            deadline.stylize("bold red")
-            deadline.append("\n" + due_note(-row.days_overdue, lang), style="red")
-        cells.append(deadline)
+        cells.append(deadline_text(row, lang))
         divisions = printable("\n".join(item.all_divisions()), newlines=True)
         people = printable("/".join(name for name in (item.leader, item.owner) if name))
         if wide:
             cells += [divisions, people]
         else:
             cells.append(Text(divisions).append("\n" + people, style="dim") if people else divisions)
-        cells.append(status_label(item.status, lang))
+        cells.append(status_text(row, lang))
         return cells

@@ -1,0 +1,54 @@
+"""`rectiplan due`: what needs chasing: items not done that are overdue or due within a number of days."""
+
+from __future__ import annotations
+
+from .options import (
+    AsOfOption,
+    DivisionOption,
+    DueAfterOption,
+    DueBeforeOption,
+    FormatOption,
+    LangOption,
+    PersonOption,
+    PlanOption,
+    SearchOption,
+    StatusOption,
+    TopicOption,
+    WithinOption,
+)
+from .session import Session
+
+
+def due_items(
+    plan: PlanOption = None,
+    within: WithinOption = None,
+    as_of: AsOfOption = None,
+    division: DivisionOption = None,
+    person: PersonOption = None,
+    topic: TopicOption = None,
+    status: StatusOption = None,
+    due_before: DueBeforeOption = None,
+    due_after: DueAfterOption = None,
+    search: SearchOption = None,
+    output_format: FormatOption = "table",
+    lang: LangOption = None,
+) -> None:
+    """Items not done that are overdue or due within DAYS, most urgent first, with their warning level. 督办清单。"""
+    from ..formats import FORMAT_BY_NAME, Listing, Row
+    from ..query import due
+
+    session = Session(lang)
+    chosen = session.select(
+        plan, divisions=division, people=person, topic=topic, statuses=status,
+        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
+    )  # fmt: skip
+    found = due(chosen.matching, chosen.as_of, within)
+    rows = [Row(hit.entry, hit.tracking.days_overdue, hit.tracking.as_of) for hit in found]
+    listing = Listing(
+        "due",
+        rows,
+        total=len(chosen.matching),
+        as_of=tuple(sorted({chosen.as_of(entry) for entry in chosen.entries})),
+        many_plans=len(chosen.plans) > 1,
+    )
+    FORMAT_BY_NAME[output_format].render(listing, session.out)
