@@ -188,6 +188,15 @@ def test_an_id_in_several_plans_needs_plan(run, tmp_path):
     assert run("start", "1", "--plan", str(folder / "b.yaml")).exit_code == 0
 
 
+def test_the_bundled_plan_itself_is_never_edited(run):
+    before = BUNDLED.read_bytes()
+    result = run("start", "1", "--lang", "en")  # from an empty folder: the bundled plan is the one found
+    assert result.exit_code == 2
+    assert "bundled with rectiplan" in result.output and "copy" in result.output
+    assert run("start", "1", "--plan", str(BUNDLED)).exit_code == 2
+    assert BUNDLED.read_bytes() == before
+
+
 def test_a_locked_plan_exits_4_naming_the_lock(run, week):
     lock = week.with_name("week.yaml.lock")
     lock.write_text("1\n")

@@ -501,6 +501,11 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "事项 {id}：修改后的文件读回结果与预期不符，未写入（这是程序缺陷，请报告）",
     },
     "edit.no_item": {"en": "{path}: no item with id {id}", "zh": "{path}：没有序号为 {id} 的事项"},
+    "edit.bundled": {
+        "en": "{path} is the plan bundled with rectiplan and is not edited; copy it (cp {path} week.yaml) and edit "
+        "the copy: --plan week.yaml",
+        "zh": "{path} 是 rectiplan 自带的方案，不予修改；请复制一份（cp {path} week.yaml）再修改副本：--plan week.yaml",
+    },
     "edit.ambiguous": {
         "en": "item {id} is in several plans: {plans}; choose one with --plan",
         "zh": "序号为 {id} 的事项出现在多个方案中：{plans}；请用 --plan 指定其一",

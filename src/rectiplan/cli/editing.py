@@ -72,6 +72,9 @@ class EditSession:
                     session.err.stream.write(text("edit.invalid_plan", self.lang, path=plan.doc.path) + "\n")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
         holding = [plan for plan in plans if any(item.id == self.item_id for item in plan.result.plan.items)]
+        if len(holding) == 1 and _is_bundled(holding[0].path):
+            # The plan shipped with rectiplan is reference data (and may sit in site-packages): work on a copy.
+            session.fail(text("edit.bundled", self.lang, path=holding[0].doc.path))
         if len(holding) > 1:
             paths = ", ".join(plan.doc.path for plan in holding)
             raise typer.BadParameter(text("edit.ambiguous", self.lang, id=self.item_id, plans=paths), param_hint="ID")
@@ -124,6 +127,15 @@ class EditSession:
         if "status" in shown and f"status.{shown['status']}" in _STATUS_KEYS:
             shown["status"] = text(f"status.{shown['status']}", self.lang)
         return shown
+
+
+def _is_bundled(path: Path) -> bool:
+    from ..discovery import bundled_plan_path
+
+    try:
+        return path.resolve() == bundled_plan_path().resolve()
+    except OSError:
+        return False
 
 
 _STATUS_KEYS = frozenset({"status.pending", "status.in_progress", "status.done", "status.ongoing"})
