@@ -273,6 +273,21 @@ def test_layouts_people_write(layout, tmp_path, loader):
     assert result.after == text.replace(old, new).encode()
 
 
+def test_empty_values_get_their_value_after_the_colon(tmp_path, loader):
+    text = ITEM_1_HEAD + "    divisions: [农村处]\n    done_on:   # not yet\n    closed_on: ~\n    notes:\n"
+    plan = loaded(tmp_path, text.encode())
+    done = edit.mark_done(plan, 1, on=date(2021, 9, 1), today=TODAY)
+    assert (
+        done.after
+        == (
+            text.replace("    done_on:   # not yet\n", "    done_on: 2021-09-01   # not yet\n") + "    status: done\n"
+        ).encode()
+    )
+    (tmp_path / "plan.yaml").write_bytes(done.after.replace(b"notes:\n", b"notes:\n    materials: [a.pdf]\n"))
+    closed = edit.close(open_plan(tmp_path / "plan.yaml"), 1, on=date(2021, 9, 2), today=TODAY)
+    assert b"    closed_on: 2021-09-02\n" in closed.after and b"~" not in closed.after
+
+
 def test_the_status_is_written_in_the_language_the_other_items_use(tmp_path):
     text = COMMENTED.replace("    status: 已完成   # 中文状态\n    done_on: '2021-07-01'\n", "    status: 进行中\n")
     text = text.replace("    # the last line of item 2\n", "").split("  - {id: 3")[0]

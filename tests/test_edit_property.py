@@ -48,6 +48,13 @@ def plans(draw: Any) -> bytes:
             lines.append("  # about the next item")
         if number == 1:
             lines.append("items:")
+        if draw(st.integers(0, 5)) == 0:  # now and then an item written as one flow mapping
+            topic, issue = json.dumps(draw(texts), ensure_ascii=False), json.dumps(draw(texts), ensure_ascii=False)
+            lines.append(
+                f"  - {{id: {number}, topic: {topic}, issue: {issue}, measures: [{', '.join(measures)}], "
+                "evidence: [], deadline: 2021-07-15, divisions: [农村处]}"
+            )
+            continue
         lines += [
             f"  - id: {number}",
             f"    topic: {written(draw(texts), draw)}",
@@ -67,6 +74,13 @@ def plans(draw: Any) -> bytes:
             lines.append("    done_on: 2021-07-01")
         if draw(st.booleans()):
             lines += ["    materials:", f"      - {written(draw(texts), draw)}  # material"]
+        tail = draw(st.sampled_from(["", "notes", "literal", "empty done_on"]))
+        if tail == "notes":
+            lines.append(f"    notes: {written(draw(texts), draw)}")
+        elif tail == "literal":
+            lines += ["    notes: |" + draw(st.sampled_from(["", "+", "-"])), "      第一行", "      第二行"]
+        elif tail == "empty done_on" and status not in ("done", "已完成"):
+            lines.append("    done_on:" + draw(st.sampled_from(["", "  # later"])))
         if draw(st.booleans()):
             lines.append("")
     newline = "\r\n" if draw(st.booleans()) else "\n"

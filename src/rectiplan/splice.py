@@ -147,7 +147,7 @@ class Splicer:
         last = node.value[-1]
         if isinstance(node, MappingNode):
             key, value = last
-            if isinstance(value, ScalarNode) and value.value == "" and value.style is None:
+            if isinstance(value, ScalarNode) and value.value == "" and not value.style:
                 return self.end(key)  # `key:` with nothing after it
             return self.content_end(value)
         return self.content_end(last)
@@ -208,7 +208,7 @@ class Splicer:
         if not isinstance(old, ScalarNode):
             raise SpliceError("edit.not_scalar", key=key, line=old.start_mark.line + 1)
         flow = bool(mapping.flow_style)
-        if old.value == "" and old.style is None:  # `key:` with nothing: write the value after the colon
+        if old.value == "" and not old.style:  # `key:` with nothing: write the value after the colon
             position = self.end(found[0])
             colon = self.text.find(":", position)
             self._splice(colon + 1, colon + 1, " " + scalar(value, flow=flow))
