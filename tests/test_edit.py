@@ -416,3 +416,17 @@ def test_values_are_quoted_only_when_needed(value, written, tmp_path):
     from rectiplan.source import parse_document
 
     assert parse_document(document, "x").data == {"title": value}
+
+
+def test_every_edit_message_has_both_languages_with_the_same_fields():
+    import string
+
+    from rectiplan.messages import TEXT
+
+    keys = [key for key in TEXT if key.startswith(("edit.", "write."))]
+    assert len(keys) > 20
+    for key in keys:
+        fields = {
+            lang: {name for _, name, _, _ in string.Formatter().parse(TEXT[key][lang]) if name} for lang in ("en", "zh")
+        }
+        assert fields["en"] == fields["zh"], key

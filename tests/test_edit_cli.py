@@ -165,6 +165,8 @@ def test_an_invalid_plan_is_never_edited(run, write_plan):
         ["start", "99"],
         ["set-status", "1", "finished"],
         ["note", "1", "  "],
+        ["note", "1", "\udce9t\udce9"],  # Latin-1 bytes in a UTF-8 locale
+        ["attach", "1", "a.pdf", ""],
         ["done", "1", "--on", "1/9/2021"],
         ["extend", "1", "--to", "2022-01-01"],
         ["attach", "1"],

@@ -88,8 +88,14 @@ class EditSession:
         return self.today if value is None else self.session.parse_date(value, option, self.today)
 
     def text_argument(self, value: str, param: str) -> str:
+        """Text to write into the plan: not blank, and real text (an argument in another encoding than UTF-8
+        arrives with undecodable bytes, which must not end up in the plan as escapes)."""
         if not value.strip():
             raise typer.BadParameter(text("error.empty_text", self.lang, param=param), param_hint=param)
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise typer.BadParameter(text("error.not_utf8", self.lang, param=param), param_hint=param) from None
         return value
 
     def apply(self, make: Callable[[Loaded], Edit], *, dry_run: bool) -> None:
