@@ -502,8 +502,8 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
     if problem.code == "wrong-type" and "key" in params:
         return PROBLEM_HINTS["list-expected"][lang].format(key=params["key"], value=printable(str(params["value"])))
     if problem.code == "bad-date" and "status" in params:
-        hint = "date-is-ongoing" if params.get("ongoing") else "date-is-status"
-        return PROBLEM_HINTS[hint][lang].format(**params)
+        name = "date-is-ongoing" if params.get("ongoing") else "date-is-status"
+        return PROBLEM_HINTS[name][lang].format(**params)
     if problem.code == "bad-date" and "meant" in params:
         return PROBLEM_HINTS["date-meant"][lang].format(**params)
     if problem.code == "bad-date" and "month" in params:
