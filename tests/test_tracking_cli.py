@@ -117,7 +117,7 @@ def test_show_gives_the_ledger_as_it_stood_on_the_as_of_date(run, tracked):
     assert "2021-08-31 (done on 2021-09-03, done late)" in done
     assert "Closed     2021-09-10" in done and "桂科办字〔2021〕12号" in done
     orange = run("show", "3", "--as-of", "2021-09-01", "--lang", "en", plan=tracked).stdout
-    assert "2021-09-08 (7 days left, orange, as of 2021-09-01)" in orange
+    assert "2021-09-08 (7 days left, orange alert, as of 2021-09-01)" in orange
 
 
 # --- due --------------------------------------------------------------------------------------------------------
@@ -151,6 +151,9 @@ def test_due_table_and_csv(run, tracked):
     assert table.exit_code == 0
     assert table.stdout.rstrip().splitlines()[-1] == "3 of 5 items to chase as of 2021-09-01: 1 overdue, 2 due soon"
     assert "7 days left" in table.stdout and "1 day late" in table.stdout
+    # The level is named too: pasted into a chat, the colour is gone.
+    assert "red alert" in table.stdout and "orange alert" in table.stdout and "yellow alert" in table.stdout
+    assert "橙色预警" in run("due", "--as-of", "2021-09-01", "--lang", "zh", plan=tracked).stdout
     rows = list(
         csv.DictReader(
             io.StringIO(run("due", "--as-of", "2021-09-01", "-f", "csv", plan=tracked).stdout.lstrip("\ufeff"))

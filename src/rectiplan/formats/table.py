@@ -38,9 +38,10 @@ def level_style(level: Any) -> str:
     return LEVEL_STYLE.get(level.value, "") if level is not None else ""
 
 
-def deadline_text(row: Row, lang: str, *, separator: str = "\n") -> Any:
+def deadline_text(row: Row, lang: str, *, separator: str = "\n", with_level: bool = False) -> Any:
     """The effective deadline, the published one under it when an extension moved it, and the days left or late
-    when the item is overdue or within its warning window, in the level's colour."""
+    when the item is overdue or within its warning window, in the level's colour; `with_level` names the level too,
+    for `due`, whose output is often pasted where colour is lost."""
     from rich.text import Text
 
     item = row.entry.item
@@ -57,6 +58,8 @@ def deadline_text(row: Row, lang: str, *, separator: str = "\n") -> Any:
         cell.append(separator + due_note(-row.days_overdue, lang), style="red")  # type: ignore[operator]
     elif level is not None and facts is not None and facts.days_left is not None:
         cell.append(separator + due_note(facts.days_left, lang), style=level_style(level))
+    if with_level and level is not None:
+        cell.append(separator + text(f"level.{level.value}", lang), style=level_style(level))
     return cell
 
 
@@ -138,7 +141,7 @@ class TableFormat:
         if listing.many_plans:
             block.append(" · " + printable(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1]))
         block.append(" · ")
-        block.append_text(deadline_text(row, lang, separator=" · "))
+        block.append_text(deadline_text(row, lang, separator=" · ", with_level=listing.command == "due"))
         block.append("\n" + printable(item.issue, newlines=True) + "\n")
         people = "/".join(name for name in (item.leader, item.owner) if name)
         owners = [*item.all_divisions(), people, status_text(row, lang).replace("\n", " · ")]
@@ -156,7 +159,7 @@ class TableFormat:
         if wide:
             cells.append(printable(item.topic, newlines=True))
         cells.append(printable(item.issue, newlines=True))
-        cells.append(deadline_text(row, lang))
+        cells.append(deadline_text(row, lang, with_level=listing.command == "due"))
         divisions = printable("\n".join(item.all_divisions()), newlines=True)
         people = printable("/".join(name for name in (item.leader, item.owner) if name))
         if wide:
