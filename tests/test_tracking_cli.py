@@ -104,6 +104,9 @@ def test_the_table_shows_the_deadline_in_force_the_published_one_and_done_late(r
     assert "逾期完成" in out
     assert "还剩 2 天" in out  # item 3: orange
     assert "无完成时限" in out  # item 5: ongoing, no deadline
+    assert "最新进展 2021-09-05：培训已举办" in out
+    earlier = run("list", "--as-of", "2021-08-10", "--lang", "zh", plan=tracked).stdout
+    assert "最新进展 2021-06-01：已印发培训通知" in earlier and "培训已举办" not in earlier
 
 
 def test_show_gives_the_ledger_as_it_stood_on_the_as_of_date(run, tracked):

@@ -262,6 +262,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.notes": {"en": "Notes", "zh": "备注"},
     "col.plan": {"en": "Plan", "zh": "方案"},
     "col.progress": {"en": "Progress", "zh": "进展情况"},
+    "col.latest": {"en": "Latest progress {date}: {text}", "zh": "最新进展 {date}：{text}"},
     "col.extensions": {"en": "Extensions", "zh": "延期"},
     "col.materials": {"en": "Materials", "zh": "佐证材料"},
     "col.closed_on": {"en": "Closed", "zh": "销号日期"},

@@ -63,6 +63,15 @@ def deadline_text(row: Row, lang: str, *, separator: str = "\n", with_level: boo
     return cell
 
 
+def latest_progress_line(row: Row, lang: str) -> str | None:
+    """"最新进展 2021-09-05：培训已举办", the newest progress note by the as-of date, or None."""
+    facts = row.tracking
+    latest = facts.latest_progress if facts else None
+    if latest is None:
+        return None
+    return text("col.latest", lang, date=latest.on.isoformat(), text=printable(latest.text, newlines=True))
+
+
 def status_text(row: Row, lang: str) -> str:
     """The status, and "done late" (逾期完成) under it when it was."""
     label = status_label(row.entry.item.status, lang)
@@ -143,6 +152,9 @@ class TableFormat:
         block.append(" · ")
         block.append_text(deadline_text(row, lang, separator=" · ", with_level=listing.command == "due"))
         block.append("\n" + printable(item.issue, newlines=True) + "\n")
+        note = latest_progress_line(row, lang)
+        if note:
+            block.append(note + "\n", style="dim")
         people = "/".join(name for name in (item.leader, item.owner) if name)
         owners = [*item.all_divisions(), people, status_text(row, lang).replace("\n", " · ")]
         block.append(printable(" · ".join(part for part in owners if part)) + "\n", style="dim")
@@ -158,7 +170,9 @@ class TableFormat:
         cells.append(str(item.id))
         if wide:
             cells.append(printable(item.topic, newlines=True))
-        cells.append(printable(item.issue, newlines=True))
+        note = latest_progress_line(row, lang)
+        issue = printable(item.issue, newlines=True)
+        cells.append(Text(issue).append("\n" + note, style="dim") if note else issue)
         cells.append(deadline_text(row, lang, with_level=listing.command == "due"))
         divisions = printable("\n".join(item.all_divisions()), newlines=True)
         people = printable("/".join(name for name in (item.leader, item.owner) if name))
