@@ -309,7 +309,7 @@ def test_remind_writes_one_message_per_responsible_person(run, write_plan):
     assert (
         messages[0].startswith("唐咸来同志：") and "【序号 1】问题1（完成时限 2021-08-20，逾期 12 天）" in messages[0]
     )
-    assert messages[1].strip().startswith("规配处同志：") and "还剩 9 天" in messages[1]
+    assert messages[1].strip().startswith("规配处：") and "还剩 9 天" in messages[1]
     en = run("remind", "--as-of", "2021-09-01", "--lang", "en", plan=plan)
     assert "Dear 唐咸来," in en.stdout and "[No. 1] 问题1 (deadline 2021-08-20, 12 days late)" in en.stdout
     quiet = run("remind", "--as-of", "2021-01-01", "--lang", "en", plan=plan)

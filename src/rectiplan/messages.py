@@ -323,6 +323,7 @@ TEXT: dict[str, dict[str, str]] = {
         "涉及多个分组的事项在各组分别计数，合计中只计一次。",
     },
     "remind.greeting": {"en": "Dear {person},", "zh": "{person}同志："},
+    "remind.greeting_division": {"en": "To {person}:", "zh": "{person}："},
     "remind.intro": {
         "en": "as of {date}, {count} rectification item(s) in your charge need attention:",
         "zh": "截至 {date}，您负责的以下 {count} 项整改事项需要抓紧推进：",
