@@ -104,6 +104,9 @@ def test_the_table_shows_the_deadline_in_force_the_published_one_and_done_late(r
     assert "逾期完成" in out
     assert "还剩 2 天" in out  # item 3: orange
     assert "无完成时限" in out  # item 5: ongoing, no deadline
+    assert "最新进展 2021-09-05：培训已举办" in out
+    earlier = run("list", "--as-of", "2021-08-10", "--lang", "zh", plan=tracked).stdout
+    assert "最新进展 2021-06-01：已印发培训通知" in earlier and "培训已举办" not in earlier
 
 
 def test_show_gives_the_ledger_as_it_stood_on_the_as_of_date(run, tracked):
@@ -117,7 +120,7 @@ def test_show_gives_the_ledger_as_it_stood_on_the_as_of_date(run, tracked):
     assert "2021-08-31 (done on 2021-09-03, done late)" in done
     assert "Closed     2021-09-10" in done and "桂科办字〔2021〕12号" in done
     orange = run("show", "3", "--as-of", "2021-09-01", "--lang", "en", plan=tracked).stdout
-    assert "2021-09-08 (7 days left, orange, as of 2021-09-01)" in orange
+    assert "2021-09-08 (7 days left, orange alert, as of 2021-09-01)" in orange
 
 
 # --- due --------------------------------------------------------------------------------------------------------
@@ -151,6 +154,9 @@ def test_due_table_and_csv(run, tracked):
     assert table.exit_code == 0
     assert table.stdout.rstrip().splitlines()[-1] == "3 of 5 items to chase as of 2021-09-01: 1 overdue, 2 due soon"
     assert "7 days left" in table.stdout and "1 day late" in table.stdout
+    # The level is named too: pasted into a chat, the colour is gone.
+    assert "red alert" in table.stdout and "orange alert" in table.stdout and "yellow alert" in table.stdout
+    assert "橙色预警" in run("due", "--as-of", "2021-09-01", "--lang", "zh", plan=tracked).stdout
     rows = list(
         csv.DictReader(
             io.StringIO(run("due", "--as-of", "2021-09-01", "-f", "csv", plan=tracked).stdout.lstrip("\ufeff"))
@@ -303,7 +309,7 @@ def test_remind_writes_one_message_per_responsible_person(run, write_plan):
     assert (
         messages[0].startswith("唐咸来同志：") and "【序号 1】问题1（完成时限 2021-08-20，逾期 12 天）" in messages[0]
     )
-    assert messages[1].strip().startswith("规配处同志：") and "还剩 9 天" in messages[1]
+    assert messages[1].strip().startswith("规配处：") and "还剩 9 天" in messages[1]
     en = run("remind", "--as-of", "2021-09-01", "--lang", "en", plan=plan)
     assert "Dear 唐咸来," in en.stdout and "[No. 1] 问题1 (deadline 2021-08-20, 12 days late)" in en.stdout
     quiet = run("remind", "--as-of", "2021-01-01", "--lang", "en", plan=plan)

@@ -262,6 +262,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col.notes": {"en": "Notes", "zh": "备注"},
     "col.plan": {"en": "Plan", "zh": "方案"},
     "col.progress": {"en": "Progress", "zh": "进展情况"},
+    "col.latest": {"en": "Latest progress {date}: {text}", "zh": "最新进展 {date}：{text}"},
     "col.extensions": {"en": "Extensions", "zh": "延期"},
     "col.materials": {"en": "Materials", "zh": "佐证材料"},
     "col.closed_on": {"en": "Closed", "zh": "销号日期"},
@@ -278,9 +279,9 @@ TEXT: dict[str, dict[str, str]] = {
     "due.done_late": {"en": "done late", "zh": "逾期完成"},
     "due.published": {"en": "published {date}", "zh": "原定 {date}"},
     "due.none": {"en": "no deadline", "zh": "无完成时限"},
-    "level.red": {"en": "red", "zh": "红色预警"},
-    "level.orange": {"en": "orange", "zh": "橙色预警"},
-    "level.yellow": {"en": "yellow", "zh": "黄色预警"},
+    "level.red": {"en": "red alert", "zh": "红色预警"},
+    "level.orange": {"en": "orange alert", "zh": "橙色预警"},
+    "level.yellow": {"en": "yellow alert", "zh": "黄色预警"},
     "show.extension": {"en": "to {to}: {reason}", "zh": "延期至 {to}：{reason}"},
     "show.approved_on": {"en": " (approved {date})", "zh": "（{date} 批准）"},
     "show.by": {"en": " ({name})", "zh": "（{name}）"},
@@ -322,6 +323,7 @@ TEXT: dict[str, dict[str, str]] = {
         "涉及多个分组的事项在各组分别计数，合计中只计一次。",
     },
     "remind.greeting": {"en": "Dear {person},", "zh": "{person}同志："},
+    "remind.greeting_division": {"en": "To {person}:", "zh": "{person}："},
     "remind.intro": {
         "en": "as of {date}, {count} rectification item(s) in your charge need attention:",
         "zh": "截至 {date}，您负责的以下 {count} 项整改事项需要抓紧推进：",
@@ -628,8 +630,8 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
     if problem.code == "wrong-type" and "key" in params:
         return PROBLEM_HINTS["list-expected"][lang].format(key=params["key"], value=printable(str(params["value"])))
     if problem.code == "bad-date" and "status" in params:
-        hint = "date-is-ongoing" if params.get("ongoing") else "date-is-status"
-        return PROBLEM_HINTS[hint][lang].format(**params)
+        name = "date-is-ongoing" if params.get("ongoing") else "date-is-status"
+        return PROBLEM_HINTS[name][lang].format(**params)
     if problem.code == "bad-date" and "meant" in params:
         return PROBLEM_HINTS["date-meant"][lang].format(**params)
     if problem.code == "bad-date" and "month" in params:

@@ -242,6 +242,7 @@ class Reminder:
     person: str
     overdue: list[Due]
     due_soon: list[Due]
+    is_division: bool = False  # no person is named on the item: the division is addressed
 
 
 def responsible(item: Item) -> list[str]:
@@ -254,8 +255,10 @@ def reminders(entries: Iterable[Entry], as_of: Callable[[Entry], date], within: 
     """One reminder per responsible person, in order of their most urgent item (the `due` order)."""
     by_person: dict[str, Reminder] = {}
     for hit in due(entries, as_of, within):
-        for person in responsible(hit.entry.item):
-            reminder = by_person.setdefault(person, Reminder(person, [], []))
+        item = hit.entry.item
+        for person in responsible(item):
+            addressed = Reminder(person, [], [], is_division=not (item.owner or item.leader))
+            reminder = by_person.setdefault(person, addressed)
             (reminder.overdue if hit.tracking.days_overdue is not None else reminder.due_soon).append(hit)
     return list(by_person.values())
 

@@ -24,7 +24,8 @@ def render_reminders(reminders: Sequence[Reminder], as_of: Sequence[date], outpu
     for index, reminder in enumerate(reminders):
         if index:
             stream.write("\n" + "-" * 40 + "\n\n")
-        stream.write(text("remind.greeting", lang, person=printable(reminder.person)) + "\n")
+        greeting = "remind.greeting_division" if reminder.is_division else "remind.greeting"
+        stream.write(text(greeting, lang, person=printable(reminder.person)) + "\n")
         count = len(reminder.overdue) + len(reminder.due_soon)
         stream.write(text("remind.intro", lang, date=dates, count=count) + "\n")
         for heading, hits in (("remind.overdue", reminder.overdue), ("remind.due_soon", reminder.due_soon)):

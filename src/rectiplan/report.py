@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, TextIO
 
@@ -126,7 +126,7 @@ def _deadline(item: Any, facts: Tracking, lang: str) -> Any:
     return line
 
 
-def items_json(entries: Sequence[Entry], as_of: Any, stream: TextIO) -> None:
+def items_json(entries: Sequence[Entry], as_of: Callable[[Entry], date], stream: TextIO) -> None:
     """An array of item records, as `list --format json` writes them: one per plan that has the id. `as_of` gives
     each entry's as-of date, for the tracking facts."""
     records = [item_record(Row(entry, as_of=as_of(entry)), with_days_overdue=False) for entry in entries]

@@ -1,9 +1,10 @@
-"""What every output format of `list` and `overdue` receives, and the item record that json and csv share."""
+"""What every output format of `list`, `overdue` and `due` receives, and the item record that json and csv share."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:
@@ -30,8 +31,9 @@ class Row:
     days_overdue: int | None = None
     as_of: date | None = None
 
-    @property
+    @cached_property
     def tracking(self) -> Tracking | None:
+        # Worked out once per row: the table reads it for the deadline cell and again for the status cell.
         from ..query import track
 
         return None if self.as_of is None else track(self.entry, self.as_of)

@@ -38,9 +38,10 @@ def level_style(level: Any) -> str:
     return LEVEL_STYLE.get(level.value, "") if level is not None else ""
 
 
-def deadline_text(row: Row, lang: str, *, separator: str = "\n") -> Any:
+def deadline_text(row: Row, lang: str, *, separator: str = "\n", with_level: bool = False) -> Any:
     """The effective deadline, the published one under it when an extension moved it, and the days left or late
-    when the item is overdue or within its warning window, in the level's colour."""
+    when the item is overdue or within its warning window, in the level's colour; `with_level` names the level too,
+    for `due`, whose output is often pasted where colour is lost."""
     from rich.text import Text
 
     item = row.entry.item
@@ -57,7 +58,18 @@ def deadline_text(row: Row, lang: str, *, separator: str = "\n") -> Any:
         cell.append(separator + due_note(-row.days_overdue, lang), style="red")  # type: ignore[operator]
     elif level is not None and facts is not None and facts.days_left is not None:
         cell.append(separator + due_note(facts.days_left, lang), style=level_style(level))
+    if with_level and level is not None:
+        cell.append(separator + text(f"level.{level.value}", lang), style=level_style(level))
     return cell
+
+
+def latest_progress_line(row: Row, lang: str) -> str | None:
+    """"最新进展 2021-09-05：培训已举办", the newest progress note by the as-of date, or None."""
+    facts = row.tracking
+    latest = facts.latest_progress if facts else None
+    if latest is None:
+        return None
+    return text("col.latest", lang, date=latest.on.isoformat(), text=printable(latest.text, newlines=True))
 
 
 def status_text(row: Row, lang: str) -> str:
@@ -138,8 +150,11 @@ class TableFormat:
         if listing.many_plans:
             block.append(" · " + printable(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1]))
         block.append(" · ")
-        block.append_text(deadline_text(row, lang, separator=" · "))
+        block.append_text(deadline_text(row, lang, separator=" · ", with_level=listing.command == "due"))
         block.append("\n" + printable(item.issue, newlines=True) + "\n")
+        note = latest_progress_line(row, lang)
+        if note:
+            block.append(note + "\n", style="dim")
         people = "/".join(name for name in (item.leader, item.owner) if name)
         owners = [*item.all_divisions(), people, status_text(row, lang).replace("\n", " · ")]
         block.append(printable(" · ".join(part for part in owners if part)) + "\n", style="dim")
@@ -155,8 +170,10 @@ class TableFormat:
         cells.append(str(item.id))
         if wide:
             cells.append(printable(item.topic, newlines=True))
-        cells.append(printable(item.issue, newlines=True))
-        cells.append(deadline_text(row, lang))
+        note = latest_progress_line(row, lang)
+        issue = printable(item.issue, newlines=True)
+        cells.append(Text(issue).append("\n" + note, style="dim") if note else issue)
+        cells.append(deadline_text(row, lang, with_level=listing.command == "due"))
         divisions = printable("\n".join(item.all_divisions()), newlines=True)
         people = printable("/".join(name for name in (item.leader, item.owner) if name))
         if wide:
