@@ -97,7 +97,8 @@ def items_json(entries: Sequence[Entry], stream: TextIO) -> None:
 
 def problem_line(problem: Problem, lang: str) -> str:
     """`path:line:col: message [code]`, the form editors and CI read (yamllint's "parsable")."""
-    where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else problem.path
+    path = printable(problem.path)  # a file name may hold any character but "/" and NUL
+    where = f"{path}:{problem.line}:{problem.column}" if problem.line else path
     return f"{where}: {problem_message(problem, lang)} [{problem.code}]"
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from ..formats.interface import Output
-from ..messages import LANGUAGES, detect_language, text
+from ..messages import LANGUAGES, detect_language, printable, text
 from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Session:
         self.now = datetime.now(timezone.utc)
 
     def fail(self, message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
-        self.err.stream.write(f"rectiplan: {message}\n")
+        self.err.stream.write(f"rectiplan: {printable(message)}\n")
         raise typer.Exit(int(status))
 
     def load_results(self, named: Sequence[str] | None) -> list[LoadResult]:
@@ -73,7 +73,8 @@ class Session:
                 raise typer.Exit(int(ExitStatus.USAGE))
             for result in results:
                 if not result.ok:
-                    self.err.stream.write(text("error.problems_found", self.lang, path=result.path) + "\n")
+                    message = text("error.problems_found", self.lang, path=printable(result.path))
+                    self.err.stream.write(message + "\n")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
         return [(result.path, result.plan) for result in results]
 
@@ -154,11 +155,14 @@ class Session:
 
         for name in names:
             if name not in known:
+                # The known names and the suggestion are plan text on their way to a terminal.
                 near = closest(name, known)
+                shown = printable(near) if near else None
                 hints = {
-                    "closest_en": text("closest", "en", closest=near) if near else "",
-                    "closest_zh": text("closest", "zh", closest=near) if near else "",
+                    "closest_en": text("closest", "en", closest=shown) if shown else "",
+                    "closest_zh": text("closest", "zh", closest=shown) if shown else "",
                 }
+                listed = "、".join(printable(one) for one in known)
                 raise typer.BadParameter(
-                    text(message, self.lang, name=name, known="、".join(known), **hints), param_hint=option
+                    text(message, self.lang, name=printable(name), known=listed, **hints), param_hint=option
                 )

@@ -1,6 +1,8 @@
 """`--format csv`: the json record's columns, one row an item, list cells joined by newlines.
 
-It starts with a UTF-8 byte order mark so that Excel and WPS open the Chinese text correctly.
+It starts with a UTF-8 byte order mark so that Excel and WPS open the Chinese text correctly. Written to a file
+or a pipe it is data, kept exactly; written to a terminal, where a person reads it, the cells go through the same
+sanitizer as the table (an ESC or a bidi control in a plan must not drive the terminal).
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import csv
 from typing import Any
 
+from ..messages import printable
 from .interface import RECORD_FIELDS, Listing, Output, item_record
 
 
@@ -45,5 +48,7 @@ class CsvFormat:
         writer = csv.writer(output.stream, lineterminator="\r\n")
         output.stream.write("\ufeff")
         writer.writerow(columns)
+        on_terminal = output.is_terminal()
         for record in records:
-            writer.writerow([_cell(name, record[name]) for name in columns])
+            cells = [_cell(name, record[name]) for name in columns]
+            writer.writerow([printable(cell, newlines=True) for cell in cells] if on_terminal else cells)
