@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import signal
+import subprocess
 import sys
+import time
 
 import pytest
-from conftest import plan_text
+from conftest import BUNDLED, plan_text
 
 from rectiplan.formats import FORMAT_BY_NAME, Listing, Output, Row
 from rectiplan.messages import printable
@@ -87,8 +91,115 @@ def test_csv_on_a_terminal_is_sanitized_and_in_a_pipe_is_exact(write_plan):
 
 def test_json_in_a_pipe_keeps_every_character(run, write_plan):
     plan = write_plan(plan_text({}).replace("issue: 问题1", 'issue: "x\\u202ey\\e"'))
-    import json
 
     assert json.loads(run("list", "-f", "json", plan=plan).stdout)[0]["issue"] == "x\u202ey\x1b"
 
 
+
+
+# --- output errors, interruption, encodings: real processes, real file descriptors -------------------------------
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shells and devices")
+
+
+def _rectiplan(*args: str, env: dict[str, str] | None = None, **popen: object) -> subprocess.CompletedProcess[bytes]:
+    environ = {key: value for key, value in os.environ.items() if key not in ("RECTIPLAN_PLAN", "PYTHONIOENCODING")}
+    command = [sys.executable, "-m", "rectiplan", *args]
+    return subprocess.run(command, env={**environ, "COLUMNS": "100", **(env or {})}, check=False, **popen)  # type: ignore[call-overload]
+
+
+COMMANDS = [
+    ["list", "--plan", str(BUNDLED)],
+    ["list", "--plan", str(BUNDLED), "-f", "json"],
+    ["show", "3", "--plan", str(BUNDLED)],
+    ["validate", str(BUNDLED)],
+    ["schema"],
+]
+
+
+@POSIX
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_full_disk_is_one_line_and_exit_4(args):
+    with open("/dev/full", "wb") as full:
+        result = _rectiplan(*args, env={"RECTIPLAN_LANG": "en"}, stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 4
+    assert result.stderr.decode() == "rectiplan: cannot write the output: No space left on device\n"
+
+
+@POSIX
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_closed_stdout_is_one_line_and_exit_4(args):
+    # `>&-`: the child starts with file descriptor 1 closed.
+    result = _rectiplan(
+        *args, env={"RECTIPLAN_LANG": "en"}, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
+    )
+    assert result.returncode == 4, result.stderr
+    assert result.stderr.decode() == "rectiplan: cannot write the output: standard output is closed\n"
+
+
+@POSIX
+def test_a_closed_stderr_keeps_the_exit_code():
+    result = _rectiplan("list", "--no-such-option", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    assert result.returncode == 2
+    result = _rectiplan("list", "--division", "没有", "--plan", str(BUNDLED), preexec_fn=lambda: os.close(2))
+    assert result.returncode == 2
+
+
+@POSIX
+def test_ctrl_c_exits_130_with_one_line(tmp_path):
+    plan = tmp_path / "big.yaml"
+    plan.write_text(plan_text(*[{} for _ in range(3000)]), encoding="utf-8")
+    environ = {key: value for key, value in os.environ.items() if key != "RECTIPLAN_PLAN"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rectiplan", "list", "--lang", "en", "--plan", str(plan)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environ,
+    )  # fmt: skip
+    assert process.stderr is not None
+    time.sleep(1.5)  # past the imports, inside the command
+    process.send_signal(signal.SIGINT)
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=30) == 130
+    assert "Traceback" not in errors and errors.strip() == "rectiplan: interrupted"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "latin-1", "ascii"])
+def test_machine_formats_are_valid_and_lossless_in_any_output_encoding(encoding, tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(plan_text({}).replace("issue: 问题1", 'issue: "问题😀é\\u202e"'), encoding="utf-8")
+    env = {"PYTHONIOENCODING": encoding}
+    as_json = _rectiplan("list", "-f", "json", "--plan", str(plan), env=env, capture_output=True)
+    assert as_json.returncode == 0
+    assert json.loads(as_json.stdout.decode(encoding))[0]["issue"] == "问题😀é\u202e"
+    as_csv = _rectiplan("list", "-f", "csv", "--plan", str(plan), env=env, capture_output=True)
+    rows = list(csv.reader(io.StringIO(as_csv.stdout.decode("utf-8-sig"))))
+    assert rows[1][3] == "问题😀é\u202e"
+    schema = _rectiplan("schema", env=env, capture_output=True)
+    assert "已完成" in json.loads(schema.stdout.decode(encoding))["$defs"]["Item"]["properties"]["status"]["enum"]
+    problems = _rectiplan("validate", "-f", "json", str(plan), env=env, capture_output=True)
+    assert json.loads(problems.stdout.decode(encoding)) == []
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_text_for_people_that_the_encoding_cannot_show_is_a_clear_error(encoding):
+    for args in (["list"], ["show", "3"], ["list", "--lang", "zh"]):
+        result = _rectiplan(*args, "--plan", str(BUNDLED), env={"PYTHONIOENCODING": encoding}, capture_output=True)
+        assert result.returncode == 4
+        assert b"\\u" not in result.stdout
+        assert b"PYTHONIOENCODING=utf-8" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_a_gbk_terminal_reads_the_table():
+    result = _rectiplan("list", "--plan", str(BUNDLED), env={"PYTHONIOENCODING": "gbk"}, capture_output=True)
+    assert result.returncode == 0
+    assert "建议对于桂林市" in result.stdout.decode("gbk")
+
+
+@POSIX
+def test_chinese_arguments_survive_a_locale_that_is_not_utf8():
+    # LANG=C without the UTF-8 mode: Python decodes 农村处 from argv as surrogate escapes ('\udce5\udc86...').
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    result = _rectiplan("list", "-d", "农村处", "--search", "培训", "--due-before", "2021年10月31日", "-f", "json",
+                        "--plan", str(BUNDLED), env=env, capture_output=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert [record["id"] for record in json.loads(result.stdout)] == [1, 11, 12, 18]

@@ -209,6 +209,14 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "“{value}”不是真实存在的日期",
     },
     "error.bad_lang": {"en": "unknown language {value!r}; use zh or en", "zh": "未知的语言“{value}”；可用 zh 或 en"},
+    "error.output": {"en": "cannot write the output: {reason}", "zh": "无法写出结果：{reason}"},
+    "error.output_encoding": {
+        "en": "the output encoding {encoding} cannot show this text; set a UTF-8 locale (LANG=zh_CN.UTF-8) or "
+        "PYTHONIOENCODING=utf-8, or use --format json",
+        "zh": "输出编码 {encoding} 无法显示这些文字；请使用 UTF-8 区域设置（LANG=zh_CN.UTF-8）或设置 "
+        "PYTHONIOENCODING=utf-8，或使用 --format json",
+    },
+    "error.interrupted": {"en": "interrupted", "zh": "已中断"},
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",

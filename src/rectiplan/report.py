@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -10,6 +9,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from .formats.interface import Output, Row, item_record
+from .formats.json import write_json
 from .formats.table import due_note, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem
@@ -92,7 +92,7 @@ def _deadline(item: Any, as_of: date, lang: str) -> Any:
 def items_json(entries: Sequence[Entry], stream: TextIO) -> None:
     """An array of item records, as `list --format json` writes them: one per plan that has the id."""
     records = [item_record(Row(entry), with_days_overdue=False) for entry in entries]
-    stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    write_json(records, stream)
 
 
 def problem_line(problem: Problem, lang: str) -> str:
@@ -123,7 +123,7 @@ def render_problems(
             }
             for problem in problems
         ]
-        stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        write_json(records, stream)
         return
     for problem in problems:
         stream.write(problem_line(problem, lang) + "\n")

@@ -106,6 +106,7 @@ class Session:
     def parse_date(self, value: str, option: str, today: date) -> date:
         from ..dates import DateError, parse_date_argument
 
+        value = _from_locale(value) or value
         try:
             return parse_date_argument(value, today)
         except DateError as error:
@@ -128,6 +129,9 @@ class Session:
         from ..model import status_named
         from ..query import ItemFilter, entries_of, known_divisions, known_people, select
 
+        divisions, people = _from_locale_all(divisions), _from_locale_all(people)
+        topic, search = _from_locale(topic), _from_locale(search)
+        statuses, due_before, due_after = _from_locale_all(statuses), _from_locale(due_before), _from_locale(due_after)
         plans = self.load(named)
         entries = entries_of(plans)
         today = self.today(plans)
@@ -166,3 +170,20 @@ class Session:
                 raise typer.BadParameter(
                     text(message, self.lang, name=printable(name), known=listed, **hints), param_hint=option
                 )
+
+
+def _from_locale(value: str | None) -> str | None:
+    """A command-line argument as the user typed it. Under a non-UTF-8 locale (LANG=C on older Pythons, an
+    ISO-8859-1 locale) Python decodes the UTF-8 bytes a terminal sends for 农村处 as surrogate escapes or as
+    Latin-1 mojibake, and no plan would match; the original bytes, when they are valid UTF-8, say what was meant.
+    In a UTF-8 locale this changes nothing: the bytes decode to the same text."""
+    if value is None or value.isascii():
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return value
+
+
+def _from_locale_all(values: Sequence[str] | None) -> list[str] | None:
+    return None if values is None else [_from_locale(value) or value for value in values]

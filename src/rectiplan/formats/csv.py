@@ -7,8 +7,10 @@ sanitizer as the table (an ESC or a bidi control in a plan must not drive the te
 
 from __future__ import annotations
 
+import codecs
 import csv
-from typing import Any
+import io
+from typing import Any, TextIO
 
 from ..messages import printable
 from .interface import RECORD_FIELDS, Listing, Output, item_record
@@ -45,10 +47,25 @@ class CsvFormat:
         with_days = listing.command == "overdue"
         records = [item_record(row, with_days_overdue=with_days) for row in listing.rows]
         columns = [*RECORD_FIELDS, "days_overdue"] if with_days else list(RECORD_FIELDS)
-        writer = csv.writer(output.stream, lineterminator="\r\n")
-        output.stream.write("\ufeff")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        buffer.write("\ufeff")
         writer.writerow(columns)
         on_terminal = output.is_terminal()
         for record in records:
             cells = [_cell(name, record[name]) for name in columns]
             writer.writerow([printable(cell, newlines=True) for cell in cells] if on_terminal else cells)
+        _write_utf8(buffer.getvalue(), output.stream)
+
+
+def _write_utf8(text: str, stream: TextIO) -> None:
+    """The byte order mark promises UTF-8, so the bytes are UTF-8 whatever the stream's own encoding: a GBK or
+    ASCII stdout would otherwise change or escape cells silently."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    binary = getattr(stream, "buffer", None)
+    if binary is None or codecs.lookup(encoding).name == "utf-8":
+        stream.write(text)
+        return
+    stream.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
