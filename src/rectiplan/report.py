@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from .formats.interface import Output, Row, item_record
 from .formats.json import write_json
+from .formats.layout import Fragment, Line, LineWriter, cell_len, wrap_styled
 from .formats.table import due_note, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem
@@ -21,71 +22,73 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
     """Everything about one item: numbered measures with their own divisions, evidence, deadline, status."""
-    from rich.table import Table
-    from rich.text import Text
-
     lang = output.lang
     item = entry.item
     console = make_console(output)
-    heading = Text(f"{text('col.id', lang)} {item.id}  ", style="bold")
-    heading.append(printable(item.topic))
-    console.print(heading)
-    grid = Table.grid(padding=(0, 2), expand=False)
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    width = console.width
+    rows: list[tuple[str, list[Line]]] = []
+    labels = [text(key, lang) for key in ("col.plan", "col.issue", "col.measures", "col.evidence", "col.deadline",
+                                           "col.divisions", "col.leader", "col.owner", "col.status", "col.notes")]  # fmt: skip
+    label_width = max(cell_len(label) for label in labels)
+    value_width = max(width - label_width - 2, 1)
+
+    def add(key: str, fragments: list[Fragment] | list[Line]) -> None:
+        lines = fragments if fragments and isinstance(fragments[0], list) else wrap_styled(fragments, value_width)  # type: ignore[arg-type]
+        rows.append((text(key, lang), lines))  # type: ignore[arg-type]
+
     if show_plan:
-        grid.add_row(text("col.plan", lang), printable(entry.source))
-    grid.add_row(text("col.issue", lang), printable(item.issue, newlines=True))
-    measures = []
+        add("col.plan", [(printable(entry.source), "")])
+    add("col.issue", [(printable(item.issue, newlines=True), "")])
+    measures: list[list[Fragment]] = []
     for measure in item.measures:
-        line = Text(printable(measure.text, newlines=True))
+        line: list[Fragment] = [(printable(measure.text, newlines=True), "")]
         if measure.divisions:
             owners = text("show.measure_divisions", lang, divisions=printable("、".join(measure.divisions)))
-            line.append(text("paren", lang, body=owners), style="cyan")
+            line.append((text("paren", lang, body=owners), "cyan"))
         measures.append(line)
-    grid.add_row(text("col.measures", lang), _numbered(measures))
-    evidence = [printable(line, newlines=True) for line in item.evidence]
-    grid.add_row(text("col.evidence", lang), _numbered(evidence) if evidence else text("show.none", lang))
-    grid.add_row(text("col.deadline", lang), _deadline(item, as_of, lang))
-    grid.add_row(text("col.divisions", lang), printable("、".join(item.divisions)))
+    add("col.measures", _numbered(measures, value_width))
+    evidence = [[(printable(line, newlines=True), "")] for line in item.evidence]
+    add("col.evidence", _numbered(evidence, value_width) if evidence else [(text("show.none", lang), "")])
+    add("col.deadline", _deadline(item, as_of, lang))
+    add("col.divisions", [(printable("、".join(item.divisions)), "")])
     if item.leader:
-        grid.add_row(text("col.leader", lang), printable(item.leader))
+        add("col.leader", [(printable(item.leader), "")])
     if item.owner:
-        grid.add_row(text("col.owner", lang), printable(item.owner))
-    grid.add_row(text("col.status", lang), status_label(item.status, lang))
+        add("col.owner", [(printable(item.owner), "")])
+    add("col.status", [(status_label(item.status, lang), "")])
     if item.notes:
-        grid.add_row(text("col.notes", lang), printable(item.notes, newlines=True))
-    # The grid pads every line to its widest; trailing blanks only get in the way of whoever pastes the output.
-    with console.capture() as captured:
-        console.print(grid)
-    output.stream.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
+        add("col.notes", [(printable(item.notes, newlines=True), "")])
+    writer = LineWriter(console, output.stream)
+    writer.write(wrap_styled([(f"{text('col.id', lang)} {item.id}  ", "bold"), (printable(item.topic), "")], width))
+    for label, lines in rows:
+        for number, line in enumerate(lines):
+            gutter = label + " " * (label_width - cell_len(label) + 2) if number == 0 else " " * (label_width + 2)
+            writer.write([[(gutter, "bold" if number == 0 else ""), *line]])
+    writer.flush()
 
 
-def _numbered(entries: Sequence[Any]) -> Any:
+def _numbered(entries: Sequence[list[Fragment]], width: int) -> list[Line]:
     """Entries under their numbers, wrapped lines indented past the number."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(overflow="fold")
+    number_width = len(f"{len(entries)}.")
+    lines: list[Line] = []
     for number, entry in enumerate(entries, 1):
-        grid.add_row(f"{number}.", entry)
-    return grid
+        for index, line in enumerate(wrap_styled(entry, max(width - number_width - 1, 1))):
+            prefix = f"{number}.".rjust(number_width) + " " if index == 0 else " " * (number_width + 1)
+            lines.append([(prefix, ""), *line])
+    return lines
 
 
-def _deadline(item: Any, as_of: date, lang: str) -> Any:
-    from rich.text import Text
-
-    line = Text(item.deadline.isoformat())
+def _deadline(item: Any, as_of: date, lang: str) -> list[Fragment]:
+    line: list[Fragment] = [(item.deadline.isoformat(), "")]
     done_on = item.done_on.isoformat() if item.done_on else None
     if done_by(item, as_of):
-        line.append(text("paren", lang, body=text("due.closed", lang, date=done_on)), style="green")
+        line.append((text("paren", lang, body=text("due.closed", lang, date=done_on)), "green"))
         return line
     days_left = days_until(item, as_of)
     note = due_note(days_left, lang) + text("comma", lang) + text("show.as_of", lang, date=as_of.isoformat())
     if done_on:  # done, but after the as-of date
         note += text("semicolon", lang) + text("due.closed", lang, date=done_on)
-    line.append(text("paren", lang, body=note), style="bold red" if days_left < 0 else "")
+    line.append((text("paren", lang, body=note), "bold red" if days_left < 0 else ""))
     return line
 
 
