@@ -204,3 +204,34 @@ def test_chinese_arguments_survive_a_locale_that_is_not_utf8():
                         "--plan", str(BUNDLED), env=env, capture_output=True)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert [record["id"] for record in json.loads(result.stdout)] == [1, 11, 12, 18]
+
+
+# --- CSV for Excel and WPS ---------------------------------------------------------------------------------------
+
+
+def test_csv_speaks_chinese_under_lang_zh_and_numbers_the_measures(run):
+    def rows_of(lang: str) -> list[dict[str, str]]:
+        out = run("overdue", "--as-of", "2021-12-01", "-d", "办公室", "-f", "csv", "--lang", lang).stdout
+        assert out.startswith("\ufeff")
+        return list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+
+    chinese = rows_of("zh")
+    assert list(chinese[0])[:8] == ["方案", "序号", "主题", "整改内容", "整改措施", "整改检验形式", "计划完成时间", "责任处室"]
+    assert list(chinese[0])[-1] == "逾期天数"
+    item_3 = next(row for row in chinese if row["序号"] == "3")
+    assert item_3["状态"] == "未开始"
+    measures = item_3["整改措施"].split("\n")
+    assert measures[0].startswith("1. [办公室] 加强调研") and measures[1].startswith("2. [高新处、区域处] 自治区")
+    english = rows_of("en")
+    assert list(english[0])[:3] == ["plan", "id", "topic"] and english[0]["status"] in ("pending", "in progress")
+    assert next(row for row in english if row["id"] == "3")["measures"].startswith("1. [办公室]")
+    # JSON stays language-neutral: the same field names and status values in both languages.
+    assert run("list", "-f", "json", "--lang", "zh").stdout == run("list", "-f", "json", "--lang", "en").stdout
+
+
+def test_csv_keeps_the_formula_guard_under_both_languages(run, write_plan):
+    plan = write_plan(plan_text({}).replace("measures:\n      - 措施1", 'measures:\n      - "=1+1"'))
+    plan_issue = write_plan(plan_text({}).replace("issue: 问题1", 'issue: "+SUM(A1)"'))
+    for lang in ("zh", "en"):
+        assert "'+SUM(A1)" in run("list", "-f", "csv", "--lang", lang, plan=plan_issue).stdout
+        assert "1. =1+1" in run("list", "-f", "csv", "--lang", lang, plan=plan).stdout

@@ -1,4 +1,8 @@
-"""`--format csv`: the json record's columns, one row an item, list cells joined by newlines.
+"""`--format csv`: the json record's columns, one row an item, list cells joined by newlines, for Excel and WPS.
+
+It is for people with a spreadsheet: under `--lang zh` the headings are the Word table's own (序号, 整改内容, …),
+statuses read 未开始/进行中/已完成/长期坚持, and measures are numbered `1. …` on their own lines, as in the
+published plan; under `--lang en` the headings are the json field names and statuses the English labels.
 
 It starts with a UTF-8 byte order mark so that Excel and WPS open the Chinese text correctly. Written to a file
 or a pipe it is data, kept exactly; written to a terminal, where a person reads it, the cells go through the same
@@ -13,11 +17,20 @@ import io
 from typing import Any, TextIO
 
 from ..messages import printable
+from ..messages import text as message_text
 from .interface import RECORD_FIELDS, Listing, Output, item_record
 
 
-def _cell(name: str, value: Any) -> str:
-    text = _text(name, value)
+# The Word table's column headings, for the Chinese CSV; English keeps the json field names.
+HEADINGS_ZH = {
+    "plan": "方案", "id": "序号", "topic": "主题", "issue": "整改内容", "measures": "整改措施",
+    "evidence": "整改检验形式", "deadline": "计划完成时间", "divisions": "责任处室", "leader": "分管领导",
+    "owner": "责任人", "status": "状态", "done_on": "完成时间", "notes": "备注", "days_overdue": "逾期天数",
+}  # fmt: skip
+
+
+def _cell(name: str, value: Any, lang: str) -> str:
+    text = message_text(f"status.{value}", lang) if name == "status" else _text(name, value)
     # Excel and WPS run a cell that starts with = + - @ as a formula: a plan's text must stay text.
     return "'" + text if text[:1] in _FORMULA_STARTS else text
 
@@ -31,8 +44,10 @@ def _text(name: str, value: Any) -> str:
     if name == "measures":
         # A measure owned by only some divisions keeps them, in front: "[办公室] 加强调研指导…".
         return "\n".join(
-            f"[{'、'.join(measure['divisions'])}] {measure['text']}" if measure["divisions"] else measure["text"]
-            for measure in value
+            f"{number}. [{'、'.join(measure['divisions'])}] {measure['text']}"
+            if measure["divisions"]
+            else f"{number}. {measure['text']}"
+            for number, measure in enumerate(value, 1)
         )
     if isinstance(value, list):
         return "\n".join(value)
@@ -50,10 +65,10 @@ class CsvFormat:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         buffer.write("\ufeff")
-        writer.writerow(columns)
+        writer.writerow([HEADINGS_ZH[name] for name in columns] if output.lang == "zh" else columns)
         on_terminal = output.is_terminal()
         for record in records:
-            cells = [_cell(name, record[name]) for name in columns]
+            cells = [_cell(name, record[name], output.lang) for name in columns]
             writer.writerow([printable(cell, newlines=True) for cell in cells] if on_terminal else cells)
         _write_utf8(buffer.getvalue(), output.stream)
 
