@@ -146,3 +146,20 @@ def test_narrow_layouts_tell_divisions_from_people(run):
     assert "责任处室：规配处 · 责任人：蹇兴超/陈丹 · 状态：未开始" in block
     english = run("list", "--division", "规配处", env={"COLUMNS": "60"}).stdout
     assert "Division: 规配处 · People: 蹇兴超/陈丹 · Status: pending" in english
+
+
+def test_the_fast_width_agrees_with_rich_for_every_character_it_counts_itself():
+    from rectiplan.formats.layout import NARROW_RANGES, WIDE_RANGES, text_width
+
+    def characters(ranges: str) -> list[str]:
+        found, index = [], 0
+        while index < len(ranges):
+            first, last = ranges[index], ranges[index + 2]
+            found += [chr(code) for code in range(ord(first), ord(last) + 1)]
+            index += 3
+        return found
+
+    for char in characters(WIDE_RANGES) + characters(NARROW_RANGES):
+        assert text_width(char * 20) == cell_len(char * 20), hex(ord(char))
+    for sample in ("整改内容：加强调研指导（办公室）", "a“b”—c…" * 5, "éü中文" * 9, "한국어 かな" * 4):
+        assert text_width(sample) == cell_len(sample)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size  # noqa: F401 - cell_len re-exported for report
 
 # No line may start with these (closing brackets and quotes, pause and stop marks) ...
 CLOSING = frozenset("，。、；：？！）」』】〕》〉〗〙〛”’…‥·・％,.;:?!)]}%»›")
@@ -25,17 +25,42 @@ _ALNUM = "A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.S)
 
 
-@dataclass
-class _Atom:
-    text: str  # what may not be broken: a unit with the closing marks after it and the opening marks before it
-    width: int
-    space: str  # the spaces before it: a break opportunity, dropped when the line breaks there
+_WIDTHS: dict[str, int] = {}
+
+
+# Characters whose width is known without a lookup: two cells (CJK ideographs and punctuation, full-width forms)
+# and one cell (printable Latin, general punctuation such as “”…—, box drawing). tests/test_layout.py checks both
+# against rich.cells, which the rest of the table's measuring uses.
+WIDE_RANGES = "\u3000-\u3029\u3030-\u303e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
+NARROW_RANGES = "\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u2500-\u257f"
+_WIDE = re.compile(f"[{WIDE_RANGES}]")
+_UNKNOWN = re.compile(f"[^{WIDE_RANGES}{NARROW_RANGES}]")
+
+
+def text_width(text: str) -> int:
+    """Terminal cells of `text`, as rich.cells.cell_len counts them, but cheaper for the many strings of a long
+    table: the common characters are counted by two regular expressions, others looked up once each."""
+    if text.isascii():
+        return len(text)
+    if len(text) > 16 and not _UNKNOWN.search(text):
+        return len(text) + len(_WIDE.findall(text))
+    total = 0
+    for char in text:
+        size = _WIDTHS.get(char)
+        if size is None:
+            size = _WIDTHS[char] = get_character_cell_size(char)
+        total += size
+    return total
+
+
+# An atom: (text that may not be broken, its width, the spaces before it). The text is a unit with the closing
+# marks after it and the opening marks before it glued on; the spaces are a break opportunity, dropped at a break.
+_Atom = tuple[str, int, str]
 
 
 def _atoms(line: str) -> list[_Atom]:
     atoms: list[_Atom] = []
-    opening = ""
-    space = ""
+    opening = pending_space = space = ""
     for unit in _UNIT.findall(line):
         if unit[0] == " ":
             space += unit
@@ -43,61 +68,68 @@ def _atoms(line: str) -> list[_Atom]:
             if opening:
                 opening += space + unit
             else:
-                atoms[-1].text += space + unit
-                atoms[-1].width += cell_len(space + unit)
+                text, size, before = atoms[-1]
+                atoms[-1] = (text + space + unit, size + len(space) + text_width(unit), before)
             space = ""
         elif unit in OPENING:
             if opening:
                 opening += space + unit
             else:
                 opening, pending_space = unit, space
-                space = ""
-                continue
             space = ""
         else:
             if opening:
-                atoms.append(_Atom(opening + space + unit, cell_len(opening + space + unit), pending_space))
+                glued = opening + space + unit
+                atoms.append((glued, text_width(glued), pending_space))
                 opening = ""
             else:
-                atoms.append(_Atom(unit, cell_len(unit), space))
+                size = _WIDTHS.get(unit) if len(unit) == 1 else None  # most units are one Chinese character
+                atoms.append((unit, text_width(unit) if size is None else size, space))
             space = ""
     if opening:
-        atoms.append(_Atom(opening, cell_len(opening), pending_space))
+        atoms.append((opening, text_width(opening), pending_space))
     if space:
-        atoms.append(_Atom("", 0, space))
+        atoms.append(("", 0, space))
     return atoms
 
 
 def wrap(text: str, width: int) -> list[str]:
     """The lines of `text` at most `width` cells wide (a wider character alone on its line); newlines kept."""
+    return [line for line, _ in wrap_measured(text, width)]
+
+
+def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
+    """wrap(), each line with its width in cells."""
     width = max(width, 1)
-    lines: list[str] = []
+    lines: list[tuple[str, int]] = []
     for hard_line in text.replace("\t", " ").split("\n"):
-        if cell_len(hard_line) <= width:
-            lines.append(hard_line)
+        total = text_width(hard_line)
+        if total <= width:
+            lines.append((hard_line, total))
             continue
         current, used = "", 0
-        for index, atom in enumerate(_atoms(hard_line)):
-            space = atom.space if (current or index == 0) else ""
-            if used + cell_len(space) + atom.width <= width:
-                current += space + atom.text
-                used += cell_len(space) + atom.width
+        for index, (atom, size, space) in enumerate(_atoms(hard_line)):
+            if not current and index:
+                space = ""
+            if used + len(space) + size <= width:
+                current += space + atom
+                used += len(space) + size
                 continue
             if current:
-                lines.append(current)
+                lines.append((current, used))
                 current, used = "", 0
-            if atom.width <= width:
-                current, used = atom.text, atom.width
+            if size <= width:
+                current, used = atom, size
                 continue
             # Longer than the line: a long word, or a glued group. Break it by character, as little as possible.
-            for char in atom.text:
-                size = get_character_cell_size(char)
-                if current and used + size > width:
-                    lines.append(current)
+            for char in atom:
+                char_size = text_width(char)
+                if current and used + char_size > width:
+                    lines.append((current, used))
                     current, used = "", 0
                 current += char
-                used += size
-        lines.append(current)
+                used += char_size
+        lines.append((current, used))
     return lines
 
 
@@ -138,7 +170,7 @@ def _runs(line: str, styles: Sequence[str]) -> Line:
 
 
 def line_width(line: Line) -> int:
-    return sum(cell_len(part) for part, _ in line)
+    return sum(text_width(part) for part, _ in line)
 
 
 # --- boxed tables --------------------------------------------------------------------------------------------------
@@ -166,12 +198,12 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], wid
     Non-wrapping columns get their widest line; wrapping ones at least min(min_width, their widest line), then
     up to their widest line (capped at max_width) in order, and the first column without a cap takes the rest.
     """
-    widest = [max((cell_len(line) for line in col.header.split("\n")), default=0) for col in columns]
+    widest = [max((text_width(line) for line in col.header.split("\n")), default=0) for col in columns]
     for row in rows:
         for index, cell in enumerate(row):
             for text, _ in cell:
                 for line in text.split("\n"):
-                    size = cell_len(line)
+                    size = text_width(line)
                     if size > widest[index]:
                         widest[index] = size
     available = width - (3 * len(columns) + 1)
@@ -196,7 +228,7 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], wid
 
 
 def _longest_header_word(header: str) -> int:
-    return max((cell_len(word) for word in header.replace("\n", " ").split(" ")), default=0)
+    return max((text_width(word) for word in header.replace("\n", " ").split(" ")), default=0)
 
 
 def table_lines(
@@ -221,23 +253,25 @@ def table_lines(
 
 
 def _row_lines(columns: Sequence[Column], row: Sequence[Cell], widths: Sequence[int], vertical: str) -> list[Line]:
-    cells: list[list[Line]] = []
+    cells: list[list[tuple[str, int, str]]] = []
     for col, cell, width in zip(columns, row, widths):
-        lines: list[Line] = []
+        lines: list[tuple[str, int, str]] = []
         for text, style in cell:
-            lines += [[(line, style)] for line in (wrap(text, width) if col.wraps else text.split("\n"))]
+            measured = wrap_measured(text, width) if col.wraps else [(t, text_width(t)) for t in text.split("\n")]
+            lines += [(line, size, style) for line, size in measured]
         cells.append(lines)
     height = max(len(lines) for lines in cells)
     out: list[Line] = []
+    blank = ("", 0, "")
     for number in range(height):
         line: Line = [(vertical, "")]
         for col, lines, width in zip(columns, cells, widths):
-            content = lines[number] if number < len(lines) else [("", "")]
-            pad = max(width - line_width(content), 0)
+            content, size, style = lines[number] if number < len(lines) else blank
+            pad = " " * max(width - size, 0)
             if col.justify == "right":
-                line += [(" " * (pad + 1), ""), *content, (" " + vertical, "")]
+                line += [(" " + pad, ""), (content, style), (" " + vertical, "")]
             else:
-                line += [(" ", ""), *content, (" " * (pad + 1) + vertical, "")]
+                line += [(" ", ""), (content, style), (pad + " " + vertical, "")]
         out.append(line)
     return out
 
