@@ -392,8 +392,10 @@ def table_vs_json(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> d
 def table_report(results: dict[int, dict[str, Variant]], config: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     lines = [
         "",
-        f"3. Table against JSON, `list` on generated plans (every item a row, 100 columns): {config['repeat_large']} "
-        "interleaved runs each; wall and cpu in s",
+        (
+            f"3. Table against JSON, `list` on generated plans (every item a row, 100 columns): "
+            f"{config['repeat_large']} interleaved runs each; wall and cpu in s"
+        ),
         f"{'rows':>8} {'':20} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8}",
     ]
     raw: dict[str, Any] = {}

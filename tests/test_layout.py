@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from collections import Counter
@@ -11,13 +12,13 @@ import pytest
 from conftest import BUNDLED
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from rectiplan.formats import FORMAT_BY_NAME, Listing, Output, Row
 from rectiplan.formats.layout import CLOSING, OPENING, wrap
 from rectiplan.formats.table import status_label
 from rectiplan.query import days_overdue, entries_of
 from rectiplan.validate import load_plan
-from rich.cells import cell_len
 
 BOX_AND_SPACE = re.compile(r"[\s┌─┬┐│├┼┤└┴┘┄+|·]")
 AS_OF = __import__("datetime").date(2021, 9, 1)
@@ -55,7 +56,7 @@ def _render(listing: Listing, width: int, lang: str, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize("plans", [1, 2])
 def test_every_character_of_every_shown_field_is_printed_at_every_width(plans, monkeypatch):
     listing = _listing(plans)
-    for lang, widths in (("zh", range(0, 201)), ("en", range(0, 201, 7))):
+    for lang, widths in (("zh", range(201)), ("en", range(0, 201, 7))):
         for width in widths:
             out = _render(listing, width, lang, monkeypatch)
             printed = Counter(BOX_AND_SPACE.sub("", out))
@@ -98,7 +99,7 @@ def _check_breaks(out: str, sources: list[str]) -> None:
 
 def test_list_lines_never_start_with_closing_punctuation_nor_split_numbers(run):
     records = json.loads(run("list", "-f", "json").stdout)
-    for width in ("64", "80", "100", "120", "160"):
+    for width in ("40", "50", "64", "80", "100", "120", "160"):
         for lang in ("zh", "en"):
             out = run("list", "--as-of", "2021-09-01", "--lang", lang, env={"COLUMNS": width}).stdout
             _check_breaks(out, [record["issue"] for record in records])
@@ -123,7 +124,7 @@ def test_wrap_keeps_every_character_and_the_rules(text, width):
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         assert cell_len(line) <= max(width, 2)
-    for before, after in zip(lines, lines[1:]):
+    for before, after in itertools.pairwise(lines):
         # A rule is broken only when the unbreakable group is longer than the whole line.
         if after and after[0] in CLOSING or before and before[-1] in OPENING:
             assert cell_len(before) + cell_len(after) > max(width, 1)

@@ -37,7 +37,6 @@ def test_printable_covers_c0_c1_del_bidi_and_unicode_line_breaks():
     assert printable("a\u2029b") == "a b"
 
 
-
 def test_unknown_division_message_sanitizes_the_known_names_and_the_suggestion(run, write_plan):
     plan = write_plan(plan_text({"division": '"农村\\e]8;;http://evil\\a处\\u202e"'}))
     for lang in ("en", "zh"):
@@ -49,9 +48,13 @@ def test_unknown_division_message_sanitizes_the_known_names_and_the_suggestion(r
     assert result.exit_code == 2 and "\x1b" not in result.stderr
 
 
-@pytest.mark.parametrize("value", ['"a\\u202eb\\u2066c\\u2069d\\u200fe"', '"a\\u2028b\\u2029c\\L"', '"\\x9b31m\\x9d0;t\\x9c"'])
+@pytest.mark.parametrize(
+    "value", ['"a\\u202eb\\u2066c\\u2069d\\u200fe"', '"a\\u2028b\\u2029c\\L"', '"\\x9b31m\\x9d0;t\\x9c"']
+)
 def test_bidi_controls_and_unicode_line_breaks_never_reach_tables_or_show(run, write_plan, value):
-    plan = write_plan(plan_text({}).replace("issue: 问题1", f"issue: {value}").replace("topic: 反馈问题整改", f"topic: {value}"))
+    plan = write_plan(
+        plan_text({}).replace("issue: 问题1", f"issue: {value}").replace("topic: 反馈问题整改", f"topic: {value}")
+    )
     for args in (["list"], ["list", "--lang", "zh"], ["show", "1", "--as-of", "2021-09-01"]):
         for width in ("40", "100", "160"):
             result = run(*args, plan=plan, env={"COLUMNS": width})
@@ -95,8 +98,6 @@ def test_json_in_a_pipe_keeps_every_character(run, write_plan):
     assert json.loads(run("list", "-f", "json", plan=plan).stdout)[0]["issue"] == "x\u202ey\x1b"
 
 
-
-
 # --- output errors, interruption, encodings: real processes, real file descriptors -------------------------------
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shells and devices")
@@ -131,9 +132,7 @@ def test_a_full_disk_is_one_line_and_exit_4(args):
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_a_closed_stdout_is_one_line_and_exit_4(args):
     # `>&-`: the child starts with file descriptor 1 closed.
-    result = _rectiplan(
-        *args, env={"RECTIPLAN_LANG": "en"}, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
-    )
+    result = _rectiplan(*args, env={"RECTIPLAN_LANG": "en"}, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
     assert result.returncode == 4, result.stderr
     assert result.stderr.decode() == "rectiplan: cannot write the output: standard output is closed\n"
 
@@ -216,7 +215,16 @@ def test_csv_speaks_chinese_under_lang_zh_and_numbers_the_measures(run):
         return list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
 
     chinese = rows_of("zh")
-    assert list(chinese[0])[:8] == ["方案", "序号", "主题", "整改内容", "整改措施", "整改检验形式", "计划完成时间", "责任处室"]
+    assert list(chinese[0])[:8] == [
+        "方案",
+        "序号",
+        "主题",
+        "整改内容",
+        "整改措施",
+        "整改检验形式",
+        "计划完成时间",
+        "责任处室",
+    ]
     assert list(chinese[0])[-1] == "逾期天数"
     item_3 = next(row for row in chinese if row["序号"] == "3")
     assert item_3["状态"] == "未开始"
@@ -235,3 +243,19 @@ def test_csv_keeps_the_formula_guard_under_both_languages(run, write_plan):
     for lang in ("zh", "en"):
         assert "'+SUM(A1)" in run("list", "-f", "csv", "--lang", lang, plan=plan_issue).stdout
         assert "1. =1+1" in run("list", "-f", "csv", "--lang", lang, plan=plan).stdout
+
+
+def test_an_ascii_output_gets_an_ascii_table_when_the_plan_is_ascii(tmp_path):
+    plan = tmp_path / "p.yaml"
+    text = (
+        plan_text({"division": "Office"})
+        .replace("issue: 问题1", "issue: Fix the roads")
+        .replace("title: 测试方案", "title: t")
+    )
+    text = (
+        text.replace("唐咸来", "Tang").replace("潘红雄", "Pan").replace("反馈问题整改", "Roads").replace("措施1", "m")
+    )
+    plan.write_text(text.replace("培训通知", "notice"), encoding="utf-8")
+    result = _rectiplan("list", "--plan", str(plan), env={"PYTHONIOENCODING": "ascii"}, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert b"| Fix the roads" in result.stdout and b"Tang/Pan" in result.stdout and b"+---" in result.stdout

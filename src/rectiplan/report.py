@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from .formats.interface import Output, Row, item_record
 from .formats.json import write_json
-from .formats.layout import Fragment, Line, LineWriter, cell_len, wrap_styled
+from .formats.layout import Fragment, Line, LineWriter, text_width, wrap_styled
 from .formats.table import due_note, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem
@@ -29,12 +29,11 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
     rows: list[tuple[str, list[Line]]] = []
     labels = [text(key, lang) for key in ("col.plan", "col.issue", "col.measures", "col.evidence", "col.deadline",
                                            "col.divisions", "col.leader", "col.owner", "col.status", "col.notes")]  # fmt: skip
-    label_width = max(cell_len(label) for label in labels)
+    label_width = max(text_width(label) for label in labels)
     value_width = max(width - label_width - 2, 1)
 
-    def add(key: str, fragments: list[Fragment] | list[Line]) -> None:
-        lines = fragments if fragments and isinstance(fragments[0], list) else wrap_styled(fragments, value_width)  # type: ignore[arg-type]
-        rows.append((text(key, lang), lines))  # type: ignore[arg-type]
+    def add(key: str, fragments: list[Fragment]) -> None:
+        rows.append((text(key, lang), wrap_styled(fragments, value_width)))
 
     if show_plan:
         add("col.plan", [(printable(entry.source), "")])
@@ -46,9 +45,12 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
             owners = text("show.measure_divisions", lang, divisions=printable("、".join(measure.divisions)))
             line.append((text("paren", lang, body=owners), "cyan"))
         measures.append(line)
-    add("col.measures", _numbered(measures, value_width))
+    rows.append((text("col.measures", lang), _numbered(measures, value_width)))
     evidence = [[(printable(line, newlines=True), "")] for line in item.evidence]
-    add("col.evidence", _numbered(evidence, value_width) if evidence else [(text("show.none", lang), "")])
+    if evidence:
+        rows.append((text("col.evidence", lang), _numbered(evidence, value_width)))
+    else:
+        add("col.evidence", [(text("show.none", lang), "")])
     add("col.deadline", _deadline(item, as_of, lang))
     add("col.divisions", [(printable("、".join(item.divisions)), "")])
     if item.leader:
@@ -62,7 +64,7 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
     writer.write(wrap_styled([(f"{text('col.id', lang)} {item.id}  ", "bold"), (printable(item.topic), "")], width))
     for label, lines in rows:
         for number, line in enumerate(lines):
-            gutter = label + " " * (label_width - cell_len(label) + 2) if number == 0 else " " * (label_width + 2)
+            gutter = label + " " * (label_width - text_width(label) + 2) if number == 0 else " " * (label_width + 2)
             writer.write([[(gutter, "bold" if number == 0 else ""), *line]])
     writer.flush()
 

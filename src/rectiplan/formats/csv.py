@@ -20,7 +20,6 @@ from ..messages import printable
 from ..messages import text as message_text
 from .interface import RECORD_FIELDS, Listing, Output, item_record
 
-
 # The Word table's column headings, for the Chinese CSV; English keeps the json field names.
 HEADINGS_ZH = {
     "plan": "方案", "id": "序号", "topic": "主题", "issue": "整改内容", "measures": "整改措施",

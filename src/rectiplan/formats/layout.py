@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from rich.cells import cell_len, get_character_cell_size  # noqa: F401 - cell_len re-exported for report
+from rich.cells import get_character_cell_size
 
 # No line may start with these (closing brackets and quotes, pause and stop marks) ...
 CLOSING = frozenset("，。、；：？！）」』】〕》〉〗〙〛”’…‥·・％,.;:?!)]}%»›")
@@ -22,7 +22,7 @@ OPENING = frozenset("（「『【〔《〈〖〘〚“‘([{«‹")
 _ALNUM = "A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 # A word or number (joined inside by . - / ' _ as in 8-9, 2021-10-31, 3.5, e-mail), a run of spaces, or one
 # character: the units between which a line may break.
-_UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.S)
+_UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.DOTALL)
 
 
 _WIDTHS: dict[str, int] = {}
@@ -83,8 +83,8 @@ def _atoms(line: str) -> list[_Atom]:
                 atoms.append((glued, text_width(glued), pending_space))
                 opening = ""
             else:
-                size = _WIDTHS.get(unit) if len(unit) == 1 else None  # most units are one Chinese character
-                atoms.append((unit, text_width(unit) if size is None else size, space))
+                known = _WIDTHS.get(unit) if len(unit) == 1 else None  # most units are one Chinese character
+                atoms.append((unit, text_width(unit) if known is None else known, space))
             space = ""
     if opening:
         atoms.append((opening, text_width(opening), pending_space))
@@ -204,8 +204,7 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], wid
             for text, _ in cell:
                 for line in text.split("\n"):
                     size = text_width(line)
-                    if size > widest[index]:
-                        widest[index] = size
+                    widest[index] = max(widest[index], size)
     available = width - (3 * len(columns) + 1)
     least = [
         widest[i] if not col.wraps else min(widest[i], max(col.min_width, _longest_header_word(col.header)))
@@ -235,10 +234,19 @@ def table_lines(
     columns: Sequence[Column], rows: Iterable[Sequence[Cell]], widths: Sequence[int], *, box: str = BOX
 ) -> Iterable[Line]:
     """The table's lines, row by row (a generator: 10,000 rows are never all held as lines at once)."""
-    top, horizontal, top_joint, top_right, vertical, left_joint, cross, right_joint, bottom_left, bottom_joint = (
-        box[:10]
-    )
-    bottom_right = box[10]
+    (
+        top,
+        horizontal,
+        top_joint,
+        top_right,
+        vertical,
+        left_joint,
+        cross,
+        right_joint,
+        bottom_left,
+        bottom_joint,
+        bottom_right,
+    ) = list(box)
 
     def rule(left: str, joint: str, right: str) -> Line:
         return [(left + joint.join(horizontal * (w + 2) for w in widths) + right, "")]
@@ -314,9 +322,9 @@ class LineWriter:
 
 
 def box_for(stream: TextIO) -> str:
-    """Box-drawing characters when the output encoding has them, else + - |."""
+    """Box-drawing characters (and the ┄ rule of the narrower table) when the output encoding has them, else + - |."""
     try:
-        BOX.encode(getattr(stream, "encoding", None) or "utf-8")
+        (BOX + "┄").encode(getattr(stream, "encoding", None) or "utf-8")
     except (UnicodeEncodeError, LookupError):
         return ASCII_BOX
     return BOX

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..messages import printable, text
 from .interface import Listing, Output, Row
-from .layout import Cell, Column, Fragment, Line, LineWriter, box_for, column_widths, table_lines, wrap_styled
+from .layout import BOX, Cell, Column, Fragment, Line, LineWriter, box_for, column_widths, table_lines, wrap_styled
 
 # From this width on the topic gets a column, and divisions and people one each.
 WIDE = 120
@@ -48,15 +48,17 @@ class TableFormat:
         width = console.width
         lang = output.lang
         writer = LineWriter(console, output.stream)
+        box = box_for(output.stream)
+        rule = _RULE if box == BOX else "---"
         if listing.rows:
             # The widest layout that fits: every column at least as wide as its text needs to stay whole (the
             # id, the dates, the statuses) or readable (the issue); else a block of lines per item.
             for wide in (True, False) if width >= WIDE else (False,):
-                columns = self._columns(listing, lang, wide=wide)
-                rows = [self._cells(row, listing, lang, wide=wide) for row in listing.rows]
+                columns = self._columns(listing, lang, wide=wide, rule=rule)
+                rows = [self._cells(row, listing, lang, wide=wide, rule=rule) for row in listing.rows]
                 widths = column_widths(columns, rows, width)
                 if widths is not None:
-                    writer.write(table_lines(columns, rows, widths, box=box_for(output.stream)))
+                    writer.write(table_lines(columns, rows, widths, box=box))
                     break
             else:
                 for row in listing.rows:
@@ -71,7 +73,7 @@ class TableFormat:
         writer.write(wrap_styled([(summary, "")], width))
         writer.flush()
 
-    def _columns(self, listing: Listing, lang: str, *, wide: bool) -> list[Column]:
+    def _columns(self, listing: Listing, lang: str, *, wide: bool, rule: str) -> list[Column]:
         columns = []
         if listing.many_plans:
             columns.append(Column(text("col.plan", lang), max_width=16))
@@ -87,7 +89,7 @@ class TableFormat:
             columns.append(Column(text("col.people", lang), max_width=16))
         else:
             # Divisions above, people below a rule: the header says which is which.
-            header = f"{text('col.divisions', lang)}\n{_RULE}\n{text('col.people', lang)}"
+            header = f"{text('col.divisions', lang)}\n{rule}\n{text('col.people', lang)}"
             columns.append(Column(header, max_width=14))
         columns.append(Column(text("col.status", lang), wraps=False))
         return columns
@@ -117,7 +119,7 @@ class TableFormat:
             lines += wrap_styled([(printable(part), "dim")], width)
         return lines
 
-    def _cells(self, row: Row, listing: Listing, lang: str, *, wide: bool) -> list[Cell]:
+    def _cells(self, row: Row, listing: Listing, lang: str, *, wide: bool, rule: str) -> list[Cell]:
         item = row.entry.item
         cells: list[Cell] = []
         if listing.many_plans:
@@ -135,7 +137,7 @@ class TableFormat:
         if wide:
             cells += [[(divisions, "")], [(people, "")]]
         else:
-            cells.append([(divisions, ""), (_RULE, "dim"), (people, "dim")] if people else [(divisions, "")])
+            cells.append([(divisions, ""), (rule, "dim"), (people, "dim")] if people else [(divisions, "")])
         cells.append([(status_label(item.status, lang), "")])
         return cells
 
