@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ..messages import detect_language, text
+from ..messages import detect_language, printable, text
 from .exit_status import ExitStatus
 from .list_items import list_items
 from .overdue import overdue_items
@@ -158,8 +158,12 @@ def _prepare_streams() -> None:
     chosen = bool(os.environ.get("PYTHONIOENCODING"))
     for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors=errors) if chosen else reconfigure(encoding="utf-8", errors=errors)
+        if reconfigure is None:
+            continue
+        if chosen:
+            reconfigure(errors=errors)
+        else:
+            reconfigure(encoding="utf-8", errors=errors)
 
 
 # Errors of writing, not of reading: a plan file that cannot be read is a Problem long before this.
@@ -184,9 +188,10 @@ def _run() -> int:
         encoding = getattr(sys.stdout, "encoding", None) or error.encoding
         return _stop(ExitStatus.OUTPUT, text("error.output_encoding", _message_language(argv), encoding=encoding))
     except OSError as error:
-        if error.errno not in _OUTPUT_ERRNOS:
-            raise
         reason = error.strerror or str(error)
+        if error.errno not in _OUTPUT_ERRNOS:
+            # Not a write error: reading is handled (and located) long before; still one line, not a traceback.
+            return _stop(ExitStatus.USAGE, f"{reason}: {printable(str(error.filename or ''))}".rstrip(": "))
         return _stop(ExitStatus.OUTPUT, text("error.output", _message_language(argv), reason=reason))
     if status is None:
         return 0
