@@ -27,7 +27,9 @@ AS_OF = __import__("datetime").date(2021, 9, 1)
 def _listing(plans: int) -> Listing:
     plan = load_plan(BUNDLED).plan
     named = [(f"plans/{'第二' if index else ''}2020_social_evaluation.yaml", plan) for index in range(plans)]
-    entries = entries_of(named)
+    # Twelve items a plan hold every kind of cell the bundled plan has (long issues, several divisions, late and
+    # not late, Latin and digits), and keep 400 renderings quick.
+    entries = [entry for entry in entries_of(named) if entry.item.id <= 12]
     rows = [Row(entry, days_overdue(entry.item, AS_OF)) for entry in entries]
     return Listing("list", rows, total=len(entries), as_of=(AS_OF,), many_plans=plans > 1)
 
