@@ -261,3 +261,15 @@ def test_an_ascii_output_gets_an_ascii_table_when_the_plan_is_ascii(tmp_path):
     result = _rectiplan("list", "--plan", str(plan), env={"PYTHONIOENCODING": "ascii"}, capture_output=True)
     assert result.returncode == 0, result.stderr
     assert b"| Fix the roads" in result.stdout and b"Tang/Pan" in result.stdout and b"+---" in result.stdout
+
+
+def test_arguments_decoded_as_latin1_mojibake_are_recovered(monkeypatch):
+    # In an ISO-8859-1 locale every byte decodes, so 农村处 arrives as 'å\x86\x9c...' without surrogates.
+    from rectiplan.cli import session
+
+    typed = "农村处"
+    as_python_sees_it = typed.encode("utf-8").decode("latin-1")
+    monkeypatch.setattr(session.os, "fsencode", lambda value: value.encode("latin-1", "surrogateescape"))
+    assert session._from_locale(as_python_sees_it) == typed
+    assert session._from_locale("café".encode("latin-1").decode("latin-1")) == "café"  # real Latin-1 stays
+    assert session._from_locale("2021-09-01") == "2021-09-01"
