@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -59,8 +60,8 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的状态“{value}”；可用 未开始、进行中、已完成、长期坚持（或 pending、in_progress、done、ongoing）",
     },
     "bad-timezone": {
-        "en": 'unknown time zone "{value}"; use an IANA name such as Asia/Shanghai',
-        "zh": "未知的时区“{value}”；请使用 IANA 时区名，例如 Asia/Shanghai",
+        "en": '"{value}" is not an IANA time zone name{suggestion_en}; use one such as Asia/Shanghai',
+        "zh": "“{value}”不是 IANA 时区名{suggestion_zh}；请使用例如 Asia/Shanghai 这样的时区名",
     },
     "duplicate-id": {
         "en": "id {id} is used twice (first on line {first_line})",
@@ -69,6 +70,11 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
     "measure-division": {
         "en": 'division "{division}" of this measure is not among the item\'s divisions ({known})',
         "zh": "该措施的责任处室“{division}”不在事项的责任处室（{known}）之中",
+    },
+    "fullwidth-separator": {
+        "en": '"{value}" holds the full-width separator "{separator}", so YAML reads it as one name; '
+        'separate list entries with ", " (ASCII comma and space)',
+        "zh": "“{value}”中有全角分隔符“{separator}”，YAML 会把它当作一个名称；列表各项请用半角逗号加空格“, ”分隔",
     },
     "done-on-missing": {
         "en": "status is done but done_on, the completion date, is missing",
@@ -89,10 +95,49 @@ PROBLEM_HINTS: dict[str, dict[str, str]] = {
     },
     "duplicate-key": {"en": "keep one of the two; YAML would silently drop the first", "zh": "只保留其中一个"},
     "yaml-tab": {"en": "indent with spaces, not tabs", "zh": "请用空格缩进，不要用制表符（Tab）"},
+    "yaml-fixed": {"en": "write it so: {fixed}", "zh": "应改为：{fixed}"},
     "done-on-missing": {"en": "add done_on: YYYY-MM-DD", "zh": "请补充 done_on: YYYY-MM-DD"},
+    "fullwidth-separator": {"en": "write it so: {fixed}", "zh": "应改为：{fixed}"},
+    "status-meant": {"en": "did you mean status: {suggestion}?", "zh": "是否指 status: {suggestion}？"},
+    "list-expected": {
+        "en": "write a list: {key}: [{value}], or one entry a line under {key}: as `  - {value}`",
+        "zh": "请写成列表：{key}: [{value}]，或在 {key}: 下每行一项“  - {value}”",
+    },
+    "date-meant": {
+        "en": "write the day itself: {key}: {meant}",
+        "zh": "请写出具体日期：{key}: {meant}",
+    },
+    "date-needs-year": {
+        "en": "write the year too, e.g. {key}: 2021-{month:02d}-{day:02d}",
+        "zh": "请写明年份，例如 {key}: 2021-{month:02d}-{day:02d}",
+    },
+    "date-is-status": {
+        "en": '"{status}" is a status: write status: {status}; {key} still needs a date',
+        "zh": "“{status}”是状态，应写作 status: {status}；{key} 仍需填写日期",
+    },
     "done-on-unexpected": {
         "en": "set status: done, or remove done_on",
         "zh": "请将 status 改为 done（已完成），或删除 done_on",
+    },
+}
+
+# A syntax error caused by what a Chinese input method typed: the character named, in place of libyaml's words.
+YAML_SLIPS: dict[str, dict[str, str]] = {
+    "fullwidth-colon": {
+        "en": 'full-width colon "：" after a key; YAML needs the ASCII colon ":" followed by a space',
+        "zh": "键后面是全角冒号“：”；YAML 要求半角冒号“:”，后面加一个空格",
+    },
+    "ideographic-indent": {
+        "en": "full-width space (U+3000) in the indentation; indent with ASCII spaces",
+        "zh": "缩进中有全角空格（U+3000）；缩进只能用半角空格",
+    },
+    "ideographic-space": {
+        "en": 'full-width space (U+3000) after the colon; YAML needs an ASCII space after ":"',
+        "zh": "冒号后面是全角空格（U+3000）；冒号后面须为半角空格",
+    },
+    "tab": {
+        "en": "tab character (Tab) in the indentation; YAML indents with spaces only",
+        "zh": "缩进中有制表符（Tab）；YAML 只能用空格缩进",
     },
 }
 
@@ -142,6 +187,15 @@ WORDS: dict[str, dict[str, str]] = {
     "mapping": {"en": "a mapping", "zh": "映射"},
     "empty": {"en": "nothing", "zh": "空值"},
     "key": {"en": "a list or mapping as a key", "zh": "列表或映射作为键"},
+    "weekday0": {"en": "Monday", "zh": "星期一"},
+    "weekday1": {"en": "Tuesday", "zh": "星期二"},
+    "weekday2": {"en": "Wednesday", "zh": "星期三"},
+    "weekday3": {"en": "Thursday", "zh": "星期四"},
+    "weekday4": {"en": "Friday", "zh": "星期五"},
+    "weekday5": {"en": "Saturday", "zh": "星期六"},
+    "weekday6": {"en": "Sunday", "zh": "星期日"},
+    "lang.zh": {"en": "Chinese", "zh": "中文"},
+    "lang.en": {"en": "English", "zh": "英文"},
 }
 
 # Everything else the commands print.
@@ -208,7 +262,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value!r} is not a real date (no such day)",
         "zh": "“{value}”不是真实存在的日期",
     },
-    "error.bad_lang": {"en": "unknown language {value!r}; use zh or en", "zh": "未知的语言“{value}”；可用 zh 或 en"},
+    "error.zoned_date": {
+        "en": "{value!r} has a time zone; give the day alone, as the plan's calendar has it: 2021-09-01",
+        "zh": "“{value}”带有时区；请只写日期（按方案所在时区的日历），例如 2021-09-01",
+    },
+    "error.wrong_weekday": {
+        "en": "{value!r}: {date} is a {weekday}; check the day or the weekday",
+        "zh": "“{value}”：{date} 是{weekday}；请核对日期或星期",
+    },
+    "error.bad_lang": {
+        "en": "unknown language {value!r}; use zh or en (zh_CN, en_US and the like also work)",
+        "zh": "未知的语言“{value}”；可用 zh 或 en（也可写 zh_CN、en_US 等）",
+    },
+    "warning.bad_lang_env": {
+        "en": "rectiplan: warning: RECTIPLAN_LANG={value!r} is not zh or en; using {language} from the locale",
+        "zh": "rectiplan：警告：RECTIPLAN_LANG=“{value}”不是 zh 或 en；按系统语言环境使用{language}",
+    },
     "error.output": {"en": "cannot write the output: {reason}", "zh": "无法写出结果：{reason}"},
     "error.output_encoding": {
         "en": "the output encoding {encoding} cannot show this text; set a UTF-8 locale (LANG=zh_CN.UTF-8) or "
@@ -228,6 +297,11 @@ TEXT: dict[str, dict[str, str]] = {
     "usage.no_such_option": {"en": "no such option: {option}", "zh": "没有这个选项：{option}"},
     "usage.missing": {"en": "missing {param}", "zh": "缺少 {param}"},
     "usage.no_such_command": {"en": "no such command: {command}", "zh": "没有这个命令：{command}"},
+    "usage.missing_command": {"en": "missing command", "zh": "缺少命令"},
+    "usage.requires_value": {"en": "option {option} needs a value", "zh": "选项 {option} 后面需要跟一个值"},
+    "usage.takes_no_value": {"en": "option {option} takes no value", "zh": "选项 {option} 不接受值"},
+    "usage.extra_arguments": {"en": "unexpected extra argument(s): {arguments}", "zh": "多余的参数：{arguments}"},
+    "usage.not_an_integer": {"en": "must be a whole number", "zh": "必须是整数"},
     "usage.not_a_choice": {"en": "{value!r} is not one of {choices}", "zh": "“{value}”不是可选值：{choices}"},
     "error.bad_id": {
         "en": "{value!r} is not an item number; give the 序号, a whole number such as 3",
@@ -286,8 +360,27 @@ def problem_message(problem: Problem, lang: str) -> str:
 
 def problem_hint(problem: Problem, lang: str) -> str | None:
     detail = str(problem.params.get("detail", ""))
-    if problem.code == "yaml-syntax" and ("\t" in detail or "tab character" in detail):
+    if problem.code == "yaml-syntax" and problem.params.get("fixed"):
+        return PROBLEM_HINTS["yaml-fixed"][lang].format(fixed=printable(str(problem.params["fixed"])))
+    if problem.code == "yaml-syntax" and (
+        "\t" in detail or "tab character" in detail or problem.params.get("found") == "tab"
+    ):
         return PROBLEM_HINTS["yaml-tab"][lang]
+    params = problem.params
+    if problem.code == "wrong-type" and "key" in params:
+        return PROBLEM_HINTS["list-expected"][lang].format(key=params["key"], value=printable(str(params["value"])))
+    if problem.code == "bad-date" and "status" in params:
+        return PROBLEM_HINTS["date-is-status"][lang].format(**params)
+    if problem.code == "bad-date" and "meant" in params:
+        return PROBLEM_HINTS["date-meant"][lang].format(**params)
+    if problem.code == "bad-date" and "month" in params:
+        month = int(params["month"])
+        day = calendar.monthrange(2021, month)[1]
+        return PROBLEM_HINTS["date-needs-year"][lang].format(key=params["key"], month=month, day=day)
+    if problem.code == "bad-status" and params.get("suggestion"):
+        return PROBLEM_HINTS["status-meant"][lang].format(suggestion=params["suggestion"])
+    if problem.code == "fullwidth-separator":
+        return PROBLEM_HINTS["fullwidth-separator"][lang].format(fixed=printable(str(params["fixed"])))
     if problem.code == "encoding" and not problem.params.get("guess"):
         return None
     hint = PROBLEM_HINTS.get(problem.code)
@@ -307,10 +400,12 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
         params["guess_zh"] = (
             "；看起来是 GBK/GB18030 编码（中文 Windows 上 WPS、Excel、记事本的默认保存方式）" if guessed else ""
         )
-    elif problem.code == "unknown-key":
+    elif problem.code in ("unknown-key", "bad-timezone"):
         suggestion = params.get("suggestion")
         params["suggestion_en"] = f'; did you mean "{suggestion}"?' if suggestion else ""
         params["suggestion_zh"] = f"；是否指“{suggestion}”？" if suggestion else ""
+    elif problem.code == "yaml-syntax" and params.get("found") in YAML_SLIPS:
+        params["detail"] = YAML_SLIPS[params["found"]][lang]
     elif problem.code == "yaml-syntax" and lang == "zh":
         parts = str(params.get("detail", "")).split("; ")
         params["detail"] = "；".join(YAML_DETAIL_ZH.get(part, part) for part in parts)
@@ -332,13 +427,25 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
+# zh, en, and the locale forms of them: zh_CN, zh-Hans-CN, en_US.UTF-8 (any case); not "enormous" or "fr".
+_LANGUAGE_TAG = re.compile(r"(zh|en)(?:[-_][a-z0-9]{1,8})*(?:\.[a-z0-9-]+)?", re.IGNORECASE)
+
+
+def language_named(value: str) -> str | None:
+    """The language `value` names ("zh", "zh_CN", "EN-us"), or None when it names neither of ours."""
+    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    return match[1].lower() if match else None
+
+
 def detect_language(requested: str | None, environ: Mapping[str, str]) -> str:
-    """--lang, else RECTIPLAN_LANG, else Chinese when the locale says zh, else English."""
+    """--lang, else RECTIPLAN_LANG, else Chinese when the locale says zh, else English.
+
+    A value that names neither language is skipped here; the CLI refuses a bad --lang and warns about a bad
+    RECTIPLAN_LANG."""
     for candidate in (requested, environ.get("RECTIPLAN_LANG")):
-        if candidate:
-            short = candidate.strip().lower()[:2]
-            if short in LANGUAGES:
-                return short
+        language = language_named(candidate) if candidate else None
+        if language:
+            return language
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(variable)
         if value:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -41,6 +43,30 @@ STATUS_BY_NAME: dict[str, Status] = {
 }
 
 
+# Words people write for a status that are not its name or label: suggested, never silently taken.
+STATUS_SYNONYMS: dict[str, Status] = {
+    **dict.fromkeys(("完成", "完成了", "已办结", "办结", "已结束", "finished", "completed", "complete"), Status.DONE),
+    **dict.fromkeys(
+        ("进行", "正在进行", "在办", "推进中", "办理中", "in progress", "in-progress", "doing", "started"),
+        Status.IN_PROGRESS,
+    ),
+    **dict.fromkeys(("未完成", "未启动", "未开展", "待办", "todo", "not started", "not_started"), Status.PENDING),
+    **dict.fromkeys(("长期", "持续", "持续推进", "常态化", "长期推进", "continuous", "permanent"), Status.ONGOING),
+}
+
+
+def status_meant(value: str) -> str | None:
+    """The status name or label `value` most likely means, written as the plan writes (Chinese for Chinese)."""
+    typed = value.strip().lower()
+    status = STATUS_SYNONYMS.get(typed)
+    if status is None:
+        close = difflib.get_close_matches(typed, list(STATUS_BY_NAME), n=1, cutoff=0.5)
+        status = STATUS_BY_NAME[close[0]] if close else None
+    if status is None:
+        return None
+    return status.value if typed.isascii() else STATUS_LABELS_ZH[status]
+
+
 def parse_plan_date(value: object) -> date:
     """A plan date: a date object, or text in one of the year-first DATE_FORMS."""
     if isinstance(value, date):
@@ -74,13 +100,44 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# Files of the zone database that are not zones: `localtime` is whatever the machine is set to (so "today" would
+# depend on where rectiplan runs), `posixrules` a default for POSIX TZ strings, `Factory` a placeholder.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+# Names people write for China's time, which has one zone in the database: Asia/Shanghai (there is no Asia/Beijing).
+_CHINA_TIME = dict.fromkeys(
+    ("asia/beijing", "beijing", "北京", "北京时间", "china", "cst", "gmt+8", "utc+8", "utc+08:00", "+08:00"),
+    "Asia/Shanghai",
+)
+
+
+@functools.cache
+def iana_zones() -> frozenset[str]:
+    """The IANA zone names a plan may use: Area/Location names and the like (UTC, PRC), not the machine's own."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones() - _NOT_ZONES)
+
+
 def _timezone(value: str) -> str:
     from zoneinfo import ZoneInfo
 
+    zones = iana_zones()
     try:
+        # Membership first: ZoneInfo also opens `localtime`, `posix/…` files, and any case on macOS.
+        if value not in zones:
+            raise KeyError(value)
         ZoneInfo(value)
     except (KeyError, ValueError, OSError):
-        raise PydanticCustomError("bad-timezone", "unknown time zone", {"value": value}) from None
+        by_case = {zone.lower(): zone for zone in zones}
+        near = (
+            by_case.get(value.strip().lower())
+            or _CHINA_TIME.get(value.strip().lower().replace(" ", ""))
+            or next(iter(difflib.get_close_matches(value, sorted(zones), n=1, cutoff=0.8)), None)
+        )
+        params = {"value": value, "suggestion": near or ""}
+        raise PydanticCustomError("bad-timezone", "unknown time zone", params) from None
     return value
 
 

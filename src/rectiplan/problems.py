@@ -39,6 +39,7 @@ CODES: tuple[str, ...] = (
     "bad-timezone",
     "duplicate-id",
     "measure-division",
+    "fullwidth-separator",
     "done-on-missing",
     "done-on-unexpected",
 )

@@ -149,7 +149,8 @@ def _excerpt(problem: Problem, source: str | None) -> str:
     lines = _LINE_BREAK.split(source)
     if problem.line > len(lines):
         return ""
-    line = printable(lines[problem.line - 1])
+    # A tab shown as a blank would hide the very character reported: "→" takes its one column.
+    line = printable(lines[problem.line - 1].replace("\t", "→"))
     gutter = f"{problem.line:>5} | "
     caret_offset = _display_width(line[: max(problem.column - 1, 0)])
     return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {' ' * caret_offset}^\n"

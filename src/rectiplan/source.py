@@ -162,6 +162,20 @@ class Document:
                 break
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def scalar_at(self, loc: Loc) -> ScalarNode | None:
+        """The scalar node at exactly `loc`, for a position inside its text; None when there is none."""
+        node = self.root
+        for part in loc:
+            if isinstance(node, MappingNode):
+                node = next(
+                    (value for key, value in node.value if isinstance(key, ScalarNode) and key.value == part), None
+                )
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node if isinstance(node, ScalarNode) else None
+
 
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem."""
@@ -208,7 +222,13 @@ def parse_document(raw: bytes, path: str) -> Document:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = "; ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
         code = "too-deep" if "maximum nesting depth" in detail else "yaml-syntax"
-        doc.problems.append(Problem(path, line, column, code, {"detail": detail, "limit": 1000}))
+        params: dict[str, Any] = {"detail": detail, "limit": 1000}
+        culprit = _typing_slip(text_or_bytes, line) if code == "yaml-syntax" else None
+        if culprit:
+            # libyaml names what it expected, often a line late; the character a Chinese input method typed is
+            # what the person must change, so the problem stands where that character is, and names it.
+            line, column, params["found"], params["fixed"] = culprit
+        doc.problems.append(Problem(path, line, column, code, params))
         return doc
     except yaml.reader.ReaderError as error:
         utf8 = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
@@ -231,6 +251,55 @@ def parse_document(raw: bytes, path: str) -> Document:
     if builder.aliases_found:
         _report_aliases(text_or_bytes, doc)
     return doc
+
+
+# What a Chinese input method types where YAML needs ASCII, at the places it breaks the syntax: a full-width colon
+# after a key (`title： x`), a full-width space (U+3000) in the indentation or after a key's colon, a tab in the
+# indentation. Only ASCII keys count, so text such as `- 措施：内容` is never taken for a slip.
+_KEY = r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*"
+_SLIPS = (
+    ("fullwidth-colon", re.compile(_KEY + r"[ ]*(：)")),
+    ("ideographic-indent", re.compile(r"^[ -]*(\u3000)")),
+    ("ideographic-space", re.compile(_KEY + r":(\u3000)")),
+    ("tab", re.compile(r"^[ -]*(\t)")),
+)
+_INDENT = re.compile(r"[ \u3000-]*")
+_YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _typing_slip(source: str | bytes, error_line: int) -> tuple[int, int, str, str] | None:
+    """The full-width colon, full-width space or indenting tab behind a syntax error on `error_line`: its line,
+    column, kind, and the line as it should read (empty for a tab, whose width only the writer knows).
+
+    libyaml notices such a slip on its own line or the next; a slip there is taken first, else the last one before.
+    """
+    text = source.decode("utf-8", errors="replace") if isinstance(source, bytes) else source
+    if "：" not in text and "\u3000" not in text and "\t" not in text:
+        return None
+    found: list[tuple[int, int, str, str]] = []
+    for number, line in enumerate(_YAML_LINE_BREAK.split(text)[:error_line], 1):
+        for kind, pattern in _SLIPS:
+            match = pattern.match(line)
+            if match is not None:
+                found.append((number, match.start(1) + 1, kind, _fixed(line, kind, match.start(1))))
+                break
+    near = [slip for slip in found if slip[0] >= error_line - 1]
+    return near[0] if near else (found[-1] if found else None)
+
+
+def _fixed(line: str, kind: str, start: int) -> str:
+    if kind == "fullwidth-colon":
+        return (line[:start].rstrip(" ") + ": " + line[start + 1 :].lstrip(" \u3000")).rstrip()
+    if kind == "ideographic-space":
+        return (line[:start] + " " + line[start + 1 :]).rstrip()
+    if kind == "ideographic-indent":
+        # U+3000 shows two columns wide: two spaces keep the line where the writer saw it.
+        indent = _INDENT.match(line)
+        written = indent.group() if indent else ""
+        # After a list's dash, one space is what YAML wants; a wider one would move the item's keys.
+        lead = re.sub("(?<=-)\u3000", " ", written).replace("\u3000", "  ")
+        return (lead + line[len(written) :]).rstrip()
+    return ""
 
 
 def _compose(source: str | bytes) -> Node | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, Severity, sort_problems
-from .source import ALIASED, Document, Loc, parse_document, read_document
+from .source import ALIASED, TEXT_LIST_KEYS, Document, Loc, parse_document, read_document
 
 PLAN_KEYS = ("title", "issuer", "timezone", "items")
 ITEM_KEYS = (
@@ -167,13 +168,70 @@ def _from_pydantic(doc: Document, error: Any) -> list[Problem]:
         elif value is None or (kind == "too_short" and value in ([], "")):
             problems.append(doc.problem(loc, "empty-value"))
         elif kind in _OWN_CODES:
-            problems.append(doc.problem(loc, kind, **context))
+            problems.append(doc.problem(loc, kind, **context, **_value_hints(kind, loc, value)))
         elif kind in _EXPECTED_BY_ERROR:
-            problems.append(doc.problem(loc, "wrong-type", expected=_EXPECTED_BY_ERROR[kind], got=describe(value)))
+            expected = _EXPECTED_BY_ERROR[kind]
+            # `divisions: 计划处`: show the list it should be, with the key and the value as written.
+            is_text_list = expected == "list" and loc[-1] in TEXT_LIST_KEYS and isinstance(value, str)
+            example = {"key": loc[-1], "value": value} if is_text_list else {}
+            problems.append(doc.problem(loc, "wrong-type", expected=expected, got=describe(value), **example))
         elif kind == "greater_than_equal":
             problems.append(doc.problem(loc, "bad-value", detail=f">= {context.get('ge')}", value=repr(value)))
         else:
             problems.append(doc.problem(loc, "bad-value", detail=detail["msg"], value=repr(value)))
+    return problems
+
+
+def _value_hints(kind: str, loc: Loc, value: Any) -> dict[str, Any]:
+    """What the writer most likely meant by a bad status or date, for the message's hint."""
+    from .dates import deadline_meant
+    from .model import STATUS_BY_NAME, STATUS_LABELS_ZH, STATUS_SYNONYMS, status_meant
+
+    if not isinstance(value, str):
+        return {}
+    if kind == "bad-status":
+        meant = status_meant(value)
+        return {"suggestion": meant} if meant else {}
+    if kind != "bad-date":
+        return {}
+    typed = value.strip().lower()
+    status = STATUS_BY_NAME.get(typed) or STATUS_SYNONYMS.get(typed)
+    if status is not None:
+        # `deadline: 长期坚持`: a status written where the date goes.
+        return {"key": loc[-1], "status": STATUS_LABELS_ZH[status] if not typed.isascii() else status.value}
+    day = deadline_meant(value)
+    if isinstance(day, int):
+        return {"key": loc[-1], "month": day}
+    return {"key": loc[-1], "meant": day.isoformat()} if day else {}
+
+
+# Separators a Chinese input method types between list entries; YAML sees one entry with the separator inside.
+_FULLWIDTH_SEPARATORS = re.compile("[，、；]")
+
+
+def _fullwidth_separators(doc: Document, loc: Loc, names: Any) -> list[Problem]:
+    """`divisions: [政务服务中心，办公室]` is one division to YAML: report the separator, show the list meant."""
+    if not isinstance(names, list):
+        return []
+    problems = []
+    for index, name in enumerate(names):
+        found = _FULLWIDTH_SEPARATORS.search(name) if isinstance(name, str) else None
+        if found is None:
+            continue
+        line, column = doc.position((*loc, index))
+        node = doc.scalar_at((*loc, index))
+        if node is not None and "\n" not in name and node.start_mark.line == node.end_mark.line:
+            quote = 1 if node.style in ("'", '"') else 0
+            column += quote + found.start()
+        parts = [
+            part.strip() for entry in names if isinstance(entry, str) for part in _FULLWIDTH_SEPARATORS.split(entry)
+        ]
+        fixed = f"{loc[-1]}: [{', '.join(part for part in parts if part)}]"
+        problems.append(
+            Problem(
+                doc.path, line, column, "fullwidth-separator", {"value": name, "separator": found[0], "fixed": fixed}
+            )
+        )
     return problems
 
 
@@ -207,14 +265,27 @@ def _cross_checks(doc: Document, data: dict[str, Any]) -> list[Problem]:
             else:
                 first_index_by_id[item_id] = index
         problems.extend(_measure_divisions(doc, index, item))
+        problems.extend(_fullwidth_separators(doc, ("items", index, "divisions"), item.get("divisions")))
+        measures = item.get("measures")
+        for measure_index, measure in enumerate(measures if isinstance(measures, list) else []):
+            if isinstance(measure, dict):
+                loc = ("items", index, "measures", measure_index, "divisions")
+                problems.extend(_fullwidth_separators(doc, loc, measure.get("divisions")))
         status = item.get("status", "pending")
         is_done = isinstance(status, str) and status_named(status) is Status.DONE
         if is_done and item.get("done_on") is None:
             problems.append(doc.problem(("items", index, "status"), "done-on-missing"))
-        elif not is_done and item.get("done_on") is not None:
+        elif not is_done and item.get("done_on") is not None and _known_status(status):
             shown = status if isinstance(status, str) else str(status)
             problems.append(doc.problem(("items", index, "done_on"), "done-on-unexpected", status=shown))
     return problems
+
+
+def _known_status(status: Any) -> bool:
+    # An unknown status is its own problem; "done_on but not done" beside it would only repeat it.
+    from .model import status_named
+
+    return isinstance(status, str) and status_named(status) is not None
 
 
 def _measure_divisions(doc: Document, index: int, item: dict[str, Any]) -> list[Problem]:

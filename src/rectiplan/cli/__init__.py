@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import io
 import os
@@ -9,22 +10,27 @@ import re
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from ..messages import detect_language, printable, text
+from ..messages import detect_language, language_named, printable, text, word
 from .exit_status import ExitStatus
 from .list_items import list_items
+from .options import LangOption
 from .overdue import overdue_items
 from .schema import print_schema
+from .session import GLOBAL_LANG
 from .show import show_item
 from .validate import validate_plans
 
 
 class _Group(TyperGroup):
     """Reports usage errors itself, in the user's language and as plain lines, instead of Click's English box."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_metavars(super().get_params(ctx), ctx)
 
     def main(  # type: ignore[override]
         self,
@@ -37,6 +43,7 @@ class _Group(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         argv = list(sys.argv[1:] if args is None else args)
+        _warn_about_language_variable()
         try:
             status = super().main(argv, prog_name, complete_var, False, **extra)
         except typer.Abort:
@@ -55,22 +62,44 @@ def _is_usage_error(error: Exception) -> bool:
     return hasattr(error, "format_message") and getattr(error, "exit_code", None) == 2
 
 
+def _warn_about_language_variable() -> None:
+    """A RECTIPLAN_LANG that names neither language is not silently ignored: one line says what is used instead."""
+    value = os.environ.get("RECTIPLAN_LANG")
+    if value and language_named(value) is None:
+        fallback = detect_language(None, os.environ)
+        language = word(f"lang.{fallback}", fallback)
+        sys.stderr.write(text("warning.bad_lang_env", fallback, value=value, language=language) + "\n")
+
+
 def _language(argv: list[str]) -> str:
     requested = None
-    for index, word in enumerate(argv):
-        if word == "--lang" and index + 1 < len(argv):
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
             requested = argv[index + 1]
-        elif word.startswith("--lang="):
-            requested = word.partition("=")[2]
+        elif argument.startswith("--lang="):
+            requested = argument.partition("=")[2]
     return detect_language(requested, os.environ)
 
 
 _NOT_A_CHOICE = re.compile(r"'(.*)' is not one of (.*?)\.?$")
-_NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'")
+# Click's wording, and Typer's own coercion's (pydantic-like) for the same mistake.
+_NOT_AN_INTEGER = re.compile(r"'(.*)' is not a valid integer\.?$|^Input should be a valid integer")
+_NO_SUCH_COMMAND = re.compile(r"No such command (['\"])(.*)\1\.")
+_REQUIRES_VALUE = re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.")
+_TAKES_NO_VALUE = re.compile(r"Option '(.*)' does not take a value\.")
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)")
 
 
 def _report_usage_error(error: Any, lang: str) -> None:
+    """Click's usage errors in the user's language, every line of them: Click's English is only matched, never shown
+    under zh unless Click says something this function does not know."""
+    kind = type(error).__name__
     context = getattr(error, "ctx", None)
+    if kind == "NoArgsIsHelpError":
+        # `rectiplan` alone: the help (Typer's rich help prints itself; plain Click returns it), no empty error line.
+        if error.format_message().strip():
+            sys.stdout.write(error.format_message().rstrip("\n") + "\n")
+        return
     lines = []
     if context is not None:
         usage = context.get_usage().removeprefix("Usage: ")
@@ -81,20 +110,41 @@ def _report_usage_error(error: Any, lang: str) -> None:
     if hint is None and param is not None:
         is_argument = getattr(param, "param_type_name", "") == "argument"
         hint = getattr(param, "metavar", None) if is_argument else None
+        hint = hint.strip("[]. ") if hint else hint  # "ID..." in the usage line, "ID" in the message
         hint = hint or " / ".join(getattr(param, "opts", ()))
-    kind = type(error).__name__
     message = (getattr(error, "message", None) or error.format_message()).removeprefix("Value error, ")
     choice = _NOT_A_CHOICE.search(message)
-    unknown_command = _NO_SUCH_COMMAND.match(message)
+    integer = _NOT_AN_INTEGER.search(message)
     if choice:
         message = text("usage.not_a_choice", lang, value=choice[1], choices=choice[2].replace("'", ""))
+    elif integer:
+        message = text("usage.not_an_integer", lang)
+    unknown_command = _NO_SUCH_COMMAND.match(message)
+    requires_value = _REQUIRES_VALUE.match(message)
+    takes_no_value = _TAKES_NO_VALUE.match(message)
+    extra_arguments = _EXTRA_ARGUMENTS.match(message)
     if unknown_command:
-        detail = text("usage.no_such_command", lang, command=unknown_command[1])
+        name = unknown_command[2]
+        detail = text("usage.no_such_command", lang, command=name)
+        commands = sorted(getattr(getattr(context, "command", None), "commands", None) or ())
+        near = difflib.get_close_matches(name, commands, n=1)
+        if near:
+            detail += text("closest", lang, closest=near[0])
+    elif message == "Missing command.":
+        detail = text("usage.missing_command", lang)
+    elif requires_value:
+        detail = text("usage.requires_value", lang, option=requires_value[1])
+    elif takes_no_value:
+        detail = text("usage.takes_no_value", lang, option=takes_no_value[1])
+    elif extra_arguments:
+        detail = text("usage.extra_arguments", lang, arguments=extra_arguments[1])
     elif kind == "NoSuchOption":
         possibilities = getattr(error, "possibilities", None) or []
         detail = text("usage.no_such_option", lang, option=error.option_name)
-        if possibilities:
-            detail += text("closest", lang, closest=", ".join(sorted(possibilities)))
+        # Click offers every option that starts alike (`--as`: --as-of, --lang, --plan?); name the nearest one.
+        near = difflib.get_close_matches(error.option_name, possibilities, n=1, cutoff=0) if possibilities else []
+        if near:
+            detail += text("closest", lang, closest=near[0])
     elif kind == "MissingParameter":
         detail = text("usage.missing", lang, param=hint or (param.human_readable_name if param else ""))
     elif kind == "BadParameter" and hint:
@@ -107,19 +157,85 @@ def _report_usage_error(error: Any, lang: str) -> None:
     sys.stderr.write("\n".join(lines) + "\n")
 
 
+class _Argument(TyperArgument):
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None  # the metavar (ID, PATH) says it; Typer would add `<list[str]>`
+
+
+def _plain_metavars(params: list[Any], ctx: Any) -> list[Any]:
+    """Help that shows what to type, not Python type names: nothing after a flag (not `<bool>`), `table|json|csv`
+    rather than `<table|json|csv>`, no `<list[str]>` beside an argument."""
+    for param in params:
+        if param.param_type_name == "argument":
+            param.__class__ = _Argument
+        elif param.metavar is None:
+            param.metavar = "" if getattr(param, "is_flag", False) else param.display_type(ctx).strip("<>")
+        if param.name == "help":
+            param.help = "Show this help and exit. 显示帮助。"
+    return params
+
+
+class _Command(TyperCommand):
+    """A command with plain metavars in its help, and `ID...` rather than `{ID}...` in its usage line."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_metavars(super().get_params(ctx), ctx)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                continue
+            name = (param.metavar or param.name.upper()).strip("[]. ")
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("rectiplan")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            from .. import __version__ as number
+        sys.stdout.write(f"rectiplan {number}\n")
+        raise typer.Exit()
+
+
 app = typer.Typer(
     name="rectiplan",
     cls=_Group,
-    help="Track rectification plans (整改方案) kept as YAML: list items, flag overdue ones, validate plan files.",
+    help="Track rectification plans (整改方案) kept as YAML: list items, flag overdue ones, validate plan files. "
+    "跟踪整改方案。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.command("list")(list_items)
-app.command("overdue")(overdue_items)
-app.command("show")(show_item)
-app.command("validate")(validate_plans)
-app.command("schema")(print_schema)
+
+
+@app.callback()
+def _options(
+    lang: LangOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit. 版本号。"),
+    ] = False,
+) -> None:
+    # `rectiplan --lang en list` as well as `rectiplan list --lang en`; the command's own --lang wins.
+    if lang is not None and language_named(lang) is None:
+        message = text("error.bad_lang", detect_language(None, os.environ), value=lang)
+        raise typer.BadParameter(message, param_hint="--lang")
+    GLOBAL_LANG.set(lang)
+
+
+app.command("list", cls=_Command)(list_items)
+app.command("overdue", cls=_Command)(overdue_items)
+app.command("show", cls=_Command)(show_item)
+app.command("validate", cls=_Command)(validate_plans)
+app.command("schema", cls=_Command)(print_schema)
 
 __all__ = ["ExitStatus", "app", "main"]
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -14,10 +15,11 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from ..formats.interface import Output
-from ..messages import LANGUAGES, detect_language, printable, text
+from ..messages import detect_language, language_named, printable, text, word
 from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
+    from ..dates import DateError
     from ..model import Plan
     from ..query import Entry
     from ..validate import LoadResult
@@ -33,9 +35,14 @@ class Selection:
     today: date
 
 
+# `rectiplan --lang en list`: the language given before the command, set by the group's callback on every run.
+GLOBAL_LANG: ContextVar[str | None] = ContextVar("GLOBAL_LANG", default=None)
+
+
 class Session:
     def __init__(self, lang: str | None) -> None:
-        if lang is not None and lang.strip().lower()[:2] not in LANGUAGES:
+        lang = GLOBAL_LANG.get() if lang is None else lang
+        if lang is not None and language_named(lang) is None:
             message = text("error.bad_lang", detect_language(None, os.environ), value=lang)
             raise typer.BadParameter(message, param_hint="--lang")
         self.lang = detect_language(lang, os.environ)
@@ -87,10 +94,12 @@ class Session:
         return today_in(zone, self.now)
 
     def as_of(self, option: str | None, plans: Sequence[tuple[str, Plan]]) -> Callable[[Entry], date]:
-        """Each item's "as of" date: the one given, else today in that item's plan's zone."""
+        """Each item's "as of" date: the one given, else today in that item's plan's zone (`today` written out
+        means the same: each plan's own today, never the first plan's for all)."""
+        from ..dates import is_today_word
         from ..query import today_in
 
-        if option is not None:
+        if option is not None and not is_today_word(option):
             fixed = self.parse_date(option, "--as-of", self.today(plans))
             return lambda entry: fixed
         by_zone: dict[str, date] = {}
@@ -110,8 +119,15 @@ class Session:
         try:
             return parse_date_argument(value, today)
         except DateError as error:
-            message = "error.impossible_date" if error.impossible else "error.bad_date"
-            raise typer.BadParameter(text(message, self.lang, value=value), param_hint=option) from None
+            raise typer.BadParameter(self._date_error(error), param_hint=option) from None
+
+    def _date_error(self, error: DateError) -> str:
+        if error.day is not None:
+            weekday = word(f"weekday{error.day.weekday()}", self.lang)
+            return text("error.wrong_weekday", self.lang, value=error.value, date=error.day, weekday=weekday)
+        if error.impossible:
+            return text("error.impossible_date", self.lang, value=error.value)
+        return text("error.zoned_date" if error.zoned else "error.bad_date", self.lang, value=error.value)
 
     def select(
         self,
@@ -126,8 +142,9 @@ class Session:
         search: str | None,
     ) -> Selection:
         """Load the plans and apply the filters that `list` and `overdue` share, after checking every name."""
+        from ..dates import is_today_word
         from ..model import status_named
-        from ..query import ItemFilter, entries_of, known_divisions, known_people, select
+        from ..query import ItemFilter, entries_of, known_divisions, known_people, select, today_in
 
         divisions, people = _from_locale_all(divisions), _from_locale_all(people)
         topic, search = _from_locale(topic), _from_locale(search)
@@ -152,7 +169,21 @@ class Session:
             due_after=None if due_after is None else self.parse_date(due_after, "--due-after", today),
             search=search,
         )
-        return Selection(plans, entries, select(entries, item_filter), today)
+        if not any(value is not None and is_today_word(value) for value in (due_before, due_after)):
+            return Selection(plans, entries, select(entries, item_filter), today)
+        # `--due-before today` is each plan's own today, as the default --as-of is.
+        matching = []
+        for _, plan in plans:
+            plan_today = today_in(plan.timezone, self.now)
+            own_filter = replace(
+                item_filter,
+                due_before=item_filter.due_before
+                if due_before is None or not is_today_word(due_before)
+                else plan_today,
+                due_after=item_filter.due_after if due_after is None or not is_today_word(due_after) else plan_today,
+            )
+            matching.extend(select((entry for entry in entries if entry.plan is plan), own_filter))
+        return Selection(plans, entries, matching, today)
 
     def _check_names(self, names: Sequence[str], known: list[str], message: str, option: str) -> None:
         from ..query import closest

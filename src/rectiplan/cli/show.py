@@ -1,8 +1,9 @@
-"""`rectiplan show ID`: one item in full."""
+"""`rectiplan show ID...`: items in full, in the order asked."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -11,7 +12,12 @@ from .session import Session
 
 
 def show_item(
-    id: Annotated[str, typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False)],
+    ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Item numbers (序号), one or more. 事项序号，可多个。", show_default=False
+        ),
+    ],
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
@@ -19,36 +25,54 @@ def show_item(
     ] = "text",
     lang: LangOption = None,
 ) -> None:
-    """Everything about one item: measures, evidence, deadline, owners, status. 查看单个事项。"""
+    """Everything about items: measures, evidence, deadline, owners, status. 查看事项详情。
+
+    An id no plan has is reported on stderr after the others are shown, and the exit code is then 2."""
     from ..messages import text
     from ..query import entries_of, find_item
-    from ..report import items_json, render_item
 
     session = Session(lang)
-    item_id = _item_number(id, session.lang)
+    item_ids = list(dict.fromkeys(_item_number(value, session.lang) for value in ids))
     plans = session.load(plan)
     entries = entries_of(plans)
-    found = find_item(entries, item_id)
-    if not found:
-        message = text("error.no_item", session.lang, id=item_id, ids=_ranges({entry.item.id for entry in entries}))
-        raise typer.BadParameter(message, param_hint="ID")
+    found = [entry for item_id in item_ids for entry in find_item(entries, item_id)]
+    missing = [item_id for item_id in item_ids if not find_item(entries, item_id)]
     as_of_date = session.as_of(as_of, plans)
+    if found:
+        _render(found, output_format, session, as_of_date, many_plans=len(plans) > 1)
+    if missing:
+        known = _ranges({entry.item.id for entry in entries})
+        message = text("error.no_item", session.lang, id=", ".join(map(str, missing)), ids=known)
+        if found:  # what exists is shown, like `cat a missing b`; the missing ones still make the run fail
+            session.fail(message)
+        raise typer.BadParameter(message, param_hint="ID")
+
+
+def _render(found: list[Any], output_format: str, session: Session, as_of_date: Any, *, many_plans: bool) -> None:
+    from ..report import items_json, render_item
+
     if output_format == "json":
         items_json(found, session.out.stream)
         return
     for index, entry in enumerate(found):
         if index:
             session.out.stream.write("\n")
-        render_item(entry, as_of_date(entry), session.out, show_plan=len(plans) > 1)
+        render_item(entry, as_of_date(entry), session.out, show_plan=many_plans)
 
 
 def _item_number(value: str, lang: str) -> int:
     from ..messages import text
 
-    try:
-        return int(value.strip())
-    except ValueError:
-        raise typer.BadParameter(text("error.bad_id", lang, value=value), param_hint="ID") from None
+    # ASCII digits only: int() would also read "1_0" as 10 and Arabic-Indic "٣" as 3. Full-width digits ("３"),
+    # which a Chinese input method types, are the same number to the person who typed them.
+    digits = value.strip().translate(_FULL_WIDTH_DIGITS)
+    if not _ID.fullmatch(digits):
+        raise typer.BadParameter(text("error.bad_id", lang, value=value), param_hint="ID")
+    return int(digits)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _ranges(ids: set[int]) -> str:

@@ -26,7 +26,8 @@ def validate_plans(
         typer.Option(
             "--format",
             "-f",
-            help="pretty: with the source line and a hint; parsable: path:line:col: message [code] only; json.",
+            # `\\[` keeps Typer's rich help from reading "[code]" as markup and dropping it.
+            help="pretty: with the source line and a hint; parsable: path:line:col: message \\[code] only; json.",
         ),
     ] = "pretty",
     plan: PlanOption = None,
