@@ -8,3 +8,5 @@ class ExitStatus(IntEnum):
     PLAN_PROBLEMS = 1  # a plan file has problems (validate found some, or a read command met an invalid plan)
     USAGE = 2  # a bad option or argument, or a file that cannot be read
     OVERDUE = 3  # overdue items found with --fail-on-overdue
+    OUTPUT = 4  # the output could not be written: disk full, stdout closed, or an encoding that cannot show it
+    INTERRUPTED = 130  # Ctrl-C (SIGINT), the code shells use for it
