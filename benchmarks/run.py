@@ -7,7 +7,9 @@ same run (shared machines are too noisy for absolute numbers to mean much).
    (`yaml.load(..., Loader=yaml.CSafeLoader)`): wall time, CPU time, peak memory, linearity in size.
 3. Summary: `rectiplan summary --format json` (by division and by month) on the generated 10k-item plan against
    `list --format json` and `validate` on the same file: what counting adds to loading the plan.
-4. Edit: `rectiplan note` (a progress entry written into the file) on a copy of the 10k-item plan, against
+4. Table against JSON: `rectiplan list` on generated 1k- and 10k-item plans (every item a row), as a table at 100
+   columns against `--format json`, the same command's machine output: the cost of laying the table out.
+5. Edit: `rectiplan note` (a progress entry written into the file) on a copy of the 10k-item plan, against
    `rectiplan validate` of the same copy.
 
 Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
@@ -442,6 +444,62 @@ def summary_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[
     return lines, raw, failures
 
 
+TARGET_TABLE = 2.0  # list as a table / list --format json, wall time, at 10k rows
+TABLE_SIZES = (1000, 10000)
+
+
+def check_table(child: Child) -> str | None:
+    problem = exit_zero(child)
+    if problem:
+        return problem
+    return None if b"\xe2\x94\x8c" in child.stdout[:4] else "no table (box corner) at the start of the output"
+
+
+def table_vs_json(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[int, dict[str, Variant]]:
+    py = sys.executable
+    results: dict[int, dict[str, Variant]] = {}
+    # A fixed width, as on a terminal of 100 columns; the output goes to a file, so no terminal codes either way.
+    table_env = {**env, "COLUMNS": "100"}
+    for count in TABLE_SIZES:
+        path = generated_plan(count, args.out)
+        warm_page_cache(path)
+        command = [py, "-m", "rectiplan", "list", "--as-of", AS_OF, "--lang", "zh", "--plan", str(path)]
+        variants = {
+            "json": Variant("json", "list --format json", [*command, "--format", "json"]),
+            "table": Variant("table", "list (table)", command, check_table),
+        }
+        log(f"table against json, {count:,} rows: {args.repeat_large} interleaved rounds")
+        measure(list(variants.values()), rounds=args.repeat_large, warmup=0, cwd=cwd, env=table_env)
+        results[count] = variants
+    return results
+
+
+def table_report(results: dict[int, dict[str, Variant]], config: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    lines = [
+        "",
+        (
+            f"4. Table against JSON, `list` on generated plans (every item a row, 100 columns): "
+            f"{config['repeat_large']} interleaved runs each; wall and cpu in s"
+        ),
+        f"{'rows':>8} {'':20} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8}",
+    ]
+    raw: dict[str, Any] = {}
+    for count, variants in results.items():
+        as_json, table = variants["json"], variants["table"]
+        for first, variant in ((True, as_json), (False, table)):
+            lines.append(
+                f"{(f'{count:,}' if first else ''):>8} {variant.label:20} {sec(variant.median_wall()):>8} "
+                f"{sec(variant.min_wall()):>8} {sec(variant.median_cpu()):>8} {mb(variant.median_rss()) + ' MiB':>8}"
+                + ("  FAILED" if variant.failures else "")
+            )
+        wall = ratio(table.median_wall(), as_json.median_wall())
+        cpu = ratio(table.median_cpu(), as_json.median_cpu())
+        target = f"   {verdict(wall, TARGET_TABLE)}" if count == max(results) else ""
+        lines.append(f"{'':8} {'ratio table / json':20} {times(wall):>8} {'':8} {times(cpu):>8}{target}")
+        raw[str(count)] = {"json": as_json.summary(), "table": table.summary(), "ratios": {"wall": wall, "cpu": cpu}}
+    return lines, raw
+
+
 def check_note(child: Child) -> str | None:
     problem = exit_zero(child)
     if problem:
@@ -472,7 +530,7 @@ def edit_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str
     lines = [
         "",
         (
-            f"4. Edit: note on item {EDIT_ITEM} of a {EDIT_SIZE:,}-item plan ({entry['bytes'] / 1e6:.1f} MB) "
+            f"5. Edit: note on item {EDIT_ITEM} of a {EDIT_SIZE:,}-item plan ({entry['bytes'] / 1e6:.1f} MB) "
             f"against validate of the same file: {config['repeat_edit']} interleaved runs each; wall and cpu in s"
         ),
         f"{'':22} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8}",
@@ -528,8 +586,7 @@ def verdict(value: float | None, target: float) -> str:
 
 def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Variant] | None,
            large: dict[int, dict[str, Any]] | None,
-           summary: dict[str, Any] | None = None,
-           edits: dict[str, Any] | None = None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
+           summary: dict[str, Any] | None = None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
     lines: list[str] = []
     raw: dict[str, Any] = {"machine": info, "config": config}
     libyaml = "yes" if info.get("libyaml") else "NO (pure-Python parser!)"
@@ -662,10 +719,6 @@ def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Varian
         summary_lines, raw["summary"], summary_failures = summary_report(summary, config)
         lines += summary_lines
         failures += summary_failures
-    if edits is not None:
-        edit_lines, raw["edit"], edit_failures = edit_report(edits, config)
-        lines += edit_lines
-        failures += edit_failures
     if failures:
         lines += ["", f"WARNING: {failures} run(s) of a measured command failed; see stderr and the JSON."]
     raw["failures"] = failures
@@ -689,6 +742,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-startup", action="store_true", help="no start-up section")
     parser.add_argument("--skip-summary", action="store_true", help="no summary section")
     parser.add_argument("--only-summary", action="store_true", help="the summary section only")
+    parser.add_argument("--skip-table", action="store_true", help="no table-against-json section")
+    parser.add_argument("--table-only", action="store_true", help="the table-against-json section only")
     parser.add_argument("--skip-edit", action="store_true", help="no edit section")
     parser.add_argument("--only-edit", action="store_true", help="the edit section only")
     parser.add_argument("--repeat-edit", type=int, default=None,
@@ -708,11 +763,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.sizes = "10000" if args.quick else "10000,100000"
     args.sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
     if args.only_summary:
-        args.skip_startup = args.skip_large = args.skip_edit = True
+        args.skip_startup = args.skip_large = args.skip_table = args.skip_edit = True
         args.skip_summary = False
+    if args.table_only:
+        args.skip_summary = args.skip_edit = True
     if args.only_edit:
-        args.skip_startup = args.skip_large = args.skip_summary = True
-        args.skip_edit = False
+        args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = True
     if args.repeat_edit is None:
         args.repeat_edit = 2 if args.quick else 5
     if args.repeat < 1 or args.repeat_large < 1 or args.repeat_edit < 1 or args.warmup < 0:
@@ -739,7 +795,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start: dict[str, Variant] | None = None
     large: dict[int, dict[str, Any]] | None = None
     summary: dict[str, Any] | None = None
-    edits: dict[str, Any] | None = None
+    tables: dict[int, dict[str, Variant]] | None = None
     with tempfile.TemporaryDirectory(prefix="rectiplan-bench-") as temp:
         cwd = Path(temp) / "cwd"  # empty: no ./plans, so the bundled plan is used
         cwd.mkdir()
@@ -754,9 +810,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = child_env(pycache)
         if pycache is not None and args.warmup == 0:
             log("note: --warmup 0 with a fresh bytecode cache: the first round compiles everything")
-        if not args.skip_startup:
+        if not args.skip_startup and not args.table_only:
             start = startup(args, cwd, env)
-        if not args.skip_large and args.sizes:
+        if not args.skip_large and args.sizes and not args.table_only:
             # Fill the bytecode cache for what validation imports (the start-up section may not have run).
             run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
             run_child([sys.executable, "-c", "import yaml"], cwd=cwd, env=env)
@@ -765,10 +821,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Fill the bytecode cache for what summary imports; this run is not counted.
             run_child([sys.executable, "-m", "rectiplan", "summary", "--format", "json"], cwd=cwd, env=env)
             summary = summary_section(args, cwd, env)
-        if not args.skip_edit:
-            edits = edit_section(args, cwd, env)
+        tables = None if args.skip_table else table_vs_json(args, cwd, env)
+        edits = None if args.skip_edit else edit_section(args, cwd, env)
     info["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
-    lines, raw = report(info, config, start, large, summary, edits)
+    lines, raw = report(info, config, start, large, summary)
+    if tables is not None:
+        table_lines, raw["table"] = table_report(tables, config)
+        failures = sum(len(variant.failures) for variants in tables.values() for variant in variants.values())
+        lines += table_lines
+        raw["failures"] += failures
+        if failures:
+            lines += ["", f"WARNING: {failures} run(s) of the table section failed; see stderr and the JSON."]
+    if edits is not None:
+        edit_lines, raw["edit"], failures = edit_report(edits, config)
+        lines += edit_lines
+        raw["failures"] += failures
+        if failures:
+            lines += ["", f"WARNING: {failures} run(s) of the edit section failed; see stderr and the JSON."]
     print("\n".join(lines))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

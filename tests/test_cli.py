@@ -127,7 +127,7 @@ def test_csv_has_the_json_columns_list_cells_on_lines_and_a_bom_for_excel(run):
     json_record = json.loads(run("list", "--division", "办公室", "--format", "json").stdout)[0]
     assert list(rows[0]) == list(json_record)
     assert rows[0]["divisions"] == "办公室\n高新处\n区域处"
-    assert rows[0]["measures"].splitlines()[0] == "[办公室] 加强调研指导和宣传，全年到市、县实地调研指导30个以上；"
+    assert rows[0]["measures"].splitlines()[0] == "1. [办公室] 加强调研指导和宣传，全年到市、县实地调研指导30个以上；"
     assert rows[0]["done_on"] == ""
 
 

@@ -199,17 +199,17 @@ def test_the_bundled_plan_itself_is_never_edited(run):
     assert BUNDLED.read_bytes() == before
 
 
-def test_a_locked_plan_exits_4_naming_the_lock(run, week):
+def test_a_locked_plan_exits_5_naming_the_lock(run, week):
     lock = week.with_name("week.yaml.lock")
     lock.write_text("1\n")
     before = week.read_bytes()
     result = run("start", "1", "--plan", str(week), "--lang", "en")
-    assert result.exit_code == 4
+    assert result.exit_code == 5
     assert str(lock) in result.output
     assert week.read_bytes() == before
 
 
-def test_a_plan_changed_after_it_was_read_exits_4(run, week, monkeypatch):
+def test_a_plan_changed_after_it_was_read_exits_5(run, week, monkeypatch):
     import rectiplan.edit
 
     real = rectiplan.edit.open_plan
@@ -221,7 +221,7 @@ def test_a_plan_changed_after_it_was_read_exits_4(run, week, monkeypatch):
 
     monkeypatch.setattr(rectiplan.edit, "open_plan", read_then_someone_writes)
     result = run("start", "1", "--plan", str(week), "--lang", "en")
-    assert result.exit_code == 4
+    assert result.exit_code == 5
     assert "changed on disk after it was read" in result.output
     assert week.read_bytes().endswith(b"# someone else\n")
 

@@ -136,7 +136,7 @@ def test_a_writer_killed_between_temp_file_and_rename_leaves_the_old_file_whole(
     assert _rectiplan("validate", "plans", cwd=tmp_path).returncode == 0
     # The next edit is refused, naming the stale lock and what to do about it...
     refused = _rectiplan("note", "1", "培训", "--on", "2021-09-01", "--plan", "plans", cwd=tmp_path)
-    assert refused.returncode == 4
+    assert refused.returncode == 5
     assert str(plans / "week.yaml.lock") in refused.stderr and "delete" in refused.stderr
     assert plan.read_bytes() == before
     # ...and once the user deletes it, goes through.

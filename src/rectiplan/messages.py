@@ -436,6 +436,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "rectiplan: warning: RECTIPLAN_LANG={value!r} is not zh or en; using {language} from the locale",
         "zh": "rectiplan：警告：RECTIPLAN_LANG=“{value}”不是 zh 或 en；按系统语言环境使用{language}",
     },
+    "error.output": {"en": "cannot write the output: {reason}", "zh": "无法写出结果：{reason}"},
+    "error.output_encoding": {
+        "en": "the output encoding {encoding} cannot show this text; set a UTF-8 locale (LANG=zh_CN.UTF-8) or "
+        "PYTHONIOENCODING=utf-8, or use --format json",
+        "zh": "输出编码 {encoding} 无法显示这些文字；请使用 UTF-8 区域设置（LANG=zh_CN.UTF-8）或设置 "
+        "PYTHONIOENCODING=utf-8，或使用 --format json",
+    },
+    "error.interrupted": {"en": "interrupted", "zh": "已中断"},
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",
@@ -600,16 +608,32 @@ def word(key: str, lang: str) -> str:
     return entry[lang] if entry else key
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What must never reach a terminal from a plan or a file name: C0 and C1 controls and DEL (ESC starts colour,
+# cursor and OSC 8 hyperlink sequences; the C1 CSI/OSC bytes do the same on some terminals), the bidi controls
+# that make text display in another order than it is read (U+061C, U+200E/F, U+202A-202E, U+2066-2069), and lone
+# surrogates, which no terminal encoding can write (an undecodable file name's bytes are shown as \xNN, as
+# discovery shows them).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\N{REPLACEMENT CHARACTER}"
+
+
+# U+2028/U+2029 are line breaks to a terminal's text shaping but not to our line counting: treat them as newlines.
+_UNICODE_BREAKS = re.compile("[\u2028\u2029]")
 _LINE_BREAKS = re.compile(r"[\t\n]")
 
 
 def printable(value: str, *, newlines: bool = False) -> str:
-    """Text safe to print: a plan's control characters (an ESC that would drive the terminal, say) become U+FFFD.
+    """The one sanitizer for text that reaches a person's terminal from a plan or a file name: control and bidi
+    characters (an ESC that would drive the terminal, an RLO that would reorder a line) become U+FFFD, and the
+    Unicode line and paragraph separators become newlines.
 
     Without `newlines`, tabs and line breaks become spaces too, for one-line output.
     """
-    cleaned = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", value)
+    cleaned = _CONTROL.sub(_replacement, _UNICODE_BREAKS.sub("\n", value))
     return cleaned if newlines else _LINE_BREAKS.sub(" ", cleaned)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -10,6 +9,8 @@ from datetime import date
 from typing import Any, TextIO
 
 from .formats.interface import Output, Row, item_record
+from .formats.json import write_json
+from .formats.layout import Fragment, Line, LineWriter, text_width, wrap_styled
 from .formats.table import due_note, level_style, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem, Severity
@@ -21,73 +22,86 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
     """Everything about one item: numbered measures with their own divisions, evidence, deadline, status."""
-    from rich.table import Table
-    from rich.text import Text
-
     lang = output.lang
     item = entry.item
     console = make_console(output)
-    heading = Text(f"{text('col.id', lang)} {item.id}  ", style="bold")
-    heading.append(printable(item.topic))
-    console.print(heading)
-    grid = Table.grid(padding=(0, 2), expand=False)
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    width = console.width
+    rows: list[tuple[str, list[Line]]] = []
+    labels = [text(key, lang) for key in ("col.plan", "col.issue", "col.measures", "col.evidence", "col.deadline",
+                                           "col.divisions", "col.leader", "col.owner", "col.status", "col.closed_on",
+                                           "col.extensions", "col.progress", "col.materials", "col.notes")]  # fmt: skip
+    label_width = max(text_width(label) for label in labels)
+    value_width = max(width - label_width - 2, 1)
+
+    def add(key: str, fragments: list[Fragment]) -> None:
+        rows.append((text(key, lang), wrap_styled(fragments, value_width)))
+
     if show_plan:
-        grid.add_row(text("col.plan", lang), printable(entry.source))
-    grid.add_row(text("col.issue", lang), printable(item.issue, newlines=True))
-    measures = []
+        add("col.plan", [(printable(entry.source), "")])
+    add("col.issue", [(printable(item.issue, newlines=True), "")])
+    measures: list[list[Fragment]] = []
     for measure in item.measures:
-        line = Text(printable(measure.text, newlines=True))
+        line: list[Fragment] = [(printable(measure.text, newlines=True), "")]
         if measure.divisions:
             owners = text("show.measure_divisions", lang, divisions=printable("、".join(measure.divisions)))
-            line.append(text("paren", lang, body=owners), style="cyan")
+            line.append((text("paren", lang, body=owners), "cyan"))
         measures.append(line)
-    grid.add_row(text("col.measures", lang), _numbered(measures))
-    evidence = [printable(line, newlines=True) for line in item.evidence]
-    grid.add_row(text("col.evidence", lang), _numbered(evidence) if evidence else text("show.none", lang))
+    rows.append((text("col.measures", lang), _numbered(measures, value_width)))
+    evidence = [[(printable(line, newlines=True), "")] for line in item.evidence]
+    if evidence:
+        rows.append((text("col.evidence", lang), _numbered(evidence, value_width)))
+    else:
+        add("col.evidence", [(text("show.none", lang), "")])
     facts = track(entry, as_of)
-    grid.add_row(text("col.deadline", lang), _deadline(item, facts, lang))
-    grid.add_row(text("col.divisions", lang), printable("、".join(item.divisions)))
+    add("col.deadline", _deadline(item, facts, lang))
+    add("col.divisions", [(printable("、".join(item.divisions)), "")])
     if item.leader:
-        grid.add_row(text("col.leader", lang), printable(item.leader))
+        add("col.leader", [(printable(item.leader), "")])
     if item.owner:
-        grid.add_row(text("col.owner", lang), printable(item.owner))
-    grid.add_row(text("col.status", lang), status_label(item.status, lang))
+        add("col.owner", [(printable(item.owner), "")])
+    add("col.status", [(status_label(item.status, lang), "")])
     if item.closed_on and item.closed_on <= as_of:
-        grid.add_row(text("col.closed_on", lang), item.closed_on.isoformat())
+        add("col.closed_on", [(item.closed_on.isoformat(), "")])
     # The 台账 as it stood on the as-of date: a later note or extension is not shown for an earlier day.
-    extensions = [_extension_line(ext, lang) for ext in extensions_in_force(item, as_of)]
+    extensions = [[(_extension_line(ext, lang), "")] for ext in extensions_in_force(item, as_of)]
     if extensions:
-        grid.add_row(text("col.extensions", lang), _numbered(extensions))
+        rows.append((text("col.extensions", lang), _numbered(extensions, value_width)))
     progress = [
-        f"{entry.on.isoformat()} {printable(entry.text, newlines=True)}"
-        + (text("show.by", lang, name=printable(entry.by)) if entry.by else "")
-        for entry in item.progress
-        if entry.on <= as_of
+        [
+            (
+                f"{note.on.isoformat()} {printable(note.text, newlines=True)}"
+                + (text("show.by", lang, name=printable(note.by)) if note.by else ""),
+                "",
+            )
+        ]
+        for note in item.progress
+        if note.on <= as_of
     ]
     if progress:
-        grid.add_row(text("col.progress", lang), _numbered(progress))
+        rows.append((text("col.progress", lang), _numbered(progress, value_width)))
     if item.materials:
-        grid.add_row(text("col.materials", lang), _numbered([printable(line) for line in item.materials]))
+        materials = [[(printable(line), "")] for line in item.materials]
+        rows.append((text("col.materials", lang), _numbered(materials, value_width)))
     if item.notes:
-        grid.add_row(text("col.notes", lang), printable(item.notes, newlines=True))
-    # The grid pads every line to its widest; trailing blanks only get in the way of whoever pastes the output.
-    with console.capture() as captured:
-        console.print(grid)
-    output.stream.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
+        add("col.notes", [(printable(item.notes, newlines=True), "")])
+    writer = LineWriter(console, output.stream)
+    writer.write(wrap_styled([(f"{text('col.id', lang)} {item.id}  ", "bold"), (printable(item.topic), "")], width))
+    for label, lines in rows:
+        for number, line in enumerate(lines):
+            gutter = label + " " * (label_width - text_width(label) + 2) if number == 0 else " " * (label_width + 2)
+            writer.write([[(gutter, "bold" if number == 0 else ""), *line]])
+    writer.flush()
 
 
-def _numbered(entries: Sequence[Any]) -> Any:
+def _numbered(entries: Sequence[list[Fragment]], width: int) -> list[Line]:
     """Entries under their numbers, wrapped lines indented past the number."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(overflow="fold")
+    number_width = len(f"{len(entries)}.")
+    lines: list[Line] = []
     for number, entry in enumerate(entries, 1):
-        grid.add_row(f"{number}.", entry)
-    return grid
+        for index, line in enumerate(wrap_styled(entry, max(width - number_width - 1, 1))):
+            prefix = f"{number}.".rjust(number_width) + " " if index == 0 else " " * (number_width + 1)
+            lines.append([(prefix, ""), *line])
+    return lines
 
 
 def _extension_line(ext: Any, lang: str) -> str:
@@ -97,14 +111,12 @@ def _extension_line(ext: Any, lang: str) -> str:
     return line
 
 
-def _deadline(item: Any, facts: Tracking, lang: str) -> Any:
+def _deadline(item: Any, facts: Tracking, lang: str) -> list[Fragment]:
     """The deadline in force, the published one when an extension moved it, and where the item stands."""
-    from rich.text import Text
-
     as_of = facts.as_of
     if facts.effective_deadline is None:
-        return Text(text("due.none", lang))
-    line = Text(facts.effective_deadline.isoformat())
+        return [(text("due.none", lang), "")]
+    line: list[Fragment] = [(facts.effective_deadline.isoformat(), "")]
     notes = []
     if item.deadline is not None and facts.effective_deadline != item.deadline:
         notes.append(text("due.published", lang, date=item.deadline.isoformat()))
@@ -113,7 +125,8 @@ def _deadline(item: Any, facts: Tracking, lang: str) -> Any:
         notes.append(text("due.closed", lang, date=done_on))
         if facts.done_late:
             notes.append(text("due.done_late", lang))
-        line.append(text("paren", lang, body=text("comma", lang).join(notes)), style="red" if facts.done_late else "green")
+        body = text("paren", lang, body=text("comma", lang).join(notes))
+        line.append((body, "red" if facts.done_late else "green"))
         return line
     if facts.days_left is not None:
         notes.append(due_note(facts.days_left, lang))
@@ -122,7 +135,7 @@ def _deadline(item: Any, facts: Tracking, lang: str) -> Any:
     note = text("comma", lang).join(notes) + text("comma", lang) + text("show.as_of", lang, date=as_of.isoformat())
     if done_on:  # done, but after the as-of date
         note += text("semicolon", lang) + text("due.closed", lang, date=done_on)
-    line.append(text("paren", lang, body=note), style=level_style(facts.level))
+    line.append((text("paren", lang, body=note), level_style(facts.level)))
     return line
 
 
@@ -130,12 +143,13 @@ def items_json(entries: Sequence[Entry], as_of: Callable[[Entry], date], stream:
     """An array of item records, as `list --format json` writes them: one per plan that has the id. `as_of` gives
     each entry's as-of date, for the tracking facts."""
     records = [item_record(Row(entry, as_of=as_of(entry)), with_days_overdue=False) for entry in entries]
-    stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    write_json(records, stream)
 
 
 def problem_line(problem: Problem, lang: str) -> str:
     """`path:line:col: message [code]`, the form editors and CI read (yamllint's "parsable")."""
-    where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else problem.path
+    path = printable(problem.path)  # a file name may hold any character but "/" and NUL
+    where = f"{path}:{problem.line}:{problem.column}" if problem.line else path
     # Warnings are marked the way yamllint's parsable format marks them; errors stay unmarked, as before.
     marker = "[warning] " if problem.severity is Severity.WARNING else ""
     return f"{where}: {marker}{problem_message(problem, lang)} [{problem.code}]"
@@ -162,7 +176,7 @@ def render_problems(
             }
             for problem in problems
         ]
-        stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        write_json(records, stream)
         return
     for problem in problems:
         stream.write(problem_line(problem, lang) + "\n")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import io
 import os
 import re
 import signal
@@ -13,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from ..messages import detect_language, language_named, text, word
+from ..messages import detect_language, language_named, printable, text, word
 from .attach import attach_materials
 from .close import close_item
 from .done import done_item
@@ -56,7 +58,8 @@ class _Group(TyperGroup):
         try:
             status = super().main(argv, prog_name, complete_var, False, **extra)
         except typer.Abort:
-            sys.exit(int(ExitStatus.PLAN_PROBLEMS))
+            # Click turns Ctrl-C into Abort; it is an interruption, not a plan problem.
+            raise KeyboardInterrupt from None
         except Exception as error:
             if not _is_usage_error(error):
                 raise
@@ -265,14 +268,97 @@ def main() -> None:
     # `rectiplan list | head`: end quietly when the reader goes away, as Unix tools do, not with Click's exit 1.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    # Plan text is Chinese: a legacy console code page (cp936, latin-1) must not turn it into an encoding crash,
-    # and neither may a file name that is not UTF-8. An explicit PYTHONIOENCODING is the user's choice.
-    for stream in (sys.stdout, sys.stderr):
+    _prepare_streams()
+    sys.exit(_run())
+
+
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream the shell closed (`>&-`): writing to it is an output error, not a crash."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _prepare_streams() -> None:
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        # Nothing can be reported without stderr; what matters then is that the exit code stays the documented one.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    # Plan text is Chinese: a legacy console code page (latin-1, cp936) must not decide what the output holds.
+    # Without PYTHONIOENCODING everything is written as UTF-8. With it, the user's encoding is kept: machine
+    # formats stay lossless on their own (json escapes what the encoding lacks, csv is UTF-8 bytes, as its byte
+    # order mark says), and text for people fails with a clear message rather than changing silently. Messages on
+    # stderr use backslash escapes instead: a diagnostic that gets out beats none.
+    chosen = bool(os.environ.get("PYTHONIOENCODING"))
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
             continue
-        if os.environ.get("PYTHONIOENCODING"):
-            reconfigure(errors="backslashreplace")
+        if chosen:
+            reconfigure(errors=errors)
         else:
-            reconfigure(encoding="utf-8", errors="backslashreplace")
-    app()
+            reconfigure(encoding="utf-8", errors=errors)
+
+
+# Errors of writing, not of reading: a plan file that cannot be read is a Problem long before this.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
+
+
+def _run() -> int:
+    """Run the command and flush its output; every way of failing becomes one line on stderr and an exit code."""
+    argv = sys.argv[1:]
+    try:
+        try:
+            app()
+            status: Any = 0
+        except SystemExit as done:
+            status = done.code
+        if status == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C into a quiet exit 130
+            raise KeyboardInterrupt
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        return _stop(ExitStatus.INTERRUPTED, text("error.interrupted", _message_language(argv)))
+    except UnicodeEncodeError as error:
+        encoding = getattr(sys.stdout, "encoding", None) or error.encoding
+        return _stop(ExitStatus.OUTPUT, text("error.output_encoding", _message_language(argv), encoding=encoding))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno not in _OUTPUT_ERRNOS:
+            # Not a write error: reading is handled (and located) long before; still one line, not a traceback.
+            return _stop(ExitStatus.USAGE, f"{reason}: {printable(str(error.filename or ''))}".rstrip(": "))
+        return _stop(ExitStatus.OUTPUT, text("error.output", _message_language(argv), reason=reason))
+    if status is None:
+        return 0
+    return status if isinstance(status, int) else int(ExitStatus.USAGE)
+
+
+def _stop(status: ExitStatus, message: str) -> int:
+    # What is still buffered for stdout cannot be written either; drop it so that the interpreter's own flush at
+    # exit does not print a second, Python-worded error.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    try:
+        sys.stderr.write(f"rectiplan: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return int(status)
+
+
+def _message_language(argv: list[str]) -> str:
+    """The language of a last message; English when stderr cannot even encode Chinese."""
+    lang = _language(argv)
+    try:
+        "中文".encode(getattr(sys.stderr, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return "en"
+    return lang

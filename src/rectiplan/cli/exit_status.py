@@ -8,4 +8,6 @@ class ExitStatus(IntEnum):
     PLAN_PROBLEMS = 1  # a plan file has problems (validate found some, or a read command met an invalid plan)
     USAGE = 2  # a bad option or argument, or a file that cannot be read
     OVERDUE = 3  # overdue items found with --fail-on-overdue
-    CONFLICT = 4  # an edit found the plan changed on disk since it was read, or locked by another edit: run again
+    OUTPUT = 4  # the output could not be written: disk full, stdout closed, or an encoding that cannot show it
+    CONFLICT = 5  # an edit found the plan changed on disk since it was read, or locked by another edit: run again
+    INTERRUPTED = 130  # Ctrl-C (SIGINT), the code shells use for it

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from ..formats.interface import Output
-from ..messages import detect_language, language_named, text, word
+from ..messages import detect_language, language_named, printable, text, word
 from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class Session:
         self.now = datetime.now(timezone.utc)
 
     def fail(self, message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
-        self.err.stream.write(f"rectiplan: {message}\n")
+        self.err.stream.write(f"rectiplan: {printable(message)}\n")
         raise typer.Exit(int(status))
 
     def load_results(self, named: Sequence[str] | None) -> list[LoadResult]:
@@ -85,7 +85,8 @@ class Session:
                 raise typer.Exit(int(ExitStatus.USAGE))
             for result in results:
                 if not result.ok:
-                    self.err.stream.write(text("error.problems_found", self.lang, path=result.path) + "\n")
+                    message = text("error.problems_found", self.lang, path=printable(result.path))
+                    self.err.stream.write(message + "\n")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
         return [(result.path, result.plan) for result in results]
 
@@ -119,6 +120,7 @@ class Session:
     def parse_date(self, value: str, option: str, today: date) -> date:
         from ..dates import DateError, parse_date_argument
 
+        value = _from_locale(value) or value
         try:
             return parse_date_argument(value, today)
         except DateError as error:
@@ -150,6 +152,9 @@ class Session:
         from ..model import status_named
         from ..query import ItemFilter, entries_of, known_divisions, known_people, select, today_in
 
+        divisions, people = _from_locale_all(divisions), _from_locale_all(people)
+        topic, search = _from_locale(topic), _from_locale(search)
+        statuses, due_before, due_after = _from_locale_all(statuses), _from_locale(due_before), _from_locale(due_after)
         plans = self.load(named)
         entries = entries_of(plans)
         today = self.today(plans)
@@ -192,11 +197,31 @@ class Session:
 
         for name in names:
             if name not in known:
+                # The known names and the suggestion are plan text on their way to a terminal.
                 near = closest(name, known)
+                shown = printable(near) if near else None
                 hints = {
-                    "closest_en": text("closest", "en", closest=near) if near else "",
-                    "closest_zh": text("closest", "zh", closest=near) if near else "",
+                    "closest_en": text("closest", "en", closest=shown) if shown else "",
+                    "closest_zh": text("closest", "zh", closest=shown) if shown else "",
                 }
+                listed = "、".join(printable(one) for one in known)
                 raise typer.BadParameter(
-                    text(message, self.lang, name=name, known="、".join(known), **hints), param_hint=option
+                    text(message, self.lang, name=printable(name), known=listed, **hints), param_hint=option
                 )
+
+
+def _from_locale(value: str | None) -> str | None:
+    """A command-line argument as the user typed it. Under a non-UTF-8 locale (LANG=C on older Pythons, an
+    ISO-8859-1 locale) Python decodes the UTF-8 bytes a terminal sends for 农村处 as surrogate escapes or as
+    Latin-1 mojibake, and no plan would match; the original bytes, when they are valid UTF-8, say what was meant.
+    In a UTF-8 locale this changes nothing: the bytes decode to the same text."""
+    if value is None or value.isascii():
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return value
+
+
+def _from_locale_all(values: Sequence[str] | None) -> list[str] | None:
+    return None if values is None else [_from_locale(value) or value for value in values]

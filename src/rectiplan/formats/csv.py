@@ -1,20 +1,47 @@
-"""`--format csv`: the json record's columns, one row an item, list cells joined by newlines.
+"""`--format csv`: the json record's columns, one row an item, list cells joined by newlines, for Excel and WPS.
 
-It starts with a UTF-8 byte order mark so that Excel and WPS open the Chinese text correctly.
+It is for people with a spreadsheet: under `--lang zh` the headings are the Word table's own (序号, 整改内容, …),
+statuses read 未开始/进行中/已完成/长期坚持, and measures are numbered `1. …` on their own lines, as in the
+published plan; under `--lang en` the headings are the json field names and statuses the English labels.
+
+It starts with a UTF-8 byte order mark so that Excel and WPS open the Chinese text correctly. Written to a file
+or a pipe it is data, kept exactly; written to a terminal, where a person reads it, the cells go through the same
+sanitizer as the table (an ESC or a bidi control in a plan must not drive the terminal).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-from typing import Any
+import io
+from typing import Any, TextIO
 
+from ..messages import printable
+from ..messages import text as message_text
 from .interface import Listing, Output, extra_fields, listing_record, record_fields
 
+# The Word table's column headings, for the Chinese CSV; English keeps the json field names.
+HEADINGS_ZH = {
+    "plan": "方案", "id": "序号", "topic": "主题", "issue": "整改内容", "measures": "整改措施",
+    "evidence": "整改检验形式", "deadline": "计划完成时间", "divisions": "责任处室", "leader": "分管领导",
+    "owner": "责任人", "status": "状态", "done_on": "完成时间", "notes": "备注", "closed_on": "销号日期",
+    "materials": "佐证材料", "progress": "进展情况", "extensions": "延期", "effective_deadline": "现行完成时限",
+    "level": "预警等级", "done_late": "逾期完成", "latest_progress": "最新进展", "days_overdue": "逾期天数",
+    "days_left": "剩余天数",
+}  # fmt: skip
 
-def _cell(name: str, value: Any) -> str:
+
+def _cell(name: str, value: Any, lang: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a number (days_left: -1) is a number to a spreadsheet, not plan text to guard
-    text = _text(name, value)
+    if name == "status":
+        text = message_text(f"status.{value}", lang)
+    elif name == "level" and value and lang == "zh":
+        text = message_text(f"level.{value}", lang)
+    elif name == "done_late" and isinstance(value, bool) and lang == "zh":
+        text = "是" if value else "否"
+    else:
+        text = _text(name, value)
     # Excel and WPS run a cell that starts with = + - @ as a formula: a plan's text must stay text.
     return "'" + text if text[:1] in _FORMULA_STARTS else text
 
@@ -28,8 +55,10 @@ def _text(name: str, value: Any) -> str:
     if name == "measures":
         # A measure owned by only some divisions keeps them, in front: "[办公室] 加强调研指导…".
         return "\n".join(
-            f"[{'、'.join(measure['divisions'])}] {measure['text']}" if measure["divisions"] else measure["text"]
-            for measure in value
+            f"{number}. [{'、'.join(measure['divisions'])}] {measure['text']}"
+            if measure["divisions"]
+            else f"{number}. {measure['text']}"
+            for number, measure in enumerate(value, 1)
         )
     if name == "progress":
         return "\n".join(_progress_line(entry) for entry in value)
@@ -62,8 +91,25 @@ class CsvFormat:
     def render(self, listing: Listing, output: Output) -> None:
         records = [listing_record(row, listing.command) for row in listing.rows]
         columns = [*record_fields(), *extra_fields(listing.command)]
-        writer = csv.writer(output.stream, lineterminator="\r\n")
-        output.stream.write("\ufeff")
-        writer.writerow(columns)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        buffer.write("\ufeff")
+        writer.writerow([HEADINGS_ZH[name] for name in columns] if output.lang == "zh" else columns)
+        on_terminal = output.is_terminal()
         for record in records:
-            writer.writerow([_cell(name, record[name]) for name in columns])
+            cells = [_cell(name, record[name], output.lang) for name in columns]
+            writer.writerow([printable(cell, newlines=True) for cell in cells] if on_terminal else cells)
+        _write_utf8(buffer.getvalue(), output.stream)
+
+
+def _write_utf8(text: str, stream: TextIO) -> None:
+    """The byte order mark promises UTF-8, so the bytes are UTF-8 whatever the stream's own encoding: a GBK or
+    ASCII stdout would otherwise change or escape cells silently."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    binary = getattr(stream, "buffer", None)
+    if binary is None or codecs.lookup(encoding).name == "utf-8":
+        stream.write(text)
+        return
+    stream.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()

@@ -55,6 +55,14 @@ class Output:
     stream: TextIO
     lang: str
 
+    def is_terminal(self) -> bool:
+        """Whether a person's terminal reads this stream (text for people is sanitized there, data is not)."""
+        isatty = getattr(self.stream, "isatty", None)
+        try:
+            return bool(isatty and isatty())
+        except (OSError, ValueError):  # a closed stream
+            return False
+
 
 class Format(Protocol):
     name: str

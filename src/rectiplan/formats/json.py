@@ -1,8 +1,10 @@
-"""`--format json`: an array of full item records, Chinese unescaped."""
+"""`--format json`: an array of full item records, Chinese unescaped (escaped when the output encoding lacks it)."""
 
 from __future__ import annotations
 
+import codecs
 import json
+from typing import Any, TextIO
 
 from .interface import Listing, Output, listing_record
 
@@ -13,4 +15,19 @@ class JsonFormat:
 
     def render(self, listing: Listing, output: Output) -> None:
         records = [listing_record(row, listing.command) for row in listing.rows]
-        output.stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        write_json(records, output.stream)
+
+
+def write_json(value: Any, stream: TextIO) -> None:
+    """JSON that stays valid and lossless whatever the stream's encoding: Chinese as itself where the encoding
+    holds every character, else as \\uXXXX escapes (an encoder's backslashreplace would write `\\U0001f600`, which
+    is not JSON, and "replace" would lose text)."""
+    stream.write(json.dumps(value, ensure_ascii=not writes_all_unicode(stream), indent=2) + "\n")
+
+
+def writes_all_unicode(stream: TextIO) -> bool:
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    except LookupError:
+        return False
+    return name in ("utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030")

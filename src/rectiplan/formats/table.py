@@ -1,4 +1,5 @@
-"""`--format table`: a Rich table for people, Chinese text wrapped (never cut), late deadlines in red."""
+"""`--format table`: a table for people, Chinese text wrapped by the Chinese rules and never cut, late deadlines
+in red. When the terminal is too narrow for a table, each item becomes a short block of lines instead."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ from typing import Any
 
 from ..messages import printable, text
 from .interface import Listing, Output, Row
+from .layout import BOX, Cell, Column, Fragment, Line, LineWriter, box_for, column_widths, table_lines, wrap_styled
 
-# From this width on there is room for the topic column and for "leader/owner" on one line.
+# From this width on the topic gets a column, and divisions and people one each.
 WIDE = 120
-# Below this width no table fits without cropping columns: each item becomes a short block of lines instead.
-NARROW = 64
 
 
 def make_console(output: Output) -> Any:
@@ -38,28 +38,28 @@ def level_style(level: Any) -> str:
     return LEVEL_STYLE.get(level.value, "") if level is not None else ""
 
 
-def deadline_text(row: Row, lang: str, *, separator: str = "\n", with_level: bool = False) -> Any:
-    """The effective deadline, the published one under it when an extension moved it, and the days left or late
-    when the item is overdue or within its warning window, in the level's colour; `with_level` names the level too,
-    for `due`, whose output is often pasted where colour is lost."""
-    from rich.text import Text
+def deadline_cell(row: Row, lang: str, *, with_level: bool = False) -> Cell:
+    """The deadline in force, the published one under it when an extension moved it, and the days left or late
+    for an item not yet done, in its warning level's colour; `with_level` names the level too, for `due`, whose
+    output is often pasted where colour is lost. One paragraph a fact."""
+    from ..query import done_by
 
     item = row.entry.item
     facts = row.tracking
     effective = facts.effective_deadline if facts else item.deadline
     level = facts.level if facts else None
     if effective is None:
-        return Text(text("due.none", lang), style="dim")
+        return [(text("due.none", lang), "dim")]
     late = row.days_overdue is not None
-    cell = Text(effective.isoformat(), style="bold red" if late else level_style(level))
+    cell: Cell = [(effective.isoformat(), "bold red" if late else level_style(level))]
     if item.deadline is not None and effective != item.deadline:
-        cell.append(separator + text("due.published", lang, date=item.deadline.isoformat()), style="dim")
+        cell.append((text("due.published", lang, date=item.deadline.isoformat()), "dim"))
     if late:
-        cell.append(separator + due_note(-row.days_overdue, lang), style="red")  # type: ignore[operator]
-    elif level is not None and facts is not None and facts.days_left is not None:
-        cell.append(separator + due_note(facts.days_left, lang), style=level_style(level))
+        cell.append((due_note(-(row.days_overdue or 0), lang), "red"))
+    elif facts is not None and facts.days_left is not None and not done_by(item, facts.as_of):
+        cell.append((due_note(facts.days_left, lang), level_style(level)))
     if with_level and level is not None:
-        cell.append(separator + text(f"level.{level.value}", lang), style=level_style(level))
+        cell.append((text(f"level.{level.value}", lang), level_style(level)))
     return cell
 
 
@@ -72,11 +72,13 @@ def latest_progress_line(row: Row, lang: str) -> str | None:
     return text("col.latest", lang, date=latest.on.isoformat(), text=printable(latest.text, newlines=True))
 
 
-def status_text(row: Row, lang: str) -> str:
+def status_cell(row: Row, lang: str) -> Cell:
     """The status, and "done late" (逾期完成) under it when it was."""
-    label = status_label(row.entry.item.status, lang)
+    cell: Cell = [(status_label(row.entry.item.status, lang), "")]
     facts = row.tracking
-    return label + "\n" + text("due.done_late", lang) if facts and facts.done_late else label
+    if facts and facts.done_late:
+        cell.append((text("due.done_late", lang), "red"))
+    return cell
 
 
 def due_note(days_left: int, lang: str) -> str:
@@ -94,14 +96,26 @@ class TableFormat:
 
     def render(self, listing: Listing, output: Output) -> None:
         console = make_console(output)
+        width = console.width
         lang = output.lang
-        if not listing.rows:
-            console.print(text("no_items", lang))
-        elif console.width < NARROW:
-            for row in listing.rows:
-                console.print(self._block(row, listing, lang))
+        writer = LineWriter(console, output.stream)
+        box = box_for(output.stream)
+        rule = _RULE if box == BOX else "---"
+        if listing.rows:
+            # The widest layout that fits: every column at least as wide as its text needs to stay whole (the
+            # id, the dates, the statuses) or readable (the issue); else a block of lines per item.
+            for wide in (True, False) if width >= WIDE else (False,):
+                columns = self._columns(listing, lang, wide=wide, rule=rule)
+                rows = [self._cells(row, listing, lang, wide=wide, rule=rule) for row in listing.rows]
+                widths = column_widths(columns, rows, width)
+                if widths is not None:
+                    writer.write(table_lines(columns, rows, widths, box=box))
+                    break
+            else:
+                for row in listing.rows:
+                    writer.write([*self._block(row, listing, lang, width), [("", "")]])
         else:
-            console.print(self._table(listing, lang, wide=console.width >= WIDE))
+            writer.write(wrap_styled([(text("no_items", lang), "")], width))
         if listing.command == "overdue":
             dates = " / ".join(day.isoformat() for day in listing.as_of)
             summary = text("summary.overdue", lang, count=len(listing.rows), total=listing.total, date=dates)
@@ -114,71 +128,88 @@ class TableFormat:
             )  # fmt: skip
         else:
             summary = text("summary.list", lang, shown=len(listing.rows), total=listing.total)
-        console.print(summary)
+        writer.write(wrap_styled([(summary, "")], width))
+        writer.flush()
 
-    def _table(self, listing: Listing, lang: str, *, wide: bool) -> Any:
-        from rich import box
-        from rich.table import Table
-
-        table = Table(box=box.SQUARE, show_lines=True, expand=True)
+    def _columns(self, listing: Listing, lang: str, *, wide: bool, rule: str) -> list[Column]:
+        columns = []
         if listing.many_plans:
-            table.add_column(text("col.plan", lang), overflow="fold", max_width=16)
-        table.add_column(text("col.id", lang), justify="right", no_wrap=True)
+            columns.append(Column(text("col.plan", lang), max_width=16))
+        columns.append(Column(text("col.id", lang), wraps=False, justify="right"))
         if wide:
-            table.add_column(text("col.topic", lang), overflow="fold", ratio=1, max_width=24)
-        # The issue always keeps room to wrap; long division or people names fold instead of squeezing it out.
-        table.add_column(text("col.issue", lang), overflow="fold", ratio=4 if wide else 1, min_width=16)
-        table.add_column(text("col.deadline", lang), no_wrap=True)
+            columns.append(Column(text("col.topic", lang), max_width=24))
+        # The issue takes what the other columns leave, and at least 20 cells (ten Chinese characters): below that
+        # the block layout reads better than a table.
+        columns.append(Column(text("col.issue", lang), min_width=20))
+        columns.append(Column(text("col.deadline", lang), wraps=False))
         if wide:
-            table.add_column(text("col.divisions", lang), overflow="fold", max_width=20)
-            table.add_column(text("col.people", lang), overflow="fold", max_width=16)
+            columns.append(Column(text("col.divisions", lang), max_width=20))
+            columns.append(Column(text("col.people", lang), max_width=16))
         else:
-            # Narrow terminals: divisions and people share one column, so the issue keeps room to wrap.
-            header = f"{text('col.divisions', lang)}\n{text('col.people', lang)}"
-            table.add_column(header, overflow="fold", max_width=14)
-        table.add_column(text("col.status", lang), overflow="fold", max_width=10)
-        for row in listing.rows:
-            table.add_row(*self._cells(row, listing, lang, wide=wide))
-        return table
+            # Divisions above, people below a rule: the header says which is which.
+            header = f"{text('col.divisions', lang)}\n{rule}\n{text('col.people', lang)}"
+            columns.append(Column(header, max_width=14))
+        columns.append(Column(text("col.status", lang), wraps=False))
+        return columns
 
-    def _block(self, row: Row, listing: Listing, lang: str) -> Any:
-        """One item in a few lines: number, deadline and lateness; the issue; divisions, people, status."""
-        from rich.text import Text
-
+    def _block(self, row: Row, listing: Listing, lang: str, width: int) -> list[Line]:
+        """One item in a few lines: number, deadline and lateness; the issue; labelled divisions, people, status."""
         item = row.entry.item
-        block = Text(f"{text('col.id', lang)} {item.id}", style="bold")
+        heading: list[Fragment] = [(f"{text('col.id', lang)} {item.id}", "bold")]
         if listing.many_plans:
-            block.append(" · " + printable(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1]))
-        block.append(" · ")
-        block.append_text(deadline_text(row, lang, separator=" · ", with_level=listing.command == "due"))
-        block.append("\n" + printable(item.issue, newlines=True) + "\n")
+            heading.append((" · " + printable(_file_name(row.entry.source)), "bold"))
+        for fact, style in deadline_cell(row, lang, with_level=listing.command == "due"):
+            heading.append((" · " + fact, style))
+        lines = wrap_styled(heading, width)
+        lines += wrap_styled([(printable(item.issue, newlines=True), "")], width)
         note = latest_progress_line(row, lang)
         if note:
-            block.append(note + "\n", style="dim")
+            lines += wrap_styled([(note, "dim")], width)
+        owners = [_labelled("col.divisions", "、".join(item.all_divisions()), lang)]
         people = "/".join(name for name in (item.leader, item.owner) if name)
-        owners = [*item.all_divisions(), people, status_text(row, lang).replace("\n", " · ")]
-        block.append(printable(" · ".join(part for part in owners if part)) + "\n", style="dim")
-        return block
+        if people:
+            owners.append(_labelled("col.people", people, lang))
+        status = " · ".join(fact for fact, _ in status_cell(row, lang))
+        owners.append(_labelled("col.status", status, lang))
+        together = wrap_styled([(printable(" · ".join(owners)), "dim")], width)
+        if len(together) == 1:
+            return lines + together
+        # Too long for one line: each on its own, so that no name is broken between two labels.
+        for part in owners:
+            lines += wrap_styled([(printable(part), "dim")], width)
+        return lines
 
-    def _cells(self, row: Row, listing: Listing, lang: str, *, wide: bool) -> list[Any]:
-        from rich.text import Text
-
+    def _cells(self, row: Row, listing: Listing, lang: str, *, wide: bool, rule: str) -> list[Cell]:
         item = row.entry.item
-        cells: list[Any] = []
+        cells: list[Cell] = []
         if listing.many_plans:
-            cells.append(printable(row.entry.source.replace("\\", "/").rsplit("/", 1)[-1]))
-        cells.append(str(item.id))
+            cells.append([(printable(_file_name(row.entry.source)), "")])
+        cells.append([(str(item.id), "")])
         if wide:
-            cells.append(printable(item.topic, newlines=True))
+            cells.append([(printable(item.topic, newlines=True), "")])
+        issue: Cell = [(printable(item.issue, newlines=True), "")]
         note = latest_progress_line(row, lang)
-        issue = printable(item.issue, newlines=True)
-        cells.append(Text(issue).append("\n" + note, style="dim") if note else issue)
-        cells.append(deadline_text(row, lang, with_level=listing.command == "due"))
+        if note:
+            issue.append((note, "dim"))
+        cells.append(issue)
+        cells.append(deadline_cell(row, lang, with_level=listing.command == "due"))
         divisions = printable("\n".join(item.all_divisions()), newlines=True)
         people = printable("/".join(name for name in (item.leader, item.owner) if name))
         if wide:
-            cells += [divisions, people]
+            cells += [[(divisions, "")], [(people, "")]]
         else:
-            cells.append(Text(divisions).append("\n" + people, style="dim") if people else divisions)
-        cells.append(status_text(row, lang))
+            cells.append([(divisions, ""), (rule, "dim"), (people, "dim")] if people else [(divisions, "")])
+        cells.append(status_cell(row, lang))
         return cells
+
+
+# Between the divisions and the people of the narrower table: a short rule, so a person never reads as a division.
+_RULE = "┄┄┄"
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _labelled(key: str, value: str, lang: str) -> str:
+    return f"{text(key, lang)}{'：' if lang == 'zh' else ': '}{value}"

@@ -1,0 +1,330 @@
+"""Text laid out for a terminal: Chinese line breaking, boxed tables and styled lines, measured in terminal cells.
+
+Rich folds text at any character, so lines began with `，` and numbers broke as `202|0`. Here text breaks by the
+Chinese rules (kinsoku: no line starts with closing punctuation, none ends with opening punctuation) and keeps
+runs of Latin letters and digits whole unless a run is longer than the line. Every character of the text is kept
+at every width: a character wider than the line gets a line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from rich.cells import get_character_cell_size
+
+# No line may start with these (closing brackets and quotes, pause and stop marks) ...
+CLOSING = frozenset("，。、；：？！）」』】〕》〉〗〙〛”’…‥·・％,.;:?!)]}%»›")
+# ... nor end with these (opening brackets and quotes).
+OPENING = frozenset("（「『【〔《〈〖〘〚“‘([{«‹")
+_ALNUM = "A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+# A word or number (joined inside by . - / ' _ as in 8-9, 2021-10-31, 3.5, e-mail), a run of spaces, or one
+# character: the units between which a line may break.
+_UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.DOTALL)
+
+
+_WIDTHS: dict[str, int] = {}
+
+
+# Characters whose width is known without a lookup: two cells (CJK ideographs and punctuation, full-width forms)
+# and one cell (printable Latin, general punctuation such as “”…—, box drawing). tests/test_layout.py checks both
+# against rich.cells, which the rest of the table's measuring uses.
+WIDE_RANGES = "\u3000-\u3029\u3030-\u303e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
+NARROW_RANGES = "\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u2500-\u257f"
+_WIDE = re.compile(f"[{WIDE_RANGES}]")
+_UNKNOWN = re.compile(f"[^{WIDE_RANGES}{NARROW_RANGES}]")
+
+
+def text_width(text: str) -> int:
+    """Terminal cells of `text`, as rich.cells.cell_len counts them, but cheaper for the many strings of a long
+    table: the common characters are counted by two regular expressions, others looked up once each."""
+    if text.isascii():
+        return len(text)
+    if len(text) > 16 and not _UNKNOWN.search(text):
+        return len(text) + len(_WIDE.findall(text))
+    total = 0
+    for char in text:
+        size = _WIDTHS.get(char)
+        if size is None:
+            size = _WIDTHS[char] = get_character_cell_size(char)
+        total += size
+    return total
+
+
+# An atom: (text that may not be broken, its width, the spaces before it). The text is a unit with the closing
+# marks after it and the opening marks before it glued on; the spaces are a break opportunity, dropped at a break.
+_Atom = tuple[str, int, str]
+
+
+def _atoms(line: str) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    opening = pending_space = space = ""
+    for unit in _UNIT.findall(line):
+        if unit[0] == " ":
+            space += unit
+        elif unit in CLOSING and (atoms or opening):
+            if opening:
+                opening += space + unit
+            else:
+                text, size, before = atoms[-1]
+                atoms[-1] = (text + space + unit, size + len(space) + text_width(unit), before)
+            space = ""
+        elif unit in OPENING:
+            if opening:
+                opening += space + unit
+            else:
+                opening, pending_space = unit, space
+            space = ""
+        else:
+            if opening:
+                glued = opening + space + unit
+                atoms.append((glued, text_width(glued), pending_space))
+                opening = ""
+            else:
+                known = _WIDTHS.get(unit) if len(unit) == 1 else None  # most units are one Chinese character
+                atoms.append((unit, text_width(unit) if known is None else known, space))
+            space = ""
+    if opening:
+        atoms.append((opening, text_width(opening), pending_space))
+    if space:
+        atoms.append(("", 0, space))
+    return atoms
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """The lines of `text` at most `width` cells wide (a wider character alone on its line); newlines kept."""
+    return [line for line, _ in wrap_measured(text, width)]
+
+
+def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
+    """wrap(), each line with its width in cells."""
+    width = max(width, 1)
+    lines: list[tuple[str, int]] = []
+    for hard_line in text.replace("\t", " ").split("\n"):
+        total = text_width(hard_line)
+        if total <= width:
+            lines.append((hard_line, total))
+            continue
+        current, used = "", 0
+        for index, (atom, size, space) in enumerate(_atoms(hard_line)):
+            if not current and index:
+                space = ""
+            if used + len(space) + size <= width:
+                current += space + atom
+                used += len(space) + size
+                continue
+            if current:
+                lines.append((current, used))
+                current, used = "", 0
+            if size <= width:
+                current, used = atom, size
+                continue
+            # Longer than the line: a long word, or a glued group. Break it by character, as little as possible.
+            for char in atom:
+                char_size = text_width(char)
+                if current and used + char_size > width:
+                    lines.append((current, used))
+                    current, used = "", 0
+                current += char
+                used += char_size
+        lines.append((current, used))
+    return lines
+
+
+# --- styled lines ----------------------------------------------------------------------------------------------
+
+Fragment = tuple[str, str]  # text and a Rich style ("" for none)
+Line = list[Fragment]
+
+
+def wrap_styled(fragments: Sequence[Fragment], width: int) -> list[Line]:
+    """Wrap text made of differently styled fragments as one text, and keep each character's style."""
+    text = "".join(part for part, _ in fragments)
+    styles: list[str] = []
+    for part, style in fragments:
+        styles += [style] * len(part)
+    result: list[Line] = []
+    position = 0
+    for line in wrap(text, width):
+        start = text.find(line, position) if line else position
+        if start < 0:  # cannot happen (lines are substrings in order); never lose text over it
+            result.append([(line, "")])
+            continue
+        position = start + len(line)
+        if position < len(text) and text[position] == "\n":
+            position += 1
+        result.append(_runs(line, styles[start:position]))
+    return result
+
+
+def _runs(line: str, styles: Sequence[str]) -> Line:
+    runs: Line = []
+    for char, style in zip(line, styles):
+        if runs and runs[-1][1] == style:
+            runs[-1] = (runs[-1][0] + char, style)
+        else:
+            runs.append((char, style))
+    return runs or [("", "")]
+
+
+def line_width(line: Line) -> int:
+    return sum(text_width(part) for part, _ in line)
+
+
+# --- boxed tables --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    header: str
+    wraps: bool = True  # False: the column is as wide as its widest line and never wraps
+    justify: str = "left"
+    max_width: int | None = None  # the most a wrapping column asks for
+    min_width: int = 4  # the least a wrapping column is given (less if its text is narrower)
+
+
+# A cell: paragraphs, each with its style; each paragraph starts on a new line.
+Cell = list[Fragment]
+
+BOX = "┌─┬┐│├┼┤└┴┘"
+ASCII_BOX = "+-++|+++++" + "+"
+
+
+def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int) -> list[int] | None:
+    """How wide each column is so that the table fills `width`; None when even the least widths do not fit.
+
+    Non-wrapping columns get their widest line; wrapping ones at least min(min_width, their widest line), then
+    up to their widest line (capped at max_width) in order, and the first column without a cap takes the rest.
+    """
+    widest = [max((text_width(line) for line in col.header.split("\n")), default=0) for col in columns]
+    for row in rows:
+        for index, cell in enumerate(row):
+            for text, _ in cell:
+                for line in text.split("\n"):
+                    size = text_width(line)
+                    widest[index] = max(widest[index], size)
+    available = width - (3 * len(columns) + 1)
+    least = [
+        widest[i] if not col.wraps else min(widest[i], max(col.min_width, _longest_header_word(col.header)))
+        for i, col in enumerate(columns)
+    ]
+    spare = available - sum(least)
+    if spare < 0:
+        return None
+    widths = list(least)
+    elastic = next((i for i, col in enumerate(columns) if col.wraps and col.max_width is None), None)
+    for i, col in enumerate(columns):
+        if col.wraps and i != elastic:
+            wanted = min(widest[i], col.max_width or widest[i])
+            grow = min(max(wanted - widths[i], 0), spare)
+            widths[i] += grow
+            spare -= grow
+    if elastic is not None:
+        widths[elastic] += spare
+    return widths
+
+
+def _longest_header_word(header: str) -> int:
+    return max((text_width(word) for word in header.replace("\n", " ").split(" ")), default=0)
+
+
+def table_lines(
+    columns: Sequence[Column], rows: Iterable[Sequence[Cell]], widths: Sequence[int], *, box: str = BOX
+) -> Iterable[Line]:
+    """The table's lines, row by row (a generator: 10,000 rows are never all held as lines at once)."""
+    (
+        top,
+        horizontal,
+        top_joint,
+        top_right,
+        vertical,
+        left_joint,
+        cross,
+        right_joint,
+        bottom_left,
+        bottom_joint,
+        bottom_right,
+    ) = list(box)
+
+    def rule(left: str, joint: str, right: str) -> Line:
+        return [(left + joint.join(horizontal * (w + 2) for w in widths) + right, "")]
+
+    yield rule(top, top_joint, top_right)
+    header = [[(col.header, "bold")] for col in columns]
+    yield from _row_lines(columns, header, widths, vertical)
+    for row in rows:
+        yield rule(left_joint, cross, right_joint)
+        yield from _row_lines(columns, row, widths, vertical)
+    yield rule(bottom_left, bottom_joint, bottom_right)
+
+
+def _row_lines(columns: Sequence[Column], row: Sequence[Cell], widths: Sequence[int], vertical: str) -> list[Line]:
+    cells: list[list[tuple[str, int, str]]] = []
+    for col, cell, width in zip(columns, row, widths):
+        lines: list[tuple[str, int, str]] = []
+        for text, style in cell:
+            measured = wrap_measured(text, width) if col.wraps else [(t, text_width(t)) for t in text.split("\n")]
+            lines += [(line, size, style) for line, size in measured]
+        cells.append(lines)
+    height = max(len(lines) for lines in cells)
+    out: list[Line] = []
+    blank = ("", 0, "")
+    for number in range(height):
+        line: Line = [(vertical, "")]
+        for col, lines, width in zip(columns, cells, widths):
+            content, size, style = lines[number] if number < len(lines) else blank
+            pad = " " * max(width - size, 0)
+            if col.justify == "right":
+                line += [(" " + pad, ""), (content, style), (" " + vertical, "")]
+            else:
+                line += [(" ", ""), (content, style), (pad + " " + vertical, "")]
+        out.append(line)
+    return out
+
+
+# --- writing -------------------------------------------------------------------------------------------------------
+
+
+class LineWriter:
+    """Writes lines to the output: plain text when no terminal codes are wanted (a pipe, NO_COLOR), else through
+    Rich in chunks, so that styles become the terminal's codes."""
+
+    def __init__(self, console: Any, stream: TextIO) -> None:
+        self.console = console
+        self.stream = stream
+        self.styled = bool(console.is_terminal and console.color_system is not None)
+        self._pending: list[Line] = []
+
+    def write(self, lines: Iterable[Line]) -> None:
+        for line in lines:
+            self._pending.append(line)
+            if len(self._pending) >= 2000:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        if self.styled:
+            from rich.text import Text
+
+            block = Text()
+            for index, line in enumerate(self._pending):
+                if index:
+                    block.append("\n")
+                for part, style in line:
+                    block.append(part, style or None)
+            self.console.print(block, soft_wrap=True, crop=False, overflow="ignore", no_wrap=True)
+        else:
+            self.stream.write("".join("".join(part for part, _ in line).rstrip(" ") + "\n" for line in self._pending))
+        self._pending = []
+
+
+def box_for(stream: TextIO) -> str:
+    """Box-drawing characters (and the ┄ rule of the narrower table) when the output encoding has them, else + - |."""
+    try:
+        (BOX + "┄").encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_BOX
+    return BOX

@@ -1,0 +1,168 @@
+"""Tables, blocks and `show` for people: nothing is ever cut off, and lines break by the Chinese rules."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import re
+from collections import Counter
+
+import pytest
+from conftest import BUNDLED
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from rectiplan.formats import FORMAT_BY_NAME, Listing, Output, Row
+from rectiplan.formats.layout import CLOSING, OPENING, wrap
+from rectiplan.formats.table import status_label
+from rectiplan.query import days_overdue, entries_of
+from rectiplan.validate import load_plan
+
+BOX_AND_SPACE = re.compile(r"[\s┌─┬┐│├┼┤└┴┘┄+|·]")
+AS_OF = __import__("datetime").date(2021, 9, 1)
+
+
+def _listing(plans: int) -> Listing:
+    plan = load_plan(BUNDLED).plan
+    named = [(f"plans/{'第二' if index else ''}2020_social_evaluation.yaml", plan) for index in range(plans)]
+    # Twelve items a plan hold every kind of cell the bundled plan has (long issues, several divisions, late and
+    # not late, Latin and digits), and keep 400 renderings quick.
+    entries = [entry for entry in entries_of(named) if entry.item.id <= 12]
+    rows = [Row(entry, days_overdue(entry.item, AS_OF)) for entry in entries]
+    return Listing("list", rows, total=len(entries), as_of=(AS_OF,), many_plans=plans > 1)
+
+
+def _shown_characters(listing: Listing, lang: str, *, wide: bool) -> Counter[str]:
+    wanted: Counter[str] = Counter()
+    for row in listing.rows:
+        item = row.entry.item
+        fields = [str(item.id), item.issue, item.deadline.isoformat(), *item.all_divisions(), item.leader or "",
+                  item.owner or "", status_label(item.status, lang)]  # fmt: skip
+        if wide:
+            fields.append(item.topic)
+        if listing.many_plans:
+            fields.append(row.entry.source.rsplit("/", 1)[-1])
+        wanted.update(BOX_AND_SPACE.sub("", "".join(fields)))
+    return wanted
+
+
+def _render(listing: Listing, width: int, lang: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("COLUMNS", str(width))
+    stream = io.StringIO()
+    FORMAT_BY_NAME["table"].render(listing, Output(stream, lang))
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("plans", [1, 2])
+def test_every_character_of_every_shown_field_is_printed_at_every_width(plans, monkeypatch):
+    listing = _listing(plans)
+    for lang, widths in (("zh", range(201)), ("en", range(0, 201, 7))):
+        for width in widths:
+            out = _render(listing, width, lang, monkeypatch)
+            printed = Counter(BOX_AND_SPACE.sub("", out))
+            wanted = _shown_characters(listing, lang, wide=False)
+            missing = wanted - printed
+            assert not missing, (lang, width, dict(missing))
+            if width >= 2:  # a line may only be wider than the terminal when one character is
+                assert all(cell_len(line) <= width for line in out.splitlines()), (lang, width)
+
+
+def test_a_table_too_narrow_for_its_columns_becomes_blocks(monkeypatch):
+    # Two plans at 64-72 columns once squeezed the issue to one character or cropped the people column.
+    for width in range(60, 80):
+        out = _render(_listing(2), width, "zh", monkeypatch)
+        for line in out.splitlines():
+            if line.startswith("│"):
+                issue_cell = line.split("│")[3]
+                assert cell_len(issue_cell.strip()) == 0 or cell_len(issue_cell) >= 20
+
+
+def _segments(out: str) -> list[str]:
+    """Each line of text inside a table cell or after show's label, without the padding."""
+    segments = []
+    for line in out.splitlines():
+        parts = line.split("│")[1:-1] if line.startswith("│") else [line]
+        segments += [part.strip() for part in parts if part.strip()]
+    return segments
+
+
+def _check_breaks(out: str, sources: list[str]) -> None:
+    segments = _segments(out)
+    for segment in segments:
+        assert segment[0] not in CLOSING, segment
+        assert segment[-1] not in OPENING, segment
+    joined = "\n".join(segments)
+    for source in sources:
+        for run in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", source):
+            assert run in joined, run
+
+
+def test_list_lines_never_start_with_closing_punctuation_nor_split_numbers(run):
+    records = json.loads(run("list", "-f", "json").stdout)
+    for width in ("40", "50", "64", "80", "100", "120", "160"):
+        for lang in ("zh", "en"):
+            out = run("list", "--as-of", "2021-09-01", "--lang", lang, env={"COLUMNS": width}).stdout
+            _check_breaks(out, [record["issue"] for record in records])
+
+
+def test_show_lines_follow_the_same_rules(run):
+    for record in json.loads(run("list", "-f", "json").stdout):
+        for width in ("60", "80", "100"):
+            out = run("show", str(record["id"]), "--as-of", "2021-09-01", "--lang", "zh", env={"COLUMNS": width}).stdout
+            lines = [line[14:].strip() for line in out.splitlines()[1:]]  # past the label gutter
+            lines = [re.sub(r"^\d+\. ", "", line) for line in lines if line]
+            for line in lines:
+                assert line[0] not in CLOSING and line[-1] not in OPENING, (record["id"], width, line)
+            measures = [measure["text"] for measure in record["measures"]]
+            for run_ in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", " ".join([record["issue"], *measures])):
+                assert run_ in out, (record["id"], width, run_)
+
+
+@given(st.text(alphabet="中文字，。、（）「」“”ab12 -", max_size=40), st.integers(min_value=0, max_value=30))
+def test_wrap_keeps_every_character_and_the_rules(text, width):
+    lines = wrap(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines:
+        assert cell_len(line) <= max(width, 2)
+    for before, after in itertools.pairwise(lines):
+        # A rule is broken only when the unbreakable group is longer than the whole line.
+        if after and after[0] in CLOSING or before and before[-1] in OPENING:
+            assert cell_len(before) + cell_len(after) > max(width, 1)
+
+
+def test_wrap_examples():
+    assert wrap("硬化，希望", 4) == ["硬", "化，希", "望"] or wrap("硬化，希望", 4)[1][0] != "，"
+    assert wrap("田明新在2020年大概", 10) == ["田明新在", "2020年大概"]
+    assert wrap("ab cd", 2) == ["ab", "cd"]
+    assert wrap("中", 0) == ["中"]
+    assert wrap("（一）加强指导", 6) == ["（一）", "加强指", "导"]
+
+
+def test_narrow_layouts_tell_divisions_from_people(run):
+    medium = run("list", "--division", "规配处", "--lang", "zh", env={"COLUMNS": "90"}).stdout
+    lines = medium.splitlines()
+    divisions = next(i for i, line in enumerate(lines) if "│    8 │" in line)
+    assert "规配处" in lines[divisions] and "┄┄┄" in lines[divisions + 1] and "蹇兴超/陈丹" in lines[divisions + 2]
+    block = run("list", "--division", "规配处", "--lang", "zh", env={"COLUMNS": "60"}).stdout
+    assert "责任处室：规配处 · 责任人：蹇兴超/陈丹 · 状态：未开始" in block
+    english = run("list", "--division", "规配处", env={"COLUMNS": "60"}).stdout
+    assert "Division: 规配处 · People: 蹇兴超/陈丹 · Status: pending" in english
+
+
+def test_the_fast_width_agrees_with_rich_for_every_character_it_counts_itself():
+    from rectiplan.formats.layout import NARROW_RANGES, WIDE_RANGES, text_width
+
+    def characters(ranges: str) -> list[str]:
+        found, index = [], 0
+        while index < len(ranges):
+            first, last = ranges[index], ranges[index + 2]
+            found += [chr(code) for code in range(ord(first), ord(last) + 1)]
+            index += 3
+        return found
+
+    for char in characters(WIDE_RANGES) + characters(NARROW_RANGES):
+        assert text_width(char * 20) == cell_len(char * 20), hex(ord(char))
+    for sample in ("整改内容：加强调研指导（办公室）", "a“b”—c…" * 5, "éü中文" * 9, "한국어 かな" * 4):
+        assert text_width(sample) == cell_len(sample)
