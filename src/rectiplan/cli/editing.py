@@ -39,8 +39,12 @@ class EditSession:
         self.session = Session(lang)
         self.lang = self.session.lang
         self.item_id = _item_number(item, self.lang)
-        self.plan = self._find(named)
-        self.today = today_in(self.plan.result.plan.timezone, self.session.now)
+        try:
+            self.plan = self._find(named)
+            self.today = today_in(self.plan.result.plan.timezone, self.session.now)
+        except BaseException:
+            gc.unfreeze()  # see _find; a refusal ends the command, which may be one of many in a test process
+            raise
 
     def _find(self, named: list[str] | None) -> Loaded:
         from ..discovery import DiscoveryError, discover
@@ -59,7 +63,8 @@ class EditSession:
         plans = [open_plan(source.path, source.display) for source in sources]
         # The plans were read with the cyclic collector paused, so their millions of objects (node trees kept for
         # the edit) are all still "young": the first collection after it would walk them all, and cost this command
-        # a quarter of its time. They hold no cycles and live until the command ends: leave them out of collections.
+        # a quarter of its time. They hold no cycles and live until the command ends: leave them out of collections
+        # until then (`apply` unfreezes them).
         gc.freeze()
         problems = [problem for plan in plans for problem in plan.result.problems]
         if problems:  # as every command does: warnings are shown; an invalid plan is reported, never edited
@@ -100,6 +105,12 @@ class EditSession:
 
     def apply(self, make: Callable[[Loaded], Edit], *, dry_run: bool) -> None:
         """Compute the edit; print the refusal, or the diff (--dry-run), or write it and print what changed."""
+        try:
+            self._apply(make, dry_run=dry_run)
+        finally:
+            gc.unfreeze()
+
+    def _apply(self, make: Callable[[Loaded], Edit], *, dry_run: bool) -> None:
         from ..edit import EditRefused
         from ..report import render_problems
         from ..writing import WriteRefused, replace_file
