@@ -430,3 +430,12 @@ def test_every_edit_message_has_both_languages_with_the_same_fields():
             lang: {name for _, name, _, _ in string.Formatter().parse(TEXT[key][lang]) if name} for lang in ("en", "zh")
         }
         assert fields["en"] == fields["zh"], key
+
+
+def test_the_quick_check_rests_on_a_plan_model_that_checks_items_one_by_one():
+    """`validate.item_change_is_valid` validates only the edited item against the model: that is the whole plan's
+    validation only while no validator of the plan model looks across items. One added here must be run there."""
+    from rectiplan.model import Plan
+
+    decorators = Plan.__pydantic_decorators__
+    assert not decorators.model_validators and not decorators.field_validators, "see validate.item_change_is_valid"
