@@ -69,8 +69,9 @@ def _replace_locked(target: Path, expected: bytes, new: bytes, shown: str) -> No
         raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
     if current != expected:
         raise WriteRefused("write.changed", path=shown)
-    # The rename needs only the folder to be writable: a plan made read-only must not be replaced behind that.
-    if not os.access(target, os.W_OK):
+    # The rename needs only the folder to be writable: a plan made read-only must not be replaced behind that,
+    # not even by root, whom os.access lets write anything: no write bit at all means "leave this file alone".
+    if not os.access(target, os.W_OK) or not mode & 0o222:
         raise WriteRefused("write.failed", path=shown, reason=os.strerror(13))
     folder = target.parent
     temp_name: str | None = None
