@@ -109,6 +109,10 @@ def test_readme_has_the_tour_the_issue_asks_for():
     commands = [command for command, _ in examples(README_TEXT)]
     for wanted in ("list --division 农村处", "overdue --as-of 2021-09-01", "show 3", "validate examples/broken_plan"):
         assert any(wanted in command for command in commands), wanted
+    # A week of 台账 work on a copy of the bundled plan, each verb and each report in it.
+    week = [command.split()[1] for command in commands if edits_the_copy(command)]
+    for verb in ("start", "note", "extend", "done", "attach", "close", "due", "summary", "remind", "report"):
+        assert verb in week, verb
 
 
 def test_ci_runs_the_readme_commands():
