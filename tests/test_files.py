@@ -6,13 +6,15 @@ and every position is the one an editor shows.
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import plan_text
+from conftest import BUNDLED, plan_text
 
 import rectiplan.source
 from rectiplan.validate import load_plan, load_plan_bytes
@@ -137,3 +139,233 @@ def test_two_files_shown_under_one_name_each_get_their_own_excerpt(run, tmp_path
     lines = run("validate", str(first), str(second)).stdout.splitlines()
     assert "    1 | titel: 第一个" in lines and "    3 | note: 第二个" in lines
     assert "    1 | title: x" not in lines
+
+
+# --- links and special files ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(plan_text({}), encoding="utf-8")
+    return folder
+
+
+def secret(tmp_path: Path) -> Path:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("PASSWORD=hunter2\ntitle: leaked\n", encoding="utf-8")
+    return outside
+
+
+@POSIX
+@pytest.mark.parametrize("where", ["plans", "named-folder", "env"])
+def test_a_link_out_of_the_plan_folder_is_refused_and_never_shown(run, tmp_path, plans, where):
+    (plans / "x.yaml").symlink_to(secret(tmp_path))
+    args, env = ["validate"], {}
+    if where == "named-folder":
+        args.append(str(plans))
+    elif where == "env":
+        env["RECTIPLAN_PLAN"] = str(plans)
+    result = run(*args, env=env)
+    assert result.exit_code == 2
+    assert "hunter2" not in result.output and "leaked" not in result.output
+    shown = "plans/x.yaml" if where == "plans" else str(plans / "x.yaml")
+    folder = "plans" if where == "plans" else str(plans)
+    assert f"{shown}: not read: a symbolic link that leads out of the folder {folder} [symlink-refused]" in result.stdout
+    listed = run("list", "-f", "json", plan=None, env=env) if where != "named-folder" else run("list", "-f", "json", plan=plans)
+    assert listed.exit_code == 2 and "hunter2" not in listed.output
+
+
+@POSIX
+def test_a_link_to_proc_environ_is_refused(run, tmp_path, plans, monkeypatch):
+    if not os.path.exists("/proc/self/environ"):
+        pytest.skip("no /proc")
+    monkeypatch.setenv("RECTIPLAN_TEST_SECRET", "s3cr3t-value")
+    (plans / "x.yaml").symlink_to("/proc/self/environ")
+    result = run("validate", "--format", "pretty")
+    assert result.exit_code == 2 and "s3cr3t-value" not in result.output
+    assert "[symlink-refused]" in result.stdout
+
+
+@POSIX
+def test_a_link_inside_the_folder_is_read_and_one_to_a_special_file_refused(run, tmp_path, plans):
+    (plans / "alias.yml").symlink_to("good.yaml")
+    sub = plans / "sub"
+    sub.mkdir()
+    (sub / "deep.yaml").write_text(plan_text({}), encoding="utf-8")
+    (plans / "deep.yaml").symlink_to(sub / "deep.yaml")
+    assert run("validate", str(plans)).exit_code == 0  # the same file twice is read once
+    os.mkfifo(plans / "pipe")
+    (plans / "pipe.yaml").symlink_to(plans / "pipe")
+    result = run("validate", "--format", "parsable", str(plans))
+    assert result.exit_code == 2
+    assert f"{plans / 'pipe.yaml'}: not read: a symbolic link to what is not a regular file (a FIFO or device) [symlink-refused]" in result.stdout
+
+
+@POSIX
+def test_a_link_named_on_the_command_line_is_followed_to_a_regular_file_only(run, tmp_path):
+    link = tmp_path / "mine.yaml"
+    link.symlink_to(secret(tmp_path))
+    result = run("validate", "--format", "parsable", str(link))
+    assert result.exit_code == 1  # read: the person running the command chose this name
+    if os.path.exists("/dev/zero"):
+        device = tmp_path / "zero.yaml"
+        device.symlink_to("/dev/zero")
+        assert "not a regular file [file-unreadable]" in run("validate", str(device)).stdout
+
+
+@POSIX
+@pytest.mark.parametrize("how", ["plan", "env", "validate"])
+def test_a_link_loop_is_a_located_file_error(run, tmp_path, how):
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    if how == "plan":
+        result = run("list", plan=loop)
+    elif how == "env":
+        result = run("list", plan=None, env={"RECTIPLAN_PLAN": str(loop)})
+    else:
+        result = run("validate", str(loop))
+    assert result.exit_code == 2
+    assert f"{loop}: cannot read the file: Too many levels of symbolic links [file-unreadable]" in result.output
+
+
+@POSIX
+def test_discovery_says_what_it_skipped_and_reads_upper_case_suffixes(run, tmp_path, plans):
+    (plans / "UPPER.YAML").write_text(plan_text({"deadline": "2021-02-01"}), encoding="utf-8")
+    (plans / "dangling.yaml").symlink_to(tmp_path / "nowhere")
+    (plans / "loop.yml").symlink_to("loop.yml")
+    (plans / "folder.yaml").mkdir()
+    os.mkfifo(plans / "fifo.yaml")
+    result = run("list", "-f", "json", plan=None)
+    assert result.exit_code == 0
+    assert sorted(record["plan"] for record in json.loads(result.stdout)) == ["plans/UPPER.YAML", "plans/good.yaml"]
+    assert result.stderr.splitlines() == [
+        "rectiplan: skipped plans/dangling.yaml: a symbolic link to nothing",
+        "rectiplan: skipped plans/fifo.yaml: not a regular file (a FIFO, socket or device)",
+        "rectiplan: skipped plans/folder.yaml: a folder, not a plan file",
+        "rectiplan: skipped plans/loop.yml: a symbolic link that loops",
+    ]
+    zh = run("validate", env={"RECTIPLAN_LANG": "zh"})
+    assert "rectiplan：已跳过 plans/folder.yaml：这是文件夹，不是方案文件" in zh.stderr.splitlines()
+
+
+def test_an_empty_plan_path_is_a_usage_error(run):
+    for args in (["list", "--plan", ""], ["validate", ""], ["show", "1", "-p", ""]):
+        result = run(*args, plan=None)
+        assert result.exit_code == 2, args
+        assert "an empty plan path was given" in result.stderr
+        assert result.stdout == ""
+
+
+def test_reading_the_bundled_plan_is_said_on_stderr(run, tmp_path):
+    (tmp_path / "my_plan.yaml").write_text(plan_text({}), encoding="utf-8")
+    result = run("list", "-f", "json", plan=None)
+    assert len(json.loads(result.stdout)) == 31
+    [line] = result.stderr.splitlines()
+    assert line.startswith("rectiplan: no --plan, $RECTIPLAN_PLAN or plans/*.yaml here: reading the bundled example plan ")
+    assert "自带的示例方案" in run("overdue", plan=None, env={"RECTIPLAN_LANG": "zh"}).stderr
+    assert run("list", "-f", "json", plan=BUNDLED).stderr == ""
+
+
+# --- one bad plan among good ones ------------------------------------------------------------------------------
+
+
+def test_one_invalid_plan_does_not_hide_the_answer_from_the_others(run, tmp_path, plans):
+    (plans / "bad.yaml").write_text(plan_text({}).replace("topic:", "tpoic:"), encoding="utf-8")
+    result = run("list", "-f", "json", plan=None)
+    assert result.exit_code == 1
+    assert [record["plan"] for record in json.loads(result.stdout)] == ["plans/good.yaml"]
+    assert 'plans/bad.yaml:4:5: unknown key "tpoic"; did you mean "topic"? [unknown-key]' in result.stderr
+    assert "plans/bad.yaml: the plan has problems and is left out; the answer is from the other plans only" in result.stderr
+    show = run("show", "1", "-f", "json", plan=None)
+    assert show.exit_code == 1 and json.loads(show.stdout)[0]["plan"] == "plans/good.yaml"
+    # Plan problems (1) win over overdue items (3); a usage error (2) still wins over both.
+    assert run("overdue", "--as-of", "2022-01-01", "--fail-on-overdue", plan=None).exit_code == 1
+    assert run("list", "--division", "没有这个处", plan=None).exit_code == 2
+
+
+@POSIX
+def test_a_file_error_among_valid_plans_exits_2_after_the_answer(run, tmp_path, plans):
+    (plans / "x.yaml").symlink_to(secret(tmp_path))
+    result = run("list", "-f", "json", plan=None)
+    assert result.exit_code == 2
+    assert [record["plan"] for record in json.loads(result.stdout)] == ["plans/good.yaml"]
+
+
+def test_when_every_plan_is_invalid_nothing_is_answered(run, write_plan):
+    bad = write_plan("title: x\n")
+    result = run("list", plan=bad)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "the plan has problems; run `rectiplan validate` for details" in result.stderr
+
+
+# --- FIFOs and races --------------------------------------------------------------------------------------------
+
+
+@POSIX
+def test_a_fifo_in_place_of_the_file_after_the_first_look_is_refused_without_blocking(tmp_path, monkeypatch):
+    """The check that counts is fstat of what was opened: a FIFO swapped in after os.stat must not block open()."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(plan_text({}), encoding="utf-8")
+    real_stat = os.stat
+
+    def stat_then_swap(path, *args, **kwargs):
+        result = real_stat(path, *args, **kwargs)
+        if Path(path) == plan:
+            plan.unlink()
+            os.mkfifo(plan)
+        return result
+
+    monkeypatch.setattr(rectiplan.source.os, "stat", stat_then_swap)
+    def hung(signum, frame):
+        raise TimeoutError("open() blocked on a FIFO")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(5)  # a blocking open() would hang the suite: end it with an error instead
+    try:
+        result = load_plan(plan)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [(p.code, p.params.get("reason")) for p in result.problems] == [("file-unreadable", "not a regular file")]
+
+
+# Swaps the path between a regular file and a FIFO as fast as the file system allows, each swap one rename.
+SWAPPER = """
+import os, sys
+path = sys.argv[1]
+regular, fifo, spare = path + ".regular", path + ".fifo", path + ".spare"
+with open(regular, "w") as handle:
+    handle.write("title: x\\nitems: []\\n")
+os.mkfifo(fifo)
+while True:
+    for source in (regular, fifo):
+        os.link(source, spare)
+        os.replace(spare, path)
+"""
+LOADER_LOOP = """
+import sys
+from rectiplan.validate import load_plan
+codes = set()
+for _ in range(int(sys.argv[2])):
+    codes.update(problem.code for problem in load_plan(sys.argv[1]).problems)
+print(sorted(codes))
+"""
+
+
+@POSIX
+def test_swapping_a_file_and_a_fifo_never_hangs(tmp_path):
+    path = str(tmp_path / "plan.yaml")
+    swapper = subprocess.Popen([sys.executable, "-c", SWAPPER, path])  # another process: truly at the same time
+    try:
+        # In a subprocess with a timeout: a hang must fail this test, not stop the suite.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        done = subprocess.run(
+            [sys.executable, "-c", LOADER_LOOP, path, "5000"], capture_output=True, text=True, timeout=60, env=env
+        )
+    finally:
+        swapper.kill()
+        swapper.wait()
+    assert done.returncode == 0, done.stderr
+    assert set(eval(done.stdout)) <= {"file-unreadable", "file-not-found", "empty-value", "empty-file", "yaml-syntax"}

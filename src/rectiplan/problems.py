@@ -21,6 +21,7 @@ CODES: tuple[str, ...] = (
     "file-not-found",
     "file-unreadable",
     "file-too-large",
+    "symlink-refused",
     "encoding",
     "empty-file",
     "yaml-syntax",
@@ -44,7 +45,7 @@ CODES: tuple[str, ...] = (
 )
 
 # Problems that mean the file could not be read at all: the CLI exits with a file error (2), not a plan problem (1).
-FILE_ERROR_CODES = frozenset({"file-not-found", "file-unreadable", "file-too-large"})
+FILE_ERROR_CODES = frozenset({"file-not-found", "file-unreadable", "file-too-large", "symlink-refused"})
 
 
 @dataclass(frozen=True)

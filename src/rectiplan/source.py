@@ -238,7 +238,7 @@ def read_document(path: Path, display: str | None = None, *, within: Path | None
         if within is not None:
             real, folder = os.path.realpath(path), os.path.realpath(within)
             if real == folder or os.path.commonpath([real, folder]) != folder:
-                return refused("symlink-refused", why="outside", folder=_shown_path(within))
+                return refused("symlink-refused", why="outside", folder=os.path.dirname(shown) or ".")
             # The link was followed here, once: opening the target itself with O_NOFOLLOW means a link swapped in
             # after this check is refused by open(), not followed.
             target, nofollow = real, getattr(os, "O_NOFOLLOW", 0)
@@ -259,7 +259,7 @@ def read_document(path: Path, display: str | None = None, *, within: Path | None
         return refused("file-not-found")
     except OSError as error:
         if error.errno == errno.ELOOP and nofollow:  # the checked target became a link after the check
-            return refused("symlink-refused", why="outside", folder=_shown_path(within))
+            return refused("symlink-refused", why="outside", folder=os.path.dirname(shown) or ".")
         return refused("file-unreadable", reason=error.strerror or error.__class__.__name__)
     except (RuntimeError, ValueError) as error:  # a NUL in the name, a link loop in older pathlib
         return refused("file-unreadable", reason=str(error) or error.__class__.__name__)
@@ -273,11 +273,6 @@ def _not_regular(refused: Any, mode: int, *, linked: bool) -> Document:
         return refused("symlink-refused", why="special", folder="")  # type: ignore[no-any-return]
     reason = "is a directory" if stat.S_ISDIR(mode) else "not a regular file"
     return refused("file-unreadable", reason=reason)  # type: ignore[no-any-return]
-
-
-def _shown_path(path: object) -> str:
-    """A path as text that can always be printed: bytes that are not UTF-8 in a file name show as \\xNN."""
-    return os.fsencode(str(path)).decode("utf-8", errors="backslashreplace")
 
 
 def parse_document(raw: bytes, path: str) -> Document:
