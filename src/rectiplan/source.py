@@ -161,6 +161,7 @@ class Document:
     encoding: str | None = None  # "utf-8", "utf-16", or the guess for a file that is not UTF-8 ("gb18030")
     bom: bool = False
     newline: str = "\n"  # the file's first line break: "\n", "\r\n" or "\r"
+    _odd_breaks: bool | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
     _keys_by_mapping: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
@@ -175,7 +176,9 @@ class Document:
         U+2029 (YAML 1.1). Where the text holds one of those, the line is counted again from the mark's
         character index (both parsers count it in characters of the text they were given).
         """
-        if self.text is None or not _ODD_BREAK.search(self.text):
+        if self._odd_breaks is None:  # looked for once: a file has many marks
+            self._odd_breaks = self.text is not None and _ODD_BREAK.search(self.text) is not None
+        if not self._odd_breaks:
             return (mark.line + 1, mark.column + 1)
         return self.locate_index(mark.index)
 
