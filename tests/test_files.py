@@ -369,3 +369,42 @@ def test_swapping_a_file_and_a_fifo_never_hangs(tmp_path):
         swapper.wait()
     assert done.returncode == 0, done.stderr
     assert set(eval(done.stdout)) <= {"file-unreadable", "file-not-found", "empty-value", "empty-file", "yaml-syntax"}
+
+
+# --- scale -------------------------------------------------------------------------------------------------------
+
+
+def test_a_file_with_more_values_than_a_plan_can_need_is_refused_before_parsing(run, tmp_path, monkeypatch):
+    monkeypatch.setattr(rectiplan.source, "MAX_VALUE_MARKS", 50)
+    plan = tmp_path / "flow.yaml"
+    plan.write_text("title: x\nitems: [" + ",".join(["a"] * 60) + "]\n", encoding="utf-8")
+    result = run("validate", str(plan))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == (
+        f"{plan}: the file has 65 places where a YAML value can start (lines, commas, brackets, dashes, colons), "
+        "over the 50 a plan can need (a 100,000-item plan has 3.7 million); it is not parsed [too-many-values]"
+    )
+    assert load_plan(Path(__file__).parents[1] / "plans" / "2020_social_evaluation.yaml").problems == []
+
+
+PEAK_MEMORY = """
+import resource, sys
+from pathlib import Path
+from rectiplan.validate import load_plan
+codes = [problem.code for problem in load_plan(Path(sys.argv[1])).problems]
+print(codes, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in KiB is Linux's unit")
+def test_a_long_flow_sequence_cannot_cost_150_times_its_size(tmp_path):
+    plan = tmp_path / "flow.yaml"
+    with plan.open("w", encoding="utf-8") as handle:  # 12 MB: 6 million values of one letter each
+        handle.write("title: x\nitems: [" + ",".join(["a"] * 6_000_000) + "]\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, str(plan)], capture_output=True, text=True, env=env,
+                          timeout=120, check=True)  # fmt: skip
+    codes, peak_kib = done.stdout.rsplit(" ", 1)
+    assert codes == "['too-many-values']"
+    # Refused after counting: the file read once (12 MB) plus the interpreter, not 1.8 GB of nodes.
+    assert int(peak_kib) < 150 * 1024

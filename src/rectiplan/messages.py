@@ -18,6 +18,12 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file is {size_mb} MB, over the {limit_mb} MB limit for a plan",
         "zh": "文件大小 {size_mb} MB，超过方案文件上限 {limit_mb} MB",
     },
+    "too-many-values": {
+        "en": "the file has {count_text} places where a YAML value can start (lines, commas, brackets, dashes, "
+        "colons), over the {limit_text} a plan can need (a 100,000-item plan has 3.7 million); it is not parsed",
+        "zh": "文件中可开始 YAML 值的位置（行、逗号、括号、短横线、冒号）有 {count_text} 处，超过方案所需的上限 {limit_text}"
+        "（10 万个事项的方案约 370 万处）；未解析",
+    },
     "symlink-refused": {"en": "not read: a symbolic link {where_en}", "zh": "未读取：该符号链接{where_zh}"},
     "encoding": {
         "en": "the file is not UTF-8 (byte 0x{byte:02X}){guess_en}",
@@ -296,6 +302,9 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
     if problem.code == "file-too-large":
         params["size_mb"] = round(params.get("size", 0) / 2**20)
         params["limit_mb"] = round(params.get("limit", 0) / 2**20)
+    elif problem.code == "too-many-values":
+        params["count_text"] = f"{params.get('count', 0):,}"
+        params["limit_text"] = f"{params.get('limit', 0):,}"
     elif problem.code == "symlink-refused":
         outside = params.get("why") == "outside"
         folder = params.get("folder", "")

@@ -22,6 +22,7 @@ CODES: tuple[str, ...] = (
     "file-unreadable",
     "file-too-large",
     "symlink-refused",
+    "too-many-values",
     "encoding",
     "empty-file",
     "yaml-syntax",
@@ -45,7 +46,9 @@ CODES: tuple[str, ...] = (
 )
 
 # Problems that mean the file could not be read at all: the CLI exits with a file error (2), not a plan problem (1).
-FILE_ERROR_CODES = frozenset({"file-not-found", "file-unreadable", "file-too-large", "symlink-refused"})
+FILE_ERROR_CODES = frozenset(
+    {"file-not-found", "file-unreadable", "file-too-large", "symlink-refused", "too-many-values"}
+)
 
 
 @dataclass(frozen=True)
