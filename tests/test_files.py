@@ -384,7 +384,6 @@ def test_a_file_with_more_values_than_a_plan_can_need_is_refused_before_parsing(
         f"{plan}: the file has 65 places where a YAML value can start (lines, commas, brackets, dashes, colons), "
         "over the 50 a plan can need (a 100,000-item plan has 3.7 million); it is not parsed [too-many-values]"
     )
-    assert load_plan(Path(__file__).parents[1] / "plans" / "2020_social_evaluation.yaml").problems == []
 
 
 PEAK_MEMORY = """
