@@ -5,6 +5,9 @@ same run (shared machines are too noisy for absolute numbers to mean much).
    `python -c "import typer, yaml, pydantic, rich, dateutil"`, and the same with a minimal Typer app run.
 2. Validate: `rectiplan validate` on generated 10k- and 100k-item plans against a bare libyaml parse
    (`yaml.load(..., Loader=yaml.CSafeLoader)`): wall time, CPU time, peak memory, linearity in size.
+3. Scale of one construct: `rectiplan validate` on files that are one long mapping of unknown keys, one mapping
+   whose keys all come twice, and one long flow sequence, each at n, 2n and 4n entries, against the bare parse
+   of the same file: time and peak memory must double when n doubles (linear), never quadruple.
 
 Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
 which reports on that one child. Variants are interleaved (A B A B ...), with the order rotated each round.
@@ -357,6 +360,46 @@ def validate(
     return results
 
 
+# Files made of one construct repeated n times, each with problems (unknown keys, duplicates): validate exits 1.
+SCALE_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "keys": ("unknown keys, one mapping", lambda n: "title: x\nitems: []\n" + "".join(f"k{i}: v\n" for i in range(n))),
+    "dups": (
+        "keys that all come twice",
+        lambda n: "title: x\nitems: []\n" + "".join(f"k{i}: v\n" for i in range(n // 2)) * 2,
+    ),
+    "flow": ("entries, one flow sequence", lambda n: "title: x\nitems: []\nx: [" + ",".join(["a"] * n) + "]\n"),
+}
+SCALE_SIZES = {"keys": (12_500, 25_000, 50_000), "dups": (4_000, 8_000, 16_000), "flow": (250_000, 500_000, 1_000_000)}
+
+
+def exit_one(child: Child) -> str | None:
+    if child.sample.status != 1:
+        tail = child.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        return f"exit status {child.sample.status} (1 expected: the file has problems): " + " | ".join(tail)
+    return None
+
+
+def scale(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, dict[int, dict[str, Any]]]:
+    py = sys.executable
+    results: dict[str, dict[int, dict[str, Any]]] = {}
+    folder = Path(tempfile.mkdtemp(prefix="scale-", dir=cwd.parent))
+    for shape, (label, make) in SCALE_SHAPES.items():
+        results[shape] = {}
+        sizes = SCALE_SIZES[shape][:2] if args.quick else SCALE_SIZES[shape]
+        for count in sizes:
+            path = folder / f"{shape}-{count}.yaml"
+            path.write_text(make(count), encoding="utf-8")
+            variants = {
+                "parse": Variant("parse", "C-loader parse", [py, "-c", BARE_PARSE, str(path)]),
+                "validate": Variant("validate", "validate", [py, "-m", "rectiplan", "validate", "--format",
+                                                             "parsable", str(path)], exit_one),
+            }  # fmt: skip
+            log(f"scale, {count:,} {label} ({path.stat().st_size / 1e6:.1f} MB): {args.repeat_large} rounds")
+            measure([variants["validate"], variants["parse"]], rounds=args.repeat_large, warmup=0, cwd=cwd, env=env)
+            results[shape][count] = {"bytes": path.stat().st_size, "variants": variants}
+    return results
+
+
 # --- report ---------------------------------------------------------------------------------------------------------
 
 
@@ -383,7 +426,8 @@ def verdict(value: float | None, target: float) -> str:
 
 
 def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Variant] | None,
-           large: dict[int, dict[str, Any]] | None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
+           large: dict[int, dict[str, Any]] | None,
+           shapes: dict[str, dict[int, dict[str, Any]]] | None = None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
     lines: list[str] = []
     raw: dict[str, Any] = {"machine": info, "config": config}
     libyaml = "yes" if info.get("libyaml") else "NO (pure-Python parser!)"
@@ -512,6 +556,47 @@ def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Varian
                     "marginal_s_per_item": marginal,
                     "maxrss_ratio": rss_growth,
                 }
+    if shapes:
+        lines += [
+            "",
+            f"3. Scale of one construct: validate against the bare parse of the same file; {config['repeat_large']} "
+            "run(s) each;",
+            "   marginal = cost of the entries added since the previous size, per entry: constant when linear, "
+            "doubling with n when quadratic",
+            f"{'':28} {'n':>9} {'MB':>5} {'wall s':>7} {'max RSS':>8} {'x parse':>8} {'RSS x':>6} "
+            f"{'us/entry':>9} {'B/entry':>8}",
+        ]
+        raw["scale"] = {}
+        for shape, by_count in shapes.items():
+            raw["scale"][shape] = {}
+            previous: tuple[int, Variant] | None = None
+            for count, entry in by_count.items():
+                parse, check = entry["variants"]["parse"], entry["variants"]["validate"]
+                failures += len(parse.failures) + len(check.failures)
+                marginal_time = marginal_rss = None
+                if previous is not None:
+                    added = count - previous[0]
+                    marginal_time = (check.median_wall() - previous[1].median_wall()) / added
+                    rss_now, rss_before = check.median_rss(), previous[1].median_rss()
+                    if rss_now is not None and rss_before is not None:
+                        marginal_rss = (rss_now - rss_before) / added
+                lines.append(
+                    f"{SCALE_SHAPES[shape][0] if previous is None else '':28} {count:>9,} "
+                    f"{entry['bytes'] / 1e6:>5.1f} {sec(check.median_wall()):>7} "
+                    f"{mb(check.median_rss()) + ' MiB':>8} {times(ratio(check.median_wall(), parse.median_wall())):>8} "
+                    f"{times(ratio(check.median_rss(), parse.median_rss())):>6} "
+                    f"{'-' if marginal_time is None else f'{marginal_time * 1e6:.1f}':>9} "
+                    f"{'-' if marginal_rss is None else f'{marginal_rss:.0f}':>8}"
+                    + ("  FAILED" if check.failures or parse.failures else "")
+                )
+                raw["scale"][shape][str(count)] = {
+                    "bytes": entry["bytes"],
+                    "parse": parse.summary(),
+                    "validate": check.summary(),
+                    "marginal_s_per_entry": marginal_time,
+                    "marginal_maxrss_bytes_per_entry": marginal_rss,
+                }
+                previous = (count, check)
     if failures:
         lines += ["", f"WARNING: {failures} run(s) of a measured command failed; see stderr and the JSON."]
     raw["failures"] = failures
@@ -532,7 +617,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default=None, help="plan sizes to validate, comma-separated (default 10000,100000)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 10k plan only, fewer repeats")
     parser.add_argument("--skip-large", action="store_true", help="start-up only: no generated plans at all")
-    parser.add_argument("--skip-startup", action="store_true", help="validate section only")
+    parser.add_argument("--skip-startup", action="store_true", help="no start-up section")
+    parser.add_argument("--skip-scale", action="store_true", help="no scale-of-one-construct section")
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"where generated plans are kept (default {DEFAULT_OUT})"
     )
@@ -569,6 +655,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     start: dict[str, Variant] | None = None
     large: dict[int, dict[str, Any]] | None = None
+    shapes: dict[str, dict[int, dict[str, Any]]] | None = None
     with tempfile.TemporaryDirectory(prefix="rectiplan-bench-") as temp:
         cwd = Path(temp) / "cwd"  # empty: no ./plans, so the bundled plan is used
         cwd.mkdir()
@@ -590,8 +677,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
             run_child([sys.executable, "-c", "import yaml"], cwd=cwd, env=env)
             large = validate(args, args.sizes, cwd, env)
+        if not args.skip_scale:
+            run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
+            shapes = scale(args, cwd, env)
     info["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
-    lines, raw = report(info, config, start, large)
+    lines, raw = report(info, config, start, large, shapes)
     print("\n".join(lines))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
