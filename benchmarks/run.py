@@ -559,12 +559,18 @@ def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Varian
     if shapes:
         lines += [
             "",
-            f"3. Scale of one construct: validate against the bare parse of the same file; {config['repeat_large']} "
-            "run(s) each;",
-            "   marginal = cost of the entries added since the previous size, per entry: constant when linear, "
-            "doubling with n when quadratic",
-            f"{'':28} {'n':>9} {'MB':>5} {'wall s':>7} {'max RSS':>8} {'x parse':>8} {'RSS x':>6} "
-            f"{'us/entry':>9} {'B/entry':>8}",
+            (
+                f"3. Scale of one construct: validate against the bare parse of the same file; "
+                f"{config['repeat_large']} run(s) each;"
+            ),
+            (
+                "   marginal = cost of the entries added since the previous size, per entry: constant when linear, "
+                "doubling with n when quadratic"
+            ),
+            (
+                f"{'':28} {'n':>9} {'MB':>5} {'wall s':>7} {'max RSS':>8} {'x parse':>8} {'RSS x':>6} "
+                f"{'us/entry':>9} {'B/entry':>8}"
+            ),
         ]
         raw["scale"] = {}
         for shape, by_count in shapes.items():

@@ -62,7 +62,10 @@ def test_a_huge_number_at_the_top_is_described_as_a_number(run, tmp_path):
     plan.write_text("9" * 5000 + "\n", encoding="utf-8")
     result = run("validate", "--format", "parsable", str(plan))
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"{plan}:1:1: the top level must be a mapping with title and items, not a number [not-a-mapping]"
+    assert (
+        result.stdout.splitlines()[0]
+        == f"{plan}:1:1: the top level must be a mapping with title and items, not a number [not-a-mapping]"
+    )
 
 
 # --- line breaks ------------------------------------------------------------------------------------------------
@@ -93,7 +96,7 @@ def test_the_excerpt_shows_the_line_that_is_reported(run, tmp_path):
     plan = tmp_path / "odd.yaml"
     plan.write_bytes('title: "甲\u2028乙"\rissuer: "丙\x85丁"\r\nitems: []\rtpoic: x\r'.encode())
     lines = run("validate", str(plan)).stdout.splitlines()
-    assert lines[0] == f'{plan}:3:8: must not be empty [empty-value]'
+    assert lines[0] == f"{plan}:3:8: must not be empty [empty-value]"
     assert lines[1] == "    3 | items: []"
     assert lines[3] == f'{plan}:4:1: unknown key "tpoic" [unknown-key]'
     assert lines[4] == "    4 | tpoic: x"
@@ -135,7 +138,9 @@ def test_two_files_shown_under_one_name_each_get_their_own_excerpt(run, tmp_path
     first.write_text("titel: 第一个\nitems: []\n", encoding="utf-8")
     second.write_text("title: x\nitems: []\nnote: 第二个\n", encoding="utf-8")
     original = rectiplan.validate.load_plan
-    monkeypatch.setattr(rectiplan.validate, "load_plan", lambda path, display=None, **kw: original(path, "plan.yaml", **kw))
+    monkeypatch.setattr(
+        rectiplan.validate, "load_plan", lambda path, display=None, **kw: original(path, "plan.yaml", **kw)
+    )
     lines = run("validate", str(first), str(second)).stdout.splitlines()
     assert "    1 | titel: 第一个" in lines and "    3 | note: 第二个" in lines
     assert "    1 | title: x" not in lines
@@ -172,8 +177,14 @@ def test_a_link_out_of_the_plan_folder_is_refused_and_never_shown(run, tmp_path,
     assert "hunter2" not in result.output and "leaked" not in result.output
     shown = "plans/x.yaml" if where == "plans" else str(plans / "x.yaml")
     folder = "plans" if where == "plans" else str(plans)
-    assert f"{shown}: not read: a symbolic link that leads out of the folder {folder} [symlink-refused]" in result.stdout
-    listed = run("list", "-f", "json", plan=None, env=env) if where != "named-folder" else run("list", "-f", "json", plan=plans)
+    assert (
+        f"{shown}: not read: a symbolic link that leads out of the folder {folder} [symlink-refused]" in result.stdout
+    )
+    listed = (
+        run("list", "-f", "json", plan=None, env=env)
+        if where != "named-folder"
+        else run("list", "-f", "json", plan=plans)
+    )
     assert listed.exit_code == 2 and "hunter2" not in listed.output
 
 
@@ -200,7 +211,10 @@ def test_a_link_inside_the_folder_is_read_and_one_to_a_special_file_refused(run,
     (plans / "pipe.yaml").symlink_to(plans / "pipe")
     result = run("validate", "--format", "parsable", str(plans))
     assert result.exit_code == 2
-    assert f"{plans / 'pipe.yaml'}: not read: a symbolic link to what is not a regular file (a FIFO or device) [symlink-refused]" in result.stdout
+    assert (
+        f"{plans / 'pipe.yaml'}: not read: a symbolic link to what is not a regular file (a FIFO or device) [symlink-refused]"
+        in result.stdout
+    )
 
 
 @POSIX
@@ -263,7 +277,9 @@ def test_reading_the_bundled_plan_is_said_on_stderr(run, tmp_path):
     result = run("list", "-f", "json", plan=None)
     assert len(json.loads(result.stdout)) == 31
     [line] = result.stderr.splitlines()
-    assert line.startswith("rectiplan: no --plan, $RECTIPLAN_PLAN or plans/*.yaml here: reading the bundled example plan ")
+    assert line.startswith(
+        "rectiplan: no --plan, $RECTIPLAN_PLAN or plans/*.yaml here: reading the bundled example plan "
+    )
     assert "自带的示例方案" in run("overdue", plan=None, env={"RECTIPLAN_LANG": "zh"}).stderr
     assert run("list", "-f", "json", plan=BUNDLED).stderr == ""
 
@@ -277,7 +293,10 @@ def test_one_invalid_plan_does_not_hide_the_answer_from_the_others(run, tmp_path
     assert result.exit_code == 1
     assert [record["plan"] for record in json.loads(result.stdout)] == ["plans/good.yaml"]
     assert 'plans/bad.yaml:4:5: unknown key "tpoic"; did you mean "topic"? [unknown-key]' in result.stderr
-    assert "plans/bad.yaml: the plan has problems and is left out; the answer is from the other plans only" in result.stderr
+    assert (
+        "plans/bad.yaml: the plan has problems and is left out; the answer is from the other plans only"
+        in result.stderr
+    )
     show = run("show", "1", "-f", "json", plan=None)
     assert show.exit_code == 1 and json.loads(show.stdout)[0]["plan"] == "plans/good.yaml"
     # Plan problems (1) win over overdue items (3); a usage error (2) still wins over both.
@@ -318,6 +337,7 @@ def test_a_fifo_in_place_of_the_file_after_the_first_look_is_refused_without_blo
         return result
 
     monkeypatch.setattr(rectiplan.source.os, "stat", stat_then_swap)
+
     def hung(signum, frame):
         raise TimeoutError("open() blocked on a FIFO")
 
@@ -362,7 +382,12 @@ def test_swapping_a_file_and_a_fifo_never_hangs(tmp_path):
         # In a subprocess with a timeout: a hang must fail this test, not stop the suite.
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         done = subprocess.run(
-            [sys.executable, "-c", LOADER_LOOP, path, "5000"], capture_output=True, text=True, timeout=60, env=env
+            [sys.executable, "-c", LOADER_LOOP, path, "5000"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=False,
         )
     finally:
         swapper.kill()

@@ -70,7 +70,7 @@ class Session:
         raise typer.Exit(int(status))
 
     def load_results(self, named: Sequence[str] | None) -> list[LoadResult]:
-        from ..discovery import DiscoveryError, EmptyPathError, Skipped, discover
+        from ..discovery import DiscoveryError, EmptyPathError, discover
         from ..validate import load_plan
 
         try:

@@ -56,4 +56,3 @@ def validate_plans(
         raise typer.Exit(int(ExitStatus.USAGE))
     if problems:
         raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
-
