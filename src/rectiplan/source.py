@@ -249,8 +249,9 @@ def read_document(path: Path, display: str | None = None, *, within: Path | None
             target, nofollow = real, getattr(os, "O_NOFOLLOW", 0)
         # A FIFO would block an ordinary open() and /dev/zero never ends: only regular files are read. This first
         # look avoids even opening a device; the fstat below of what was really opened is the check that counts.
-        if not stat.S_ISREG(os.stat(target).st_mode):
-            return _not_regular(refused, os.stat(target).st_mode, linked=within is not None and os.path.islink(path))
+        mode = os.stat(target).st_mode
+        if not stat.S_ISREG(mode):
+            return _not_regular(refused, mode, linked=within is not None and os.path.islink(path))
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         descriptor = os.open(target, flags | nofollow)
         with open(descriptor, "rb") as handle:
