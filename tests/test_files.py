@@ -218,15 +218,24 @@ def test_a_link_inside_the_folder_is_read_and_one_to_a_special_file_refused(run,
 
 
 @POSIX
-def test_a_link_named_on_the_command_line_is_followed_to_a_regular_file_only(run, tmp_path):
-    link = tmp_path / "mine.yaml"
+def test_a_link_named_on_the_command_line_must_stay_in_its_own_folder(run, tmp_path):
+    # CI names files by a glob (`validate plans/*.yaml`) or from a diff: a link from a merge request arrives so too.
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    link = folder / "x.yaml"
     link.symlink_to(secret(tmp_path))
-    result = run("validate", "--format", "parsable", str(link))
-    assert result.exit_code == 1  # read: the person running the command chose this name
+    result = run("validate", "--format", "pretty", str(link))
+    assert result.exit_code == 2 and "hunter2" not in result.output
+    assert f"{link}: not read: a symbolic link that leads out of the folder {folder} [symlink-refused]" in result.stdout
+    # The file itself, named, is read; and a link beside its target is followed.
+    assert run("validate", "--format", "parsable", str(tmp_path / "secret.txt")).exit_code == 1
+    (folder / "real.yaml").write_text(plan_text({}), encoding="utf-8")
+    (folder / "alias.yaml").symlink_to("real.yaml")
+    assert run("list", plan=folder / "alias.yaml").exit_code == 0
     if os.path.exists("/dev/zero"):
         device = tmp_path / "zero.yaml"
         device.symlink_to("/dev/zero")
-        assert "not a regular file [file-unreadable]" in run("validate", str(device)).stdout
+        assert "[symlink-refused]" in run("validate", str(device)).stdout
 
 
 @POSIX

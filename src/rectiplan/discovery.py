@@ -103,8 +103,13 @@ def _expand(named: Sequence[str]) -> tuple[list[PlanSource], list[Skipped]]:
         except OSError:  # a name too long for the file system, say: reading it will say what is wrong
             is_folder = False
         if not is_folder:
-            # Named directly: a link is followed, wherever it leads, but must still lead to a regular file.
-            sources.append(PlanSource(path, _shown(name)))
+            # Named directly, a link may still stay within its own folder only: CI jobs name files by a glob
+            # (`validate plans/*.yaml`) or from a merge request's diff, and the link came with the merge request.
+            try:
+                linked = path.is_symlink()
+            except OSError:  # a name too long, say: reading it says what is wrong
+                linked = False
+            sources.append(PlanSource(path, _shown(name), within=path.parent if linked else None))
             continue
         try:
             files, skipped = _plan_files(path)

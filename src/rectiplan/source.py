@@ -241,7 +241,8 @@ def read_document(path: Path, display: str | None = None, *, within: Path | None
     nofollow = 0
     try:
         if within is not None:
-            real, folder = os.path.realpath(path), os.path.realpath(within)
+            # strict: a link loop or a link to nothing fails here, as itself (ELOOP, ENOENT), not as "outside".
+            real, folder = os.path.realpath(path, strict=True), os.path.realpath(within)
             if real == folder or os.path.commonpath([real, folder]) != folder:
                 return refused("symlink-refused", why="outside", folder=os.path.dirname(shown) or ".")
             # The link was followed here, once: opening the target itself with O_NOFOLLOW means a link swapped in
