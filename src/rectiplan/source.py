@@ -229,8 +229,9 @@ class Document:
 def read_document(path: Path, display: str | None = None, *, within: Path | None = None) -> Document:
     """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem.
 
-    `within` is the folder the file was found in: a symbolic link that leads out of it, or to anything but a
-    regular file, is refused unread. A path named directly (`within` None) may be a link, to a regular file.
+    `within` is the folder a link may not lead out of: the folder the file was found in, or a link's own folder
+    when the link was named directly (see discovery). A link that leads out of it, or to anything but a regular
+    file, is refused unread. With `within` None the path is read wherever it leads, if it is a regular file.
     """
     shown = display if display is not None else str(path)
 
