@@ -441,3 +441,11 @@ def test_a_long_flow_sequence_cannot_cost_150_times_its_size(tmp_path):
     assert codes == "['too-many-values']"
     # Refused after counting: the file read once (12 MB) plus the interpreter, not 1.8 GB of nodes.
     assert int(peak_kib) < 150 * 1024
+
+
+def test_exit_precedence_follows_the_readme_and_lets_other_endings_through():
+    from rectiplan.cli.session import first_in_precedence
+
+    assert first_in_precedence(1, 2) == 2 and first_in_precedence(3, 1) == 1 and first_in_precedence(0, 3) == 3
+    # A status outside the README's order (an output error, Ctrl-C's 130) says the answer did not get through.
+    assert first_in_precedence(1, 130) == 130 and first_in_precedence(4, 2) == 4

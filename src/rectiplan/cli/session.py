@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 # An exit status set aside until the command has answered (see `defer_exit`); the command line's entry point
 # (cli._Group.invoke) starts each run with None and ends the run with the status found here.
-DEFERRED_EXIT: ContextVar[ExitStatus | None] = ContextVar("rectiplan_deferred_exit", default=None)
-# Which status wins when a run has several reasons to fail: the README's order.
+DEFERRED_EXIT: ContextVar[int | None] = ContextVar("rectiplan_deferred_exit", default=None)
+# Which status wins when a run has several reasons to fail: the README's order. Any other status (an output
+# error, an interruption) ends the run as it is: it says the answer itself did not get through.
 EXIT_PRECEDENCE = (ExitStatus.USAGE, ExitStatus.PLAN_PROBLEMS, ExitStatus.OVERDUE, ExitStatus.OK)
 
 
@@ -39,9 +40,9 @@ def defer_exit(status: ExitStatus) -> None:
     DEFERRED_EXIT.set(status if previous is None else first_in_precedence(previous, status))
 
 
-def first_in_precedence(*statuses: int) -> ExitStatus:
+def first_in_precedence(*statuses: int) -> int:
     """A file or usage error (2) over plan problems (1) over overdue items (3) over success (0)."""
-    return min((ExitStatus(status) for status in statuses), key=EXIT_PRECEDENCE.index)
+    return min(statuses, key=lambda status: EXIT_PRECEDENCE.index(status) if status in EXIT_PRECEDENCE else -1)
 
 
 @dataclass(frozen=True)
