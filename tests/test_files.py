@@ -449,3 +449,11 @@ def test_exit_precedence_follows_the_readme_and_lets_other_endings_through():
     assert first_in_precedence(1, 2) == 2 and first_in_precedence(3, 1) == 1 and first_in_precedence(0, 3) == 3
     # A status outside the README's order (an output error, Ctrl-C's 130) says the answer did not get through.
     assert first_in_precedence(1, 130) == 130 and first_in_precedence(4, 2) == 4
+
+
+@POSIX
+def test_a_skipped_name_cannot_drive_the_terminal(run, tmp_path, plans):
+    (plans / "evil\x1b]0;pwned\x07.yaml").mkdir()
+    result = run("list", "-f", "json", plan=None)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "skipped plans/evil" in result.stderr

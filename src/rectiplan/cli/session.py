@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from ..formats.interface import Output
-from ..messages import LANGUAGES, detect_language, text
+from ..messages import LANGUAGES, detect_language, printable, text
 from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
@@ -86,13 +86,15 @@ class Session:
         self._report_skipped(found.skipped)
         if found.bundled:
             # A folder full of the user's own YAML files and no plans/: say that the answer is about the demo plan.
-            self.err.stream.write(text("notice.bundled", self.lang, path=found.sources[0].display) + "\n")
+            shown = printable(found.sources[0].display)
+            self.err.stream.write(text("notice.bundled", self.lang, path=shown) + "\n")
         return [load_plan(source.path, source.display, within=source.within) for source in found.sources]
 
     def _report_skipped(self, skipped: Sequence[Skipped]) -> None:
         for entry in skipped:
             why = text(f"skipped.{entry.why}", self.lang)
-            self.err.stream.write(text("notice.skipped", self.lang, path=entry.display, why=why) + "\n")
+            # A file name can hold terminal control characters: printed through the one sanitizer.
+            self.err.stream.write(text("notice.skipped", self.lang, path=printable(entry.display), why=why) + "\n")
 
     def load(self, named: Sequence[str] | None) -> list[tuple[str, Plan]]:
         """The valid plans. The problems of the others go to stderr; the command answers from the valid ones and
