@@ -11,6 +11,9 @@ same run (shared machines are too noisy for absolute numbers to mean much).
    columns against `--format json`, the same command's machine output: the cost of laying the table out.
 5. Edit: `rectiplan note` (a progress entry written into the file) on a copy of the 10k-item plan, against
    `rectiplan validate` of the same copy.
+6. Scale of one construct: `rectiplan validate` on files that are one long mapping of unknown keys, one mapping
+   whose keys all come twice, and one long flow sequence, each at n, 2n and 4n entries, against the bare parse
+   of the same file: time and peak memory must double when n doubles (linear), never quadruple.
 
 Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
 which reports on that one child. Variants are interleaved (A B A B ...), with the order rotated each round.
@@ -559,6 +562,48 @@ def edit_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str
     return lines, raw, len(check.failures) + len(note.failures)
 
 
+
+
+# Files made of one construct repeated n times, each with problems (unknown keys, duplicates): validate exits 1.
+SCALE_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "keys": ("unknown keys, one mapping", lambda n: "title: x\nitems: []\n" + "".join(f"k{i}: v\n" for i in range(n))),
+    "dups": (
+        "keys that all come twice",
+        lambda n: "title: x\nitems: []\n" + "".join(f"k{i}: v\n" for i in range(n // 2)) * 2,
+    ),
+    "flow": ("entries, one flow sequence", lambda n: "title: x\nitems: []\nx: [" + ",".join(["a"] * n) + "]\n"),
+}
+SCALE_SIZES = {"keys": (12_500, 25_000, 50_000), "dups": (4_000, 8_000, 16_000), "flow": (250_000, 500_000, 1_000_000)}
+
+
+def exit_one(child: Child) -> str | None:
+    if child.sample.status != 1:
+        tail = child.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        return f"exit status {child.sample.status} (1 expected: the file has problems): " + " | ".join(tail)
+    return None
+
+
+def scale(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, dict[int, dict[str, Any]]]:
+    py = sys.executable
+    results: dict[str, dict[int, dict[str, Any]]] = {}
+    folder = Path(tempfile.mkdtemp(prefix="scale-", dir=cwd.parent))
+    for shape, (label, make) in SCALE_SHAPES.items():
+        results[shape] = {}
+        sizes = SCALE_SIZES[shape][:2] if args.quick else SCALE_SIZES[shape]
+        for count in sizes:
+            path = folder / f"{shape}-{count}.yaml"
+            path.write_text(make(count), encoding="utf-8")
+            variants = {
+                "parse": Variant("parse", "C-loader parse", [py, "-c", BARE_PARSE, str(path)]),
+                "validate": Variant("validate", "validate", [py, "-m", "rectiplan", "validate", "--format",
+                                                             "parsable", str(path)], exit_one),
+            }  # fmt: skip
+            log(f"scale, {count:,} {label} ({path.stat().st_size / 1e6:.1f} MB): {args.repeat_large} rounds")
+            measure([variants["validate"], variants["parse"]], rounds=args.repeat_large, warmup=0, cwd=cwd, env=env)
+            results[shape][count] = {"bytes": path.stat().st_size, "variants": variants}
+    return results
+
+
 # --- report ---------------------------------------------------------------------------------------------------------
 
 
@@ -586,7 +631,8 @@ def verdict(value: float | None, target: float) -> str:
 
 def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Variant] | None,
            large: dict[int, dict[str, Any]] | None,
-           summary: dict[str, Any] | None = None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
+           summary: dict[str, Any] | None = None,
+           shapes: dict[str, dict[int, dict[str, Any]]] | None = None) -> tuple[list[str], dict[str, Any]]:  # fmt: skip
     lines: list[str] = []
     raw: dict[str, Any] = {"machine": info, "config": config}
     libyaml = "yes" if info.get("libyaml") else "NO (pure-Python parser!)"
@@ -719,6 +765,53 @@ def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Varian
         summary_lines, raw["summary"], summary_failures = summary_report(summary, config)
         lines += summary_lines
         failures += summary_failures
+    if shapes:
+        lines += [
+            "",
+            (
+                f"6. Scale of one construct: validate against the bare parse of the same file; "
+                f"{config['repeat_large']} run(s) each;"
+            ),
+            (
+                "   marginal = cost of the entries added since the previous size, per entry: constant when linear, "
+                "doubling with n when quadratic"
+            ),
+            (
+                f"{'':28} {'n':>9} {'MB':>5} {'wall s':>7} {'max RSS':>8} {'x parse':>8} {'RSS x':>6} "
+                f"{'us/entry':>9} {'B/entry':>8}"
+            ),
+        ]
+        raw["scale"] = {}
+        for shape, by_count in shapes.items():
+            raw["scale"][shape] = {}
+            previous: tuple[int, Variant] | None = None
+            for count, entry in by_count.items():
+                parse, check = entry["variants"]["parse"], entry["variants"]["validate"]
+                failures += len(parse.failures) + len(check.failures)
+                marginal_time = marginal_rss = None
+                if previous is not None:
+                    added = count - previous[0]
+                    marginal_time = (check.median_wall() - previous[1].median_wall()) / added
+                    rss_now, rss_before = check.median_rss(), previous[1].median_rss()
+                    if rss_now is not None and rss_before is not None:
+                        marginal_rss = (rss_now - rss_before) / added
+                lines.append(
+                    f"{SCALE_SHAPES[shape][0] if previous is None else '':28} {count:>9,} "
+                    f"{entry['bytes'] / 1e6:>5.1f} {sec(check.median_wall()):>7} "
+                    f"{mb(check.median_rss()) + ' MiB':>8} {times(ratio(check.median_wall(), parse.median_wall())):>8} "
+                    f"{times(ratio(check.median_rss(), parse.median_rss())):>6} "
+                    f"{'-' if marginal_time is None else f'{marginal_time * 1e6:.1f}':>9} "
+                    f"{'-' if marginal_rss is None else f'{marginal_rss:.0f}':>8}"
+                    + ("  FAILED" if check.failures or parse.failures else "")
+                )
+                raw["scale"][shape][str(count)] = {
+                    "bytes": entry["bytes"],
+                    "parse": parse.summary(),
+                    "validate": check.summary(),
+                    "marginal_s_per_entry": marginal_time,
+                    "marginal_maxrss_bytes_per_entry": marginal_rss,
+                }
+                previous = (count, check)
     if failures:
         lines += ["", f"WARNING: {failures} run(s) of a measured command failed; see stderr and the JSON."]
     raw["failures"] = failures
@@ -748,6 +841,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--only-edit", action="store_true", help="the edit section only")
     parser.add_argument("--repeat-edit", type=int, default=None,
                         help="note and validate runs in the edit section (default 5; --quick 2)")  # fmt: skip
+    parser.add_argument("--skip-scale", action="store_true", help="no scale-of-one-construct section")
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"where generated plans are kept (default {DEFAULT_OUT})"
     )
@@ -763,12 +857,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.sizes = "10000" if args.quick else "10000,100000"
     args.sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
     if args.only_summary:
-        args.skip_startup = args.skip_large = args.skip_table = args.skip_edit = True
+        args.skip_startup = args.skip_large = args.skip_table = args.skip_edit = args.skip_scale = True
         args.skip_summary = False
     if args.table_only:
-        args.skip_summary = args.skip_edit = True
+        args.skip_summary = args.skip_edit = args.skip_scale = True
     if args.only_edit:
-        args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = True
+        args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = args.skip_scale = True
     if args.repeat_edit is None:
         args.repeat_edit = 2 if args.quick else 5
     if args.repeat < 1 or args.repeat_large < 1 or args.repeat_edit < 1 or args.warmup < 0:
@@ -796,6 +890,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     large: dict[int, dict[str, Any]] | None = None
     summary: dict[str, Any] | None = None
     tables: dict[int, dict[str, Variant]] | None = None
+    shapes: dict[str, dict[int, dict[str, Any]]] | None = None
     with tempfile.TemporaryDirectory(prefix="rectiplan-bench-") as temp:
         cwd = Path(temp) / "cwd"  # empty: no ./plans, so the bundled plan is used
         cwd.mkdir()
@@ -823,8 +918,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             summary = summary_section(args, cwd, env)
         tables = None if args.skip_table else table_vs_json(args, cwd, env)
         edits = None if args.skip_edit else edit_section(args, cwd, env)
+        if not args.skip_scale:
+            run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
+            shapes = scale(args, cwd, env)
     info["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
-    lines, raw = report(info, config, start, large, summary)
+    lines, raw = report(info, config, start, large, summary, shapes)
     if tables is not None:
         table_lines, raw["table"] = table_report(tables, config)
         failures = sum(len(variant.failures) for variants in tables.values() for variant in variants.values())

@@ -214,8 +214,8 @@ def test_a_plan_changed_after_it_was_read_exits_5(run, week, monkeypatch):
 
     real = rectiplan.edit.open_plan
 
-    def read_then_someone_writes(path, display=None):  # type: ignore[no-untyped-def]
-        plan = real(path, display)
+    def read_then_someone_writes(path, display=None, **options):  # type: ignore[no-untyped-def]
+        plan = real(path, display, **options)
         Path(path).write_bytes(Path(path).read_bytes() + b"# someone else\n")
         return plan
 
@@ -230,3 +230,23 @@ def test_every_editing_command_has_help(run):
     for name in ("start", "done", "set-status", "note", "extend", "attach", "close"):
         result = run(name, "--help")
         assert result.exit_code == 0 and "--dry-run" in result.output and "--plan" in result.output
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="symbolic links")
+def test_a_link_leading_out_of_its_folder_is_never_edited(run, week, tmp_path):
+    # A plan folder from a merge request may hold a link to a file elsewhere: reading refuses it, and so does editing.
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "x.yaml").symlink_to(week)
+    before = week.read_bytes()
+    result = run("start", "1", "--plan", str(folder / "x.yaml"), "--lang", "en")
+    assert result.exit_code == 2
+    assert "symlink-refused" in result.output
+    assert week.read_bytes() == before
+    inside = folder / "plan.yaml"
+    shutil.copyfile(week, inside)
+    (folder / "link.yaml").unlink(missing_ok=True)
+    (folder / "x.yaml").unlink()
+    (folder / "link.yaml").symlink_to("plan.yaml")
+    assert run("start", "1", "--plan", str(folder / "link.yaml"), "--lang", "en").exit_code == 0
+    assert (folder / "link.yaml").is_symlink() and b"status: in_progress" in inside.read_bytes()

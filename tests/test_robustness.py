@@ -9,8 +9,12 @@ import sys
 
 import pytest
 from conftest import BUNDLED, plan_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rectiplan.dates import DateError, parse_year_first
+from rectiplan.problems import CODES
+from rectiplan.validate import load_plan_bytes
 
 
 def test_a_long_division_name_never_squeezes_the_issue_out_of_the_table(run, write_plan):
@@ -102,7 +106,11 @@ def test_validate_excerpts_read_the_file_as_the_loader_did(run, tmp_path):
     bom = tmp_path / "bom.yaml"
     bom.write_bytes(b"\xef\xbb\xbf" + b"titel: x\nitems: []\n")
     lines = run("validate", str(bom)).stdout.splitlines()
-    assert lines[:3] == [f'{bom}:1:1: unknown key "titel"; did you mean "title"? [unknown-key]', "    1 | titel: x", "      | ^"]
+    assert lines[:3] == [
+        f'{bom}:1:1: unknown key "titel"; did you mean "title"? [unknown-key]',
+        "    1 | titel: x",
+        "      | ^",
+    ]
     gbk = tmp_path / "gbk.yaml"
     gbk.write_bytes(plan_text({}).encode("gb18030"))
     assert "    1 | title: 测试方案" in run("validate", str(gbk)).stdout
@@ -157,7 +165,9 @@ def test_status_names_ignore_case_and_blanks(write_plan):
     from rectiplan.model import Status
     from rectiplan.validate import load_plan
 
-    plan = write_plan(plan_text({"extra": "    status: DONE\n    done_on: 2021-08-01\n"}, {"extra": '    status: " 进行中 "\n'}))
+    plan = write_plan(
+        plan_text({"extra": "    status: DONE\n    done_on: 2021-08-01\n"}, {"extra": '    status: " 进行中 "\n'})
+    )
     result = load_plan(plan)
     assert result.problems == []
     assert [item.status for item in result.plan.items] == [Status.DONE, Status.IN_PROGRESS]
@@ -253,3 +263,141 @@ def test_tab_indentation_gets_the_hint_to_use_spaces(run):
 
     example = Path(__file__).parent / "examples" / "invalid" / "yaml_tab_indentation.yaml"
     assert "  = indent with spaces, not tabs" in run("validate", str(example)).stdout.splitlines()
+
+
+# --- fuzzing the classes of issue 5: huge numbers, line breaks, links and special files ---------------------------
+
+HUGE_NUMBERS = st.builds(
+    lambda sign, digits: sign + "1" + "0" * digits, st.sampled_from(["", "-", "+"]), st.integers(640, 6000)
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_huge_number_in_any_value_never_raises(data):
+    lines = plan_text({}, {}).splitlines()
+    number = data.draw(HUGE_NUMBERS)
+    index = data.draw(st.integers(0, len(lines) - 1))
+    line = lines[index]
+    if ":" in line and not line.rstrip().endswith(":"):
+        lines[index] = line.split(":", 1)[0] + ": " + number  # in place of a value
+    elif line.lstrip().startswith("- "):
+        lines[index] = line.split("- ", 1)[0] + "- " + number  # as a list entry
+    else:
+        lines.insert(index, number + ": x")  # as a key
+    raw = ("\n".join(lines) + "\n").encode()
+    result = load_plan_bytes(raw, "huge.yaml")
+    assert all(problem.code in CODES for problem in result.problems)
+    assert (result.plan is None) == bool(result.problems)
+    from rectiplan.messages import problem_message
+
+    for problem in result.problems:
+        message = problem_message(problem, "en")  # wording it must not convert the number either
+        if problem.code == "bad-value":
+            assert "digits)" in message and len(message) < 200  # where a number was needed: shortened
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_problems_are_where_an_editor_shows_them_whatever_the_line_breaks(data):
+    """Any mix of LF, CR and CRLF, and NEL / U+2028 / U+2029 inside quoted text, leaves every position unchanged."""
+    import rectiplan.source
+
+    text = plan_text({}, {"extra": "    notes: 备注\n"}).replace("topic:", "tpoic:", 1).replace("id: 2", "id: 0")
+    text = text.replace("问题1", '"问题\u2028一"').replace("措施2", "'措施\x85二'")
+    plain = text.replace("\u2028", " ").replace("\x85", " ")  # the same text with no odd character at all
+    expected = [(p.line, p.column, p.code) for p in load_plan_bytes(plain.encode(), "x.yaml").problems]
+    assert expected  # the edits above are problems to place
+    odd = data.draw(st.sampled_from(["\u2028", "\x85", "\u2029"]))
+    breaks = data.draw(
+        st.lists(st.sampled_from(["\n", "\r", "\r\n"]), min_size=text.count("\n"), max_size=text.count("\n"))
+    )
+    mixed = "".join(part + (breaks[i] if i < len(breaks) else "") for i, part in enumerate(text.split("\n")))
+    mixed = mixed.replace("\u2028", odd)
+    default = rectiplan.source.LOADER
+    try:
+        for loader in (default, rectiplan.source.PurePythonLoader):
+            rectiplan.source.LOADER = loader
+            found = [(p.line, p.column, p.code) for p in load_plan_bytes(mixed.encode(), "x.yaml").problems]
+            assert found == expected, loader
+    finally:
+        rectiplan.source.LOADER = default
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.binary(max_size=300).map(lambda raw: raw.replace(b"\n", b"\r"))
+    | st.lists(
+        st.sampled_from(list("ab: -[]{}'\"#\t01") + ["\r", "\x85", "\u2028", "\u2029", "\r\n", "\n", "- ", "x: "]),
+        max_size=80,
+    ).map(lambda parts: "".join(parts).encode())
+)
+def test_odd_line_breaks_never_raise_and_stay_inside_the_file(raw):
+    result = load_plan_bytes(raw, "odd.yaml")
+    lines = len(re.split(rb"\r\n|\r|\n", raw))
+    for problem in result.problems:
+        assert problem.code in CODES
+        assert 0 <= problem.line <= lines + 1, (problem, lines)  # libyaml ends the stream on a line of its own
+
+
+ENTRY_KINDS = ["plan", "invalid", "link-inside", "link-outside", "dangling", "fifo", "folder", "loop", "link-fifo"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform == "win32", reason="POSIX file system only")
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    entries=st.lists(
+        st.tuples(st.sampled_from(ENTRY_KINDS), st.sampled_from([".yaml", ".yml", ".YAML", ".Yml"])), max_size=6
+    )
+)
+def test_whatever_a_plan_folder_holds_nothing_outside_it_is_shown_and_nothing_hangs(entries):
+    import tempfile
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from rectiplan.cli import app
+
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        secret = root / "secret.txt"
+        secret.write_text("title: TOPSECRET\nitems: []\n", encoding="utf-8")
+        folder = root / "plans"
+        folder.mkdir()
+        (folder / "base.yaml").write_text(plan_text({}), encoding="utf-8")
+        os.mkfifo(root / "outside-fifo")
+        # Links to one target are one file, read (or refused) once.
+        refused = len({kind for kind, _ in entries} & {"link-outside", "link-fifo"})
+        skipped = invalid = 0
+        for number, (kind, suffix) in enumerate(entries):
+            path = folder / f"e{number}{suffix}"
+            if kind == "plan":
+                path.write_text(plan_text({}), encoding="utf-8")
+            elif kind == "invalid":
+                path.write_text("title: x\n", encoding="utf-8")
+                invalid += 1
+            elif kind == "link-inside":
+                path.symlink_to("base.yaml")
+            elif kind == "link-outside":
+                path.symlink_to(secret)
+            elif kind == "link-fifo":
+                path.symlink_to(root / "outside-fifo")
+            elif kind == "dangling":
+                path.symlink_to(root / "nothing")
+                skipped += 1
+            elif kind == "fifo":
+                os.mkfifo(path)
+                skipped += 1
+            elif kind == "folder":
+                path.mkdir()
+                skipped += 1
+            elif kind == "loop":
+                path.symlink_to(path.name)
+                skipped += 1
+        result = CliRunner().invoke(app, ["validate", str(folder)], catch_exceptions=False)
+        assert "TOPSECRET" not in result.output
+        assert result.exit_code == (2 if refused else 1 if invalid else 0), result.output
+        assert result.stdout.count("[symlink-refused]") == refused
+        assert result.stderr.count(": skipped ") == skipped

@@ -2,31 +2,61 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 BUNDLED_PLAN = "2020_social_evaluation.yaml"
+# Compared without case: Windows saves `PLAN.YAML` as readily as `plan.yaml`, and it is the same plan.
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
 class PlanSource:
-    """A plan file to read, and how to name it to the user."""
+    """A plan file to read, how to name it to the user, and the folder it was found in (None when it was named
+    directly): a file found in a folder may not lead out of it through a symbolic link."""
 
     path: Path
     display: str
+    within: Path | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A name in a plan folder that looks like a plan but is not a file that can be one.
+
+    `why` is "folder", "special" (a FIFO, socket or device), "dangling" (a link to nothing) or "loop" (a link that
+    leads back to itself)."""
+
+    display: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The plan files to read, what was passed over in their folders, and whether it is only the bundled plan."""
+
+    sources: list[PlanSource]
+    skipped: list[Skipped] = field(default_factory=list)
+    bundled: bool = False
 
 
 class DiscoveryError(Exception):
     """A named folder holds no plan files, or cannot be listed."""
 
-    def __init__(self, folder: str, reason: str | None = None) -> None:
+    def __init__(self, folder: str, reason: str | None = None, skipped: Sequence[Skipped] = ()) -> None:
         super().__init__(folder)
         self.folder = folder
         self.reason = reason
+        self.skipped = list(skipped)
+
+
+class EmptyPathError(ValueError):
+    """An empty path was named: it would silently mean the current folder."""
 
 
 def bundled_plan_path() -> Path:
@@ -38,26 +68,34 @@ def bundled_plan_path() -> Path:
     return Path(__file__).resolve().parents[2] / "plans" / BUNDLED_PLAN
 
 
-def discover(named: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[PlanSource]:
+def discover(named: Sequence[str], environ: Mapping[str, str], cwd: Path) -> Discovery:
     """The plan files to read: those named, else $RECTIPLAN_PLAN, else ./plans/, else the bundled plan.
 
-    A named folder means every *.yaml / *.yml file directly in it, in name order. A file named twice is read once.
+    A named folder means every *.yaml / *.yml file directly in it (suffix in any case), in name order. A file named
+    twice is read once. An empty name is refused (EmptyPathError) rather than read as the current folder.
     """
     if named:
-        return _unique(_expand(named))
+        if any(not name for name in named):
+            raise EmptyPathError()
+        return _unique(*_expand(named))
     from_env = [part for part in environ.get("RECTIPLAN_PLAN", "").split(os.pathsep) if part.strip()]
     if from_env:
-        return _unique(_expand(from_env))
+        return _unique(*_expand(from_env))
     local = cwd / "plans"
-    local_files = _plan_files(local) if local.is_dir() else []
+    try:
+        local_files, skipped = _plan_files(local) if local.is_dir() else ([], [])
+    except OSError as error:
+        raise DiscoveryError(_shown(local.relative_to(cwd)), error.strerror or type(error).__name__) from None
     if local_files:
-        return [PlanSource(path, _shown(path.relative_to(cwd))) for path in local_files]
+        sources = [PlanSource(path, _shown(path.relative_to(cwd)), within=local) for path in local_files]
+        return Discovery(sources, [Skipped(_shown(path.relative_to(cwd)), why) for path, why in skipped])
     bundled = bundled_plan_path()
-    return [PlanSource(bundled, _shown(bundled))]
+    return Discovery([PlanSource(bundled, _shown(bundled))], [], bundled=True)
 
 
-def _expand(named: Sequence[str]) -> list[PlanSource]:
+def _expand(named: Sequence[str]) -> tuple[list[PlanSource], list[Skipped]]:
     sources: list[PlanSource] = []
+    passed_over: list[Skipped] = []
     for name in named:
         path = Path(name)
         try:
@@ -65,34 +103,68 @@ def _expand(named: Sequence[str]) -> list[PlanSource]:
         except OSError:  # a name too long for the file system, say: reading it will say what is wrong
             is_folder = False
         if not is_folder:
-            sources.append(PlanSource(path, _shown(name)))
+            # Named directly, a link may still stay within its own folder only: CI jobs name files by a glob
+            # (`validate plans/*.yaml`) or from a merge request's diff, and the link came with the merge request.
+            try:
+                linked = path.is_symlink()
+            except OSError:  # a name too long, say: reading it says what is wrong
+                linked = False
+            sources.append(PlanSource(path, _shown(name), within=path.parent if linked else None))
             continue
         try:
-            files = _plan_files(path)
+            files, skipped = _plan_files(path)
         except OSError as error:
             raise DiscoveryError(_shown(name), error.strerror or type(error).__name__) from None
+        passed_over.extend(Skipped(_shown(skipped_path), why) for skipped_path, why in skipped)
         if not files:
-            raise DiscoveryError(_shown(name))
-        sources.extend(PlanSource(file, _shown(file)) for file in files)
-    return sources
+            raise DiscoveryError(_shown(name), skipped=passed_over)
+        sources.extend(PlanSource(file, _shown(file), within=path) for file in files)
+    return sources, passed_over
 
 
-def _unique(sources: list[PlanSource]) -> list[PlanSource]:
+def _unique(sources: list[PlanSource], skipped: list[Skipped]) -> Discovery:
     seen: set[Path] = set()
     unique = []
     for source in sources:
         try:
             key = source.path.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # a link loop: Python before 3.13 raises RuntimeError; reading says it
             key = source.path
         if key not in seen:
             seen.add(key)
             unique.append(source)
-    return unique
+    return Discovery(unique, skipped)
 
 
-def _plan_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.iterdir() if path.suffix in PLAN_SUFFIXES and path.is_file())
+def _plan_files(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The plan files directly in a folder, and the names that look like plans but cannot be read as files.
+
+    A link is kept when it leads to a regular file (reading refuses it if that file is outside the folder) or to
+    a special file (refused the same way, so that a link planted in the folder is never silently ignored)."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for path in sorted(folder.iterdir()):
+        if not path.name.lower().endswith(PLAN_SUFFIXES) or path.name.lower() in PLAN_SUFFIXES:
+            continue
+        linked = path.is_symlink()
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            skipped.append((path, "dangling"))
+            continue
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                skipped.append((path, "loop"))
+            else:  # no permission, say: reading it reports why, as for a file named directly
+                files.append(path)
+            continue
+        if stat.S_ISDIR(mode):
+            skipped.append((path, "folder"))
+        elif stat.S_ISREG(mode) or linked:
+            files.append(path)
+        else:
+            skipped.append((path, "special"))
+    return files, skipped
 
 
 def _shown(path: object) -> str:

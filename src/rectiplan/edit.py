@@ -34,8 +34,9 @@ class Loaded:
     result: LoadResult
 
 
-def open_plan(path: Path, display: str | None = None) -> Loaded:
-    return Loaded(path, *load_document(path, display))
+def open_plan(path: Path, display: str | None = None, *, within: Path | None = None) -> Loaded:
+    """Read and check a plan to edit; `within` as for reading (a link may not lead out of its folder)."""
+    return Loaded(path, *load_document(path, display, within=within))
 
 
 @dataclass(frozen=True)

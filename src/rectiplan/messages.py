@@ -19,6 +19,13 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file is {size_mb} MB, over the {limit_mb} MB limit for a plan",
         "zh": "文件大小 {size_mb} MB，超过方案文件上限 {limit_mb} MB",
     },
+    "too-many-values": {
+        "en": "the file has {count_text} places where a YAML value can start (lines, commas, brackets, dashes, "
+        "colons), over the {limit_text} a plan can need (a 100,000-item plan has 3.7 million); it is not parsed",
+        "zh": "文件中可开始 YAML 值的位置（行、逗号、括号、短横线、冒号）有 {count_text} 处，超过方案所需的上限 {limit_text}"
+        "（10 万个事项的方案约 370 万处）；未解析",
+    },
+    "symlink-refused": {"en": "not read: a symbolic link {where_en}", "zh": "未读取：该符号链接{where_zh}"},
     "encoding": {
         "en": "the file is not UTF-8 (byte 0x{byte:02X}){guess_en}",
         "zh": "文件不是 UTF-8 编码（字节 0x{byte:02X}）{guess_zh}",
@@ -395,6 +402,22 @@ TEXT: dict[str, dict[str, str]] = {
     "show.measure_divisions": {"en": "by {divisions}", "zh": "由{divisions}负责"},
     "show.none": {"en": "(none)", "zh": "（无）"},
     "error.no_plans": {"en": "no plan files found in {path}", "zh": "{path} 中没有方案文件（*.yaml）"},
+    "error.empty_path": {
+        "en": "an empty plan path was given; name a plan file or folder (use . for the current folder)",
+        "zh": "给出的方案路径为空；请写出方案文件或文件夹（当前文件夹请写 .）",
+    },
+    "notice.bundled": {
+        "en": "rectiplan: no --plan, $RECTIPLAN_PLAN or plans/*.yaml here: reading the bundled example plan {path}",
+        "zh": "rectiplan：未指定 --plan 或 RECTIPLAN_PLAN，当前目录也没有 plans/*.yaml：读取的是自带的示例方案 {path}",
+    },
+    "notice.skipped": {"en": "rectiplan: skipped {path}: {why}", "zh": "rectiplan：已跳过 {path}：{why}"},
+    "skipped.folder": {"en": "a folder, not a plan file", "zh": "这是文件夹，不是方案文件"},
+    "skipped.special": {
+        "en": "not a regular file (a FIFO, socket or device)",
+        "zh": "不是普通文件（管道、套接字或设备）",
+    },
+    "skipped.dangling": {"en": "a symbolic link to nothing", "zh": "指向不存在目标的符号链接"},
+    "skipped.loop": {"en": "a symbolic link that loops", "zh": "循环的符号链接"},
     "error.folder_unreadable": {"en": "cannot read the folder {path}: {reason}", "zh": "无法读取目录 {path}：{reason}"},
     "error.no_item": {
         "en": "no item with id {id}; the plans have ids {ids}",
@@ -447,6 +470,10 @@ TEXT: dict[str, dict[str, str]] = {
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",
+    },
+    "error.left_out": {
+        "en": "{path}: the plan has problems and is left out; the answer is from the other plans only",
+        "zh": "{path}：方案文件有问题，未计入；以下结果仅来自其他方案文件",
     },
     "usage.usage": {"en": "Usage: {usage}", "zh": "用法：{usage}"},
     "usage.try": {"en": "Try '{command} --help' for help.", "zh": "运行“{command} --help”查看帮助。"},
@@ -677,6 +704,16 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
     if problem.code == "file-too-large":
         params["size_mb"] = round(params.get("size", 0) / 2**20)
         params["limit_mb"] = round(params.get("limit", 0) / 2**20)
+    elif problem.code == "too-many-values":
+        params["count_text"] = f"{params.get('count', 0):,}"
+        params["limit_text"] = f"{params.get('limit', 0):,}"
+    elif problem.code == "symlink-refused":
+        outside = params.get("why") == "outside"
+        folder = params.get("folder", "")
+        params["where_en"] = (
+            f"that leads out of the folder {folder}" if outside else "to what is not a regular file (a FIFO or device)"
+        )
+        params["where_zh"] = f"指向文件夹 {folder} 之外" if outside else "指向的不是普通文件（管道或设备）"
     elif problem.code == "encoding":
         guessed = params.get("guess")
         params["guess_en"] = (

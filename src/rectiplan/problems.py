@@ -21,6 +21,8 @@ CODES: tuple[str, ...] = (
     "file-not-found",
     "file-unreadable",
     "file-too-large",
+    "symlink-refused",
+    "too-many-values",
     "encoding",
     "empty-file",
     "yaml-syntax",
@@ -56,7 +58,9 @@ CODES: tuple[str, ...] = (
 WARNING_CODES = frozenset({"similar-division"})
 
 # Problems that mean the file could not be read at all: the CLI exits with a file error (2), not a plan problem (1).
-FILE_ERROR_CODES = frozenset({"file-not-found", "file-unreadable", "file-too-large"})
+FILE_ERROR_CODES = frozenset(
+    {"file-not-found", "file-unreadable", "file-too-large", "symlink-refused", "too-many-values"}
+)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from .problems import Problem, Severity
 from .query import Entry, Tracking, done_by, extensions_in_force, track
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json")
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+# Line breaks as YAML 1.2 and editors count them, and as problems are located (NEL, U+2028, U+2029 are not).
+_LINE_BREAK = re.compile("\r\n|[\n\r]")
 
 
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
@@ -178,11 +179,15 @@ def render_problems(
         ]
         write_json(records, stream)
         return
+    lines_by_path: dict[str, list[str]] = {}  # each source split once, not once for each of its problems
     for problem in problems:
         stream.write(problem_line(problem, lang) + "\n")
         if style != "pretty":
             continue
-        excerpt = _excerpt(problem, (sources or {}).get(problem.path))
+        if problem.path not in lines_by_path:
+            source = (sources or {}).get(problem.path)
+            lines_by_path[problem.path] = _LINE_BREAK.split(source) if source else []
+        excerpt = _excerpt(problem, lines_by_path[problem.path])
         if excerpt:
             stream.write(excerpt)
         hint = problem_hint(problem, lang)
@@ -190,12 +195,9 @@ def render_problems(
             stream.write(f"  = {hint}\n")
 
 
-def _excerpt(problem: Problem, source: str | None) -> str:
-    if not source or problem.line < 1:
-        return ""
-    # Lines as libyaml counts them; str.splitlines() would also break at the very control character being reported.
-    lines = _LINE_BREAK.split(source)
-    if problem.line > len(lines):
+def _excerpt(problem: Problem, lines: list[str]) -> str:
+    # Lines as problems count them; str.splitlines() would also break at the very control character being reported.
+    if problem.line < 1 or problem.line > len(lines):
         return ""
     # A tab shown as a blank would hide the very character reported: "→" takes its one column.
     line = printable(lines[problem.line - 1].replace("\t", "→"))

@@ -11,6 +11,8 @@ constructor, so that:
 
 from __future__ import annotations
 
+import bisect
+import errno
 import os
 import re
 import stat
@@ -36,6 +38,11 @@ from .problems import Problem
 MAX_FILE_BYTES = 256 * 1024 * 1024
 # The plan format nests six levels deep; libyaml itself stops at 1,000.
 MAX_DEPTH = 32
+# The most places a value can start (see _refused_for_size): a 100,000-item plan has 3.7 million.
+MAX_VALUE_MARKS = 5_000_000
+_VALUE_MARKS = {False: (b"\n", b",", b"[", b"{", b"-", b":", b"?"), True: ("\n", ",", "[", "{", "-", ":", "?")}
+# The most digits a plain whole number may have; 640 is the lowest int-to-text limit Python can be set to.
+MAX_INT_DIGITS = 640
 
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -97,6 +104,11 @@ _OPENING_CONTEXTS = frozenset(
 )
 
 
+# Line breaks as YAML 1.2 and editors count them; NEL, U+2028 and U+2029 are ordinary characters there.
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 class _Aliased:
     """Stands in for a value reached through an alias: reported once, at the alias, and by nothing else."""
 
@@ -105,6 +117,17 @@ class _Aliased:
 
 
 ALIASED = _Aliased()
+
+
+class LongNumber:
+    """A plain whole number too long to be one (see MAX_INT_DIGITS): kept as its text, so that where the model
+    needs a number it is reported as out of range, and nothing ever converts it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"{self.text[:12]}…{self.text[-4:]} ({len(self.text.lstrip('+-'))} digits)"
 
 
 @dataclass
@@ -119,10 +142,40 @@ class Document:
     merged_at: set[tuple[int, int]] = field(default_factory=set)
     # The exact bytes parsed: an edit is computed on these and written only if the file still holds them.
     raw: bytes = b""
+    # The text exactly as it was parsed (without its byte order mark), so that excerpts, and later edits, show and
+    # change the bytes that were validated, never a second reading of the path. None when the file was not read.
+    text: str | None = None
+    encoding: str | None = None  # "utf-8", "utf-16", or the guess for a file that is not UTF-8 ("gb18030")
+    bom: bool = False
+    newline: str = "\n"  # the file's first line break: "\n", "\r\n" or "\r"
+    _odd_breaks: bool | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _keys_by_mapping: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     def problem(self, loc: Loc, code: str, *, at_key: bool = False, **params: Any) -> Problem:
         line, column = self.position(loc, at_key=at_key)
         return Problem(self.path, line, column, code, params)
+
+    def locate(self, mark: Any) -> tuple[int, int]:
+        """The 1-based `line, column` of a parser mark, as an editor shows it.
+
+        YAML 1.2 and editors break lines only at LF, CR and CRLF; both parsers also break at NEL, U+2028 and
+        U+2029 (YAML 1.1). Where the text holds one of those, the line is counted again from the mark's
+        character index (both parsers count it in characters of the text they were given).
+        """
+        if self._odd_breaks is None:  # looked for once: a file has many marks
+            self._odd_breaks = self.text is not None and _ODD_BREAK.search(self.text) is not None
+        if not self._odd_breaks:
+            return (mark.line + 1, mark.column + 1)
+        return self.locate_index(mark.index)
+
+    def locate_index(self, index: int) -> tuple[int, int]:
+        """The 1-based `line, column` of a character index into `text`."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self.text or "")]
+        index = max(0, min(index, len(self.text or "")))
+        line = bisect.bisect_right(self._line_starts, index)
+        return (line, index - self._line_starts[line - 1] + 1)
 
     def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
         """The 1-based `line, column` of the value at `loc`, or of its longest prefix that exists.
@@ -135,17 +188,27 @@ class Document:
         for depth, part in enumerate(loc):
             last = depth == len(loc) - 1
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode) and key_node.value == part:
-                        node = key_node if (last and at_key) else value_node
-                        break
-                else:
+                entry = self._keys_of(node).get(part) if isinstance(part, str) else None
+                if entry is None:
                     break
+                node = entry[0] if (last and at_key) else entry[1]
             elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
             else:
                 break
-        return (node.start_mark.line + 1, node.start_mark.column + 1)
+        return self.locate(node.start_mark)
+
+    def _keys_of(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        """Each text key's first entry in a mapping, indexed once: a mapping of 50,000 unknown keys has 50,000
+        problems to place, and scanning the mapping for each made validation quadratic."""
+        index = self._keys_by_mapping.get(id(node))
+        if index is None:
+            index = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    index.setdefault(key_node.value, (key_node, value_node))
+            self._keys_by_mapping[id(node)] = index
+        return index
 
     def scalar_at(self, loc: Loc) -> ScalarNode | None:
         """The scalar node at exactly `loc`, for a position inside its text; None when there is none."""
@@ -162,53 +225,91 @@ class Document:
         return node if isinstance(node, ScalarNode) else None
 
 
-def read_document(path: Path, display: str | None = None) -> Document:
-    """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem."""
+def read_document(path: Path, display: str | None = None, *, within: Path | None = None) -> Document:
+    """Read and parse one plan file. Never raises for a bad file: every fault becomes a Problem.
+
+    `within` is the folder a link may not lead out of: the folder the file was found in, or a link's own folder
+    when the link was named directly (see discovery). A link that leads out of it, or to anything but a regular
+    file, is refused unread. With `within` None the path is read wherever it leads, if it is a regular file.
+    """
     shown = display if display is not None else str(path)
 
     def refused(code: str, **params: Any) -> Document:
         return Document(shown, problems=[Problem(shown, 0, 0, code, params)])
 
+    target: str | Path = path
+    nofollow = 0
     try:
-        # A FIFO would block the open() itself and /dev/zero never ends: only regular files are read.
-        before = os.stat(path)
-        if not stat.S_ISREG(before.st_mode):
-            return refused(
-                "file-unreadable", reason="is a directory" if stat.S_ISDIR(before.st_mode) else "not a regular file"
-            )
-        with open(path, "rb") as handle:
-            # Bounded even if the file grew after the stat; a file already too large is not read at all.
-            raw = handle.read(MAX_FILE_BYTES + 1) if before.st_size <= MAX_FILE_BYTES else b""
+        if within is not None:
+            # strict: a link loop or a link to nothing fails here, as itself (ELOOP, ENOENT), not as "outside".
+            real, folder = os.path.realpath(path, strict=True), os.path.realpath(within)
+            if real == folder or os.path.commonpath([real, folder]) != folder:
+                return refused("symlink-refused", why="outside", folder=os.path.dirname(shown) or ".")
+            # The link was followed here, once: opening the target itself with O_NOFOLLOW means a link swapped in
+            # after this check is refused by open(), not followed.
+            target, nofollow = real, getattr(os, "O_NOFOLLOW", 0)
+        # A FIFO would block an ordinary open() and /dev/zero never ends: only regular files are read. This first
+        # look avoids even opening a device; the fstat below of what was really opened is the check that counts.
+        mode = os.stat(target).st_mode
+        if not stat.S_ISREG(mode):
+            return _not_regular(refused, mode, linked=within is not None and os.path.islink(path))
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        descriptor = os.open(target, flags | nofollow)
+        with open(descriptor, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):  # swapped for a FIFO or a device since the look above
+                return _not_regular(refused, opened.st_mode, linked=False)
+            if opened.st_size > MAX_FILE_BYTES:  # not read at all
+                return refused("file-too-large", size=opened.st_size, limit=MAX_FILE_BYTES)
+            # Read what fstat promised, and the rest only if it grew since (bounded): asking for the limit up front
+            # would allocate a 256 MiB buffer for every file. /proc files say 0 and grow.
+            raw = handle.read(opened.st_size + 1)
+            if len(raw) > opened.st_size:
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except FileNotFoundError:
         return refused("file-not-found")
     except OSError as error:
+        if error.errno == errno.ELOOP and nofollow:  # the checked target became a link after the check
+            return refused("symlink-refused", why="outside", folder=os.path.dirname(shown) or ".")
         return refused("file-unreadable", reason=error.strerror or error.__class__.__name__)
-    size = max(before.st_size, len(raw))
-    if size > MAX_FILE_BYTES:
-        return refused("file-too-large", size=size, limit=MAX_FILE_BYTES)
+    except (RuntimeError, ValueError) as error:  # a NUL in the name, a link loop in older pathlib
+        return refused("file-unreadable", reason=str(error) or error.__class__.__name__)
+    if len(raw) > MAX_FILE_BYTES:
+        return refused("file-too-large", size=len(raw), limit=MAX_FILE_BYTES)
     return parse_document(raw, shown)
+
+
+def _not_regular(refused: Any, mode: int, *, linked: bool) -> Document:
+    if linked:
+        return refused("symlink-refused", why="special", folder="")  # type: ignore[no-any-return]
+    reason = "is a directory" if stat.S_ISDIR(mode) else "not a regular file"
+    return refused("file-unreadable", reason=reason)  # type: ignore[no-any-return]
 
 
 def parse_document(raw: bytes, path: str) -> Document:
     """Parse plan text given as bytes; `path` is how problems name the file."""
     doc = Document(path, raw=raw)
-    text_or_bytes = _decoded(raw, doc)
-    if text_or_bytes is None:
+    source = _decoded(raw, doc)
+    if source is None:
         return doc
-    if not (text_or_bytes.strip() if isinstance(text_or_bytes, str) else raw.strip()):
+    if not (doc.text or "").strip():
         doc.problems.append(Problem(path, 1, 1, "empty-file"))
         return doc
+    problem = _refused_for_size(source, doc)
+    if problem is not None:
+        doc.problems.append(problem)
+        return doc
     try:
-        root = _compose(text_or_bytes)
+        root = _compose(source)
     except yaml.MarkedYAMLError as error:
         # An unclosed quote or bracket is noticed far below it: point at where it opens, as a person would.
         opening = error.context in _OPENING_CONTEXTS and error.context_mark is not None
         mark = error.context_mark if opening else (error.problem_mark or error.context_mark)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = doc.locate(mark) if mark else (1, 1)
         detail = "; ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
         code = "too-deep" if "maximum nesting depth" in detail else "yaml-syntax"
         params: dict[str, Any] = {"detail": detail, "limit": 1000}
-        culprit = _typing_slip(text_or_bytes, line) if code == "yaml-syntax" else None
+        culprit = _typing_slip(source, line) if code == "yaml-syntax" else None
         if culprit:
             # libyaml names what it expected, often a line late; the character a Chinese input method typed is
             # what the person must change, so the problem stands where that character is, and names it.
@@ -216,11 +317,11 @@ def parse_document(raw: bytes, path: str) -> Document:
         doc.problems.append(Problem(path, line, column, code, params))
         return doc
     except yaml.reader.ReaderError as error:
-        utf8 = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
         offset = error.position
-        if LOADER is PurePythonLoader:  # it counts characters of the decoded text, libyaml bytes of UTF-8
-            offset = len(utf8.decode("utf-8")[:offset].encode("utf-8"))
-        line, column = _line_col_at_byte(utf8, offset)
+        if LOADER is not PurePythonLoader:  # libyaml counts bytes of UTF-8, the pure-Python reader characters
+            utf8 = source.encode("utf-8") if isinstance(source, str) else source
+            offset = len(utf8[: max(0, offset)].decode("utf-8", errors="replace"))
+        line, column = doc.locate_index(offset)
         doc.problems.append(Problem(path, line, column, "yaml-syntax", {"detail": error.reason}))
         return doc
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own limit
@@ -234,7 +335,7 @@ def parse_document(raw: bytes, path: str) -> Document:
     builder = _Builder(doc, track_aliases=b"*" in raw)
     doc.data = builder.build(root, text=False, depth=0)
     if builder.aliases_found:
-        _report_aliases(text_or_bytes, doc)
+        _report_aliases(source, doc)
     return doc
 
 
@@ -303,40 +404,62 @@ def _report_aliases(source: str | bytes, doc: Document) -> None:
             event = loader.get_event()
             if isinstance(event, AliasEvent) and event.start_mark is not None:
                 mark = event.start_mark
-                doc.problems.append(Problem(doc.path, mark.line + 1, mark.column + 1, "yaml-alias"))
+                line, column = doc.locate(mark)
+                doc.problems.append(Problem(doc.path, line, column, "yaml-alias"))
     finally:
         loader.dispose()
 
 
 def _decoded(raw: bytes, doc: Document) -> str | bytes | None:
-    """The text libyaml should read: the bytes when they are UTF-8, else decoded UTF-16, else None with a problem."""
+    """What the parser should read, without a byte order mark: the bytes when they are UTF-8, else the decoded
+    UTF-16, else None with a problem. `doc` keeps the text, its encoding, BOM and line-break style."""
+    source: str | bytes | None = None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            source = raw.decode("utf-16").removeprefix("\ufeff")
+            doc.text, doc.encoding, doc.bom = source, "utf-16", True
         except UnicodeDecodeError:
             pass
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    if source is None:
         try:
-            raw.decode("gb18030")
-            guess: str | None = "GB18030"
-        except UnicodeDecodeError:
-            guess = None
-        doc.problems.append(Problem(doc.path, line, column, "encoding", {"guess": guess, "byte": raw[error.start]}))
-        return None
-    return raw
+            doc.text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            start = error.start
+            try:
+                doc.text, doc.encoding = raw.decode("gb18030"), "gb18030"
+                guess: str | None = "GB18030"
+            except UnicodeDecodeError:
+                doc.text, guess = raw.decode("utf-8", errors="replace"), None
+            before = raw[:start].decode("utf-8", errors="replace")
+            line, column = _count_position(before)
+            doc.problems.append(Problem(doc.path, line, column, "encoding", {"guess": guess, "byte": raw[start]}))
+            return None
+        doc.encoding, doc.bom = "utf-8", raw.startswith(b"\xef\xbb\xbf")
+        source = raw[3:] if doc.bom else raw
+    newline = _LINE_BREAK.search(doc.text)
+    doc.newline = newline.group() if newline else "\n"
+    return source
 
 
-def _line_col_at_byte(utf8: bytes, offset: int) -> tuple[int, int]:
-    """libyaml counts its reader's position in bytes of UTF-8; a column is counted in characters."""
-    offset = max(0, min(offset, len(utf8)))
-    line_start = utf8.rfind(b"\n", 0, offset) + 1
-    column = len(utf8[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return utf8.count(b"\n", 0, offset) + 1, column
+def _refused_for_size(source: str | bytes, doc: Document) -> Problem | None:
+    """A problem when the file has more places where a value can start than any plan needs; None otherwise.
+
+    Memory goes with the number of values, not with bytes: `x: [a,a,a,…]` spends two bytes on each value, which
+    then costs about 300 bytes as a node and its data (150 times the file). Every YAML value starts at one of
+    the bytes counted here (a line, `,`, `[`, `{`, `-`, `:`, `?`), and one of them starts at most two values, so
+    this bounds the node count before any node is made. A real 100,000-item plan (90 MB) has 3.7 million.
+    """
+    marks = 1 + sum(source.count(mark) for mark in _VALUE_MARKS[isinstance(source, str)])  # type: ignore[arg-type]
+    if marks > MAX_VALUE_MARKS:
+        return Problem(doc.path, 0, 0, "too-many-values", {"count": marks, "limit": MAX_VALUE_MARKS})
+    return None
+
+
+def _count_position(text: str) -> tuple[int, int]:
+    """The 1-based `line, column` just after `text`, counting LF, CR and CRLF as line breaks."""
+    starts = [match.end() for match in _LINE_BREAK.finditer(text)]
+    line_start = starts[-1] if starts else 0
+    return len(starts) + 1, len(text) - line_start + 1
 
 
 class _Builder:
@@ -348,9 +471,8 @@ class _Builder:
         self.aliases_found = False
 
     def _report(self, node: Node, code: str, **params: Any) -> None:
-        self.doc.problems.append(
-            Problem(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, code, params)
-        )
+        line, column = self.doc.locate(node.start_mark)
+        self.doc.problems.append(Problem(self.doc.path, line, column, code, params))
 
     def build(self, node: Node, *, text: bool, depth: int) -> Any:
         if self.seen is not None:
@@ -377,6 +499,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_key_nodes: dict[str, Node] = {}  # to name the first line of a duplicate without a scan per key
         for key_node, value_node in node.value:
             if self.seen is not None:
                 if id(key_node) in self.seen:
@@ -391,16 +514,17 @@ class _Builder:
                 continue
             key = key_node.value
             if key == "<<" and key_node.tag == PLAIN_TAG:
-                self.doc.merged_at.add((node.start_mark.line + 1, node.start_mark.column + 1))
+                self.doc.merged_at.add(self.doc.locate(node.start_mark))
                 if self.seen is None or id(value_node) not in self.seen:
                     self._report(key_node, "yaml-alias")  # a merge of a value written in place, no alias to blame
                 else:
                     self.aliases_found = True
                 continue
-            if key in result:
-                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
-                self._report(key_node, "duplicate-key", key=key, first_line=first.start_mark.line + 1)
+            if key in first_key_nodes:
+                first_line, _ = self.doc.locate(first_key_nodes[key].start_mark)
+                self._report(key_node, "duplicate-key", key=key, first_line=first_line)
                 continue
+            first_key_nodes[key] = key_node
             result[key] = self.build(value_node, text=key in TEXT_KEYS or key in TEXT_LIST_KEYS, depth=depth + 1)
         return result
 
@@ -421,7 +545,8 @@ def _plain_scalar(value: str) -> Any:
     if value in BOOLEANS:
         return BOOLEANS[value]
     if INT_RE.fullmatch(value):
-        return int(value)
+        # Python refuses to convert more than 4,300 digits (and as few as 640 when so configured): with a traceback.
+        return LongNumber(value) if len(value) > MAX_INT_DIGITS else int(value)
     if FLOAT_RE.fullmatch(value):
         lowered = value.lower()
         if lowered.endswith(".inf"):

@@ -46,14 +46,13 @@ class SourceText:
 
 
 def source_text(raw: bytes) -> SourceText:
-    """Decode `raw` the way the loader read it. Both loaders count marks in code points; the pure-Python reader
-    counts a UTF-8 byte order mark as one (it reads bytes and skips the mark itself), libyaml does not."""
+    """Decode `raw` the way the loader read it: both loaders count marks in code points of the text after the byte
+    order mark (source.parse_document hands them the text without it)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16-le" if raw.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         decoded = SourceText(raw[2:].decode(codec), raw[:2], codec, 0)  # the loader was given this text, no mark
     elif raw.startswith(codecs.BOM_UTF8):
-        shift = 1 if source.LOADER is source.PurePythonLoader else 0
-        decoded = SourceText(raw[3:].decode("utf-8"), raw[:3], "utf-8", shift)
+        decoded = SourceText(raw[3:].decode("utf-8"), raw[:3], "utf-8", 0)
     else:
         decoded = SourceText(raw.decode("utf-8"), b"", "utf-8", 0)
     if decoded.encode(decoded.text) != raw:  # every byte must come back exactly, or nothing is edited

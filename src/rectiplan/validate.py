@@ -25,7 +25,7 @@ from .model import (
     WARN_DAYS_KEYS,
 )
 from .problems import Problem, Severity, sort_problems
-from .source import ALIASED, Document, Loc, parse_document, read_document
+from .source import ALIASED, MAX_INT_DIGITS, Document, Loc, LongNumber, parse_document, read_document
 
 # People paste the Word table's column headings as keys; point them at the format's names.
 CHINESE_KEYS = {
@@ -72,16 +72,18 @@ class LoadResult:
     path: str
     plan: Any = None  # rectiplan.model.Plan; typed loosely so importing this module stays cheap
     problems: list[Problem] = field(default_factory=list)
+    # The text that was validated, for excerpts under its problems: never a second reading of the path.
+    text: str | None = None
 
     @property
     def ok(self) -> bool:
         return not any(problem.severity is Severity.ERROR for problem in self.problems)
 
 
-def load_plan(path: Path, display: str | None = None) -> LoadResult:
-    """Read, parse and validate one plan file. Never raises for a bad file."""
+def load_plan(path: Path, display: str | None = None, *, within: Path | None = None) -> LoadResult:
+    """Read, parse and validate one plan file. Never raises for a bad file. `within`: see read_document."""
     with _collector_paused():
-        return _check(read_document(path, display))
+        return _check(read_document(path, display, within=within))
 
 
 def load_plan_bytes(raw: bytes, display: str) -> LoadResult:
@@ -90,10 +92,12 @@ def load_plan_bytes(raw: bytes, display: str) -> LoadResult:
         return _check(parse_document(raw, display))
 
 
-def load_document(path: Path, display: str | None = None) -> tuple[Document, LoadResult]:
+def load_document(
+    path: Path, display: str | None = None, *, within: Path | None = None
+) -> tuple[Document, LoadResult]:
     """As load_plan, keeping the document too: an edit needs its bytes and node tree."""
     with _collector_paused():
-        doc = read_document(path, display)
+        doc = read_document(path, display, within=within)
         return doc, _check(doc)
 
 
@@ -142,7 +146,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _check(doc: Document) -> LoadResult:
-    result = LoadResult(doc.path, problems=list(doc.problems))
+    result = LoadResult(doc.path, problems=list(doc.problems), text=doc.text)
     if doc.root is None:
         return result
     if not isinstance(doc.data, dict):
@@ -175,7 +179,7 @@ def describe(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, LongNumber)):
         return "number"
     if isinstance(value, str):
         return "text"
@@ -215,6 +219,8 @@ def _from_pydantic(doc: Document, error: Any) -> list[Problem]:
             problems.append(doc.problem(loc, "empty-value"))
         elif kind in _OWN_CODES:
             problems.append(doc.problem(loc, kind, **context, **_value_hints(kind, loc, value)))
+        elif isinstance(value, LongNumber) and _EXPECTED_BY_ERROR.get(kind) == "integer":
+            problems.append(doc.problem(loc, "bad-value", detail=f"< 10^{MAX_INT_DIGITS}", value=repr(value)))
         elif kind in _EXPECTED_BY_ERROR:
             expected = _EXPECTED_BY_ERROR[kind]
             # `divisions: 计划处`: show the list it should be, with the key and the value as written.

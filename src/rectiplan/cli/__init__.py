@@ -67,6 +67,26 @@ class _Group(TyperGroup):
             sys.exit(int(ExitStatus.USAGE))
         sys.exit(status if isinstance(status, int) else 0)
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a status it set aside (a plan left out of the answer) ends the run once it answered."""
+        from .session import DEFERRED_EXIT, first_in_precedence
+
+        token = DEFERRED_EXIT.set(None)
+        try:
+            try:
+                result = super().invoke(ctx)
+            except typer.Exit as done:
+                deferred = DEFERRED_EXIT.get()
+                if deferred is not None:
+                    raise typer.Exit(int(first_in_precedence(done.exit_code, deferred))) from None
+                raise
+            deferred = DEFERRED_EXIT.get()
+            if deferred is not None:
+                raise typer.Exit(int(deferred))
+            return result
+        finally:
+            DEFERRED_EXIT.reset(token)
+
 
 def _is_usage_error(error: Exception) -> bool:
     # Typer vendors its own Click: recognise its UsageError by what it carries rather than by import path.

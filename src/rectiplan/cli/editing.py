@@ -4,7 +4,6 @@ in its zone, then print the change (or its diff with --dry-run) and write it saf
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -47,20 +46,13 @@ class EditSession:
             raise
 
     def _find(self, named: list[str] | None) -> Loaded:
-        from ..discovery import DiscoveryError, discover
         from ..edit import open_plan
         from ..problems import FILE_ERROR_CODES
         from ..report import render_problems
         from .show import _ranges
 
         session = self.session
-        try:
-            sources = discover(list(named or ()), os.environ, Path.cwd())
-        except DiscoveryError as error:
-            if error.reason:
-                session.fail(text("error.folder_unreadable", self.lang, path=error.folder, reason=error.reason))
-            session.fail(text("error.no_plans", self.lang, path=error.folder))
-        plans = [open_plan(source.path, source.display) for source in sources]
+        plans = [open_plan(source.path, source.display, within=source.within) for source in session.sources(named)]
         # The plans were read with the cyclic collector paused, so their millions of objects (node trees kept for
         # the edit) are all still "young": the first collection after it would walk them all, and cost this command
         # a quarter of its time. They hold no cycles and live until the command ends: leave them out of collections

@@ -20,9 +20,30 @@ from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
     from ..dates import DateError
+    from ..discovery import PlanSource, Skipped
     from ..model import Plan
     from ..query import Entry
     from ..validate import LoadResult
+
+
+# An exit status set aside until the command has answered (see `defer_exit`); the command line's entry point
+# (cli._Group.invoke) starts each run with None and ends the run with the status found here.
+DEFERRED_EXIT: ContextVar[int | None] = ContextVar("rectiplan_deferred_exit", default=None)
+# Which status wins when a run has several reasons to fail: the README's order. Any other status (an output
+# error, an interruption) ends the run as it is: it says the answer itself did not get through.
+EXIT_PRECEDENCE = (ExitStatus.USAGE, ExitStatus.PLAN_PROBLEMS, ExitStatus.OVERDUE, ExitStatus.OK)
+
+
+def defer_exit(status: ExitStatus) -> None:
+    """End the command with `status` once it has answered: a plan with problems beside valid ones still fails
+    the run, after the answer from the valid ones."""
+    previous = DEFERRED_EXIT.get()
+    DEFERRED_EXIT.set(status if previous is None else first_in_precedence(previous, status))
+
+
+def first_in_precedence(*statuses: int) -> int:
+    """A file or usage error (2) over plan problems (1) over overdue items (3) over success (0)."""
+    return min(statuses, key=lambda status: EXIT_PRECEDENCE.index(status) if status in EXIT_PRECEDENCE else -1)
 
 
 @dataclass(frozen=True)
@@ -58,37 +79,62 @@ class Session:
         raise typer.Exit(int(status))
 
     def load_results(self, named: Sequence[str] | None) -> list[LoadResult]:
-        from ..discovery import DiscoveryError, discover
         from ..validate import load_plan
 
+        return [load_plan(source.path, source.display, within=source.within) for source in self.sources(named)]
+
+    def sources(self, named: Sequence[str] | None) -> list[PlanSource]:
+        """The plan files a command reads; what discovery passed over, and the use of the bundled plan, are said on
+        stderr; a folder without plans, or an empty path, ends the command."""
+        from ..discovery import DiscoveryError, EmptyPathError, discover
+
         try:
-            sources = discover(list(named or ()), os.environ, Path.cwd())
+            found = discover(list(named or ()), os.environ, Path.cwd())
+        except EmptyPathError:
+            self.fail(text("error.empty_path", self.lang))
         except DiscoveryError as error:
+            self._report_skipped(error.skipped)
             if error.reason:
                 self.fail(text("error.folder_unreadable", self.lang, path=error.folder, reason=error.reason))
             self.fail(text("error.no_plans", self.lang, path=error.folder))
-        return [load_plan(source.path, source.display) for source in sources]
+        self._report_skipped(found.skipped)
+        if found.bundled:
+            # A folder full of the user's own YAML files and no plans/: say that the answer is about the demo plan.
+            shown = printable(found.sources[0].display)
+            self.err.stream.write(text("notice.bundled", self.lang, path=shown) + "\n")
+        return found.sources
+
+    def _report_skipped(self, skipped: Sequence[Skipped]) -> None:
+        for entry in skipped:
+            why = text(f"skipped.{entry.why}", self.lang)
+            # A file name can hold terminal control characters: printed through the one sanitizer.
+            self.err.stream.write(text("notice.skipped", self.lang, path=printable(entry.display), why=why) + "\n")
 
     def load(self, named: Sequence[str] | None) -> list[tuple[str, Plan]]:
-        """The plans, all valid; otherwise their problems go to stderr and the command ends (exit 1 or 2)."""
+        """The valid plans. The problems of the others go to stderr; the command answers from the valid ones and
+        ends with exit 2 (a file error) or 1 (plan problems), set aside with `defer_exit`. With no valid plan at
+        all, the command ends here."""
         from ..problems import FILE_ERROR_CODES
         from ..report import render_problems
 
         results = self.load_results(named)
         problems = [problem for result in results for problem in result.problems]
+        valid = [(result.path, result.plan) for result in results if result.plan is not None]
         if problems:
-            # Warnings (a probable typo) go to stderr and the command goes on; errors end it.
+            # Warnings (a probable typo) are only shown; a plan with errors is left out and decides the exit status.
             render_problems(problems, self.err, style="parsable")
             if all(result.ok for result in results):
-                return [(result.path, result.plan) for result in results]
-            if any(problem.code in FILE_ERROR_CODES for problem in problems):
-                raise typer.Exit(int(ExitStatus.USAGE))
+                return valid
+            file_error = any(problem.code in FILE_ERROR_CODES for problem in problems)
+            status = ExitStatus.USAGE if file_error else ExitStatus.PLAN_PROBLEMS
+            message = "error.left_out" if valid else "error.problems_found"
             for result in results:
-                if not result.ok:
-                    message = text("error.problems_found", self.lang, path=printable(result.path))
-                    self.err.stream.write(message + "\n")
-            raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
-        return [(result.path, result.plan) for result in results]
+                if result.plan is None and not any(problem.code in FILE_ERROR_CODES for problem in result.problems):
+                    self.err.stream.write(text(message, self.lang, path=printable(result.path)) + "\n")
+            if not valid:
+                raise typer.Exit(int(status))
+            defer_exit(status)
+        return valid
 
     def today(self, plans: Sequence[tuple[str, Plan]]) -> date:
         """Today in the (first) plan's time zone: a CI job in UTC at 20:00 on the 31st already sees the 1st."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
@@ -44,8 +43,12 @@ def validate_plans(
     session = Session(lang)
     results = session.load_results([*(paths or ()), *(plan or ())])
     problems = [problem for result in results for problem in result.problems]
-    sources = {result.path: _source_text(result.path) for result in results if result.problems}
-    render_problems(problems, session.out, style=output_format, sources=sources)
+    if output_format == "json":
+        render_problems(problems, session.out, style=output_format)
+    else:
+        # File by file, each with the text that was validated: two files may be shown under the same name.
+        for result in results:
+            render_problems(result.problems, session.out, style=output_format, sources={result.path: result.text})
     bad = sum(1 for result in results if result.problems)
     if output_format != "json":
         if problems:
@@ -57,22 +60,3 @@ def validate_plans(
         raise typer.Exit(int(ExitStatus.USAGE))
     if any(strict or problem.severity is Severity.ERROR for problem in problems):
         raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
-
-
-def _source_text(path: str) -> str | None:
-    """The file's text for excerpts under problems, decoded as the loader read it (or as the GB18030 it looks
-    like); None when it is missing, not a regular file, or too large to be worth it."""
-    try:
-        file = Path(path)
-        if not file.is_file() or file.stat().st_size > 8 * 2**20:
-            return None
-        raw = file.read_bytes()
-    except OSError:
-        return None
-    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")
