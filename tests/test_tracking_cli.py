@@ -387,3 +387,12 @@ def test_summary_by_division_follows_the_roster_and_lists_every_division(run, wr
     plan = write_plan(plan_text({"division": "规配处"}, header="title: t\ndivisions: [办公室, 规配处, 农村处]\n"))
     rows = summary_json(run, plan, "--as-of", "2021-09-01")
     assert [(row["group"], row["total"]) for row in rows] == [("办公室", 0), ("规配处", 1), ("农村处", 0), (None, 1)]
+
+
+@pytest.mark.parametrize("command", ["due", "remind"])
+def test_a_negative_window_is_refused_in_the_users_language(run, command):
+    result = run(command, "--within", "-3", "--lang", "zh")
+    assert result.exit_code == 2
+    assert "不是有效的天数" in result.output and "Input should" not in result.output
+    help_text = run(command, "-h", env={"COLUMNS": "200"}).output
+    assert "[x>=0]" not in help_text

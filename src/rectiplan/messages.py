@@ -614,6 +614,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}；未写入",
     },
     "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
+    "error.negative_days": {
+        "en": "{value} is not a number of days: give 0 or more",
+        "zh": "{value} 不是有效的天数：请给出 0 或更大的整数",
+    },
     "error.not_utf8": {
         "en": "{param} is not UTF-8 text; set the terminal to UTF-8",
         "zh": "{param} 不是 UTF-8 文本；请将终端设为 UTF-8 编码",

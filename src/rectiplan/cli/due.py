@@ -38,6 +38,7 @@ def due_items(
     from ..query import due
 
     session = Session(lang)
+    session.check_days(within, "--within")
     chosen = session.select(
         plan, divisions=division, people=person, topic=topic, statuses=status,
         due_before=due_before, due_after=due_after, search=search, as_of=as_of,

@@ -80,7 +80,6 @@ WithinOption = Annotated[
     typer.Option(
         "--within",
         metavar="DAYS",
-        min=0,
         help="Due within DAYS days (default: the plan's yellow level, 20 unless warn_days says). N 天内到期。",
     ),
 ]

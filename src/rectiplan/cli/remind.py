@@ -37,6 +37,7 @@ def remind_people(
     from ..render_reminders import render_reminders
 
     session = Session(lang)
+    session.check_days(within, "--within")
     chosen = session.select(
         plan, divisions=division, people=person, topic=topic, statuses=status,
         due_before=due_before, due_after=due_after, search=search, as_of=as_of,

@@ -163,6 +163,11 @@ class Session:
 
         return today_of
 
+    def check_days(self, value: int | None, option: str) -> None:
+        """A number of days is 0 or more (Typer's own range check would answer in English only)."""
+        if value is not None and value < 0:
+            raise typer.BadParameter(text("error.negative_days", self.lang, value=value), param_hint=option)
+
     def parse_date(self, value: str, option: str, today: date) -> date:
         from ..dates import DateError, parse_date_argument
 
