@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 from .options import (
+    NO_FILTERS,
     AsOfOption,
-    DivisionOption,
-    DueAfterOption,
-    DueBeforeOption,
+    Filters,
     FormatOption,
     LangOption,
-    PersonOption,
     PlanOption,
-    SearchOption,
-    StatusOption,
-    TopicOption,
     WithinOption,
+    with_filters,
 )
 from .session import Session
 
 
+@with_filters
 def due_items(
     plan: PlanOption = None,
     within: WithinOption = None,
     as_of: AsOfOption = None,
-    division: DivisionOption = None,
-    person: PersonOption = None,
-    topic: TopicOption = None,
-    status: StatusOption = None,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    search: SearchOption = None,
+    filters: Filters = NO_FILTERS,
     output_format: FormatOption = "table",
     lang: LangOption = None,
 ) -> None:
@@ -39,10 +30,7 @@ def due_items(
 
     session = Session(lang)
     session.check_days(within, "--within")
-    chosen = session.select(
-        plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
-    )  # fmt: skip
+    chosen = session.select(plan, filters, as_of=as_of)
     found = due(chosen.matching, chosen.as_of, within)
     rows = [Row(hit.entry, hit.tracking.days_overdue, hit.tracking.as_of) for hit in found]
     listing = Listing(

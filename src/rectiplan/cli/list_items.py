@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 from .options import (
+    NO_FILTERS,
     AsOfOption,
-    DivisionOption,
-    DueAfterOption,
-    DueBeforeOption,
+    Filters,
     FormatOption,
     LangOption,
-    PersonOption,
     PlanOption,
-    SearchOption,
-    StatusOption,
-    TopicOption,
+    with_filters,
 )
 from .session import Session
 
 
+@with_filters
 def list_items(
     plan: PlanOption = None,
-    division: DivisionOption = None,
-    person: PersonOption = None,
-    topic: TopicOption = None,
-    status: StatusOption = None,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    search: SearchOption = None,
+    filters: Filters = NO_FILTERS,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     lang: LangOption = None,
@@ -36,10 +27,7 @@ def list_items(
     from ..query import days_overdue
 
     session = Session(lang)
-    chosen = session.select(
-        plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
-    )  # fmt: skip
+    chosen = session.select(plan, filters, as_of=as_of)
     as_of_date = chosen.as_of
     rows = []
     for entry in chosen.matching:

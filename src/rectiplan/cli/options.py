@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -87,3 +91,56 @@ SinceOption = Annotated[
     str | None,
     typer.Option("--since", metavar="DATE", help="The start of the period the report covers. 统计起始日期。"),
 ]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The item filters `list`, `overdue`, `due`, `summary`, `remind` and `report` share, as given."""
+
+    divisions: list[str] | None = None
+    people: list[str] | None = None
+    topic: str | None = None
+    statuses: list[str] | None = None
+    due_before: str | None = None
+    due_after: str | None = None
+    search: str | None = None
+
+
+# Each filter's option, by the parameter name Typer shows it under and the Filters field it fills.
+_FILTER_OPTIONS: dict[str, tuple[str, Any]] = {
+    "division": ("divisions", DivisionOption),
+    "person": ("people", PersonOption),
+    "topic": ("topic", TopicOption),
+    "status": ("statuses", StatusOption),
+    "due_before": ("due_before", DueBeforeOption),
+    "due_after": ("due_after", DueAfterOption),
+    "search": ("search", SearchOption),
+}
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Declares the shared filter options once. The command takes one `filters: Filters` parameter; the signature
+    Typer reads has the seven options in its place instead, and the command is handed them as one Filters."""
+    signature = inspect.signature(command, eval_str=True)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+        for name, (_, annotation) in _FILTER_OPTIONS.items()
+    ]
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name == "filters":
+            parameters += options
+        else:
+            parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(command)
+    def run(**given: Any) -> None:
+        filters = Filters(**{field: given.pop(name) for name, (field, _) in _FILTER_OPTIONS.items()})
+        command(**given, filters=filters)
+
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+    return run
+
+
+NO_FILTERS = Filters()

@@ -8,34 +8,25 @@ import typer
 
 from .exit_status import ExitStatus
 from .options import (
+    NO_FILTERS,
     AsOfOption,
-    DivisionOption,
-    DueAfterOption,
-    DueBeforeOption,
+    Filters,
     FormatOption,
     LangOption,
-    PersonOption,
     PlanOption,
-    SearchOption,
-    StatusOption,
-    TopicOption,
+    with_filters,
 )
 from .session import Session
 
 
+@with_filters
 def overdue_items(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     fail_on_overdue: Annotated[
         bool, typer.Option("--fail-on-overdue", help="Exit with 3 when any item is overdue (for CI). 有逾期则返回 3。")
     ] = False,
-    division: DivisionOption = None,
-    person: PersonOption = None,
-    topic: TopicOption = None,
-    status: StatusOption = None,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    search: SearchOption = None,
+    filters: Filters = NO_FILTERS,
     output_format: FormatOption = "table",
     lang: LangOption = None,
 ) -> None:
@@ -44,10 +35,7 @@ def overdue_items(
     from ..query import overdue
 
     session = Session(lang)
-    chosen = session.select(
-        plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
-    )  # fmt: skip
+    chosen = session.select(plan, filters, as_of=as_of)
     as_of_date = chosen.as_of
     late = overdue(chosen.matching, as_of_date)
     rows = [Row(found.entry, found.days_overdue, found.as_of) for found in late]

@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from .options import (
+    NO_FILTERS,
     AsOfOption,
-    DivisionOption,
-    DueAfterOption,
-    DueBeforeOption,
+    Filters,
     LangOption,
-    PersonOption,
     PlanOption,
-    SearchOption,
-    StatusOption,
-    TopicOption,
     WithinOption,
+    with_filters,
 )
 from .session import Session
 
 
+@with_filters
 def remind_people(
     plan: PlanOption = None,
     within: WithinOption = None,
     as_of: AsOfOption = None,
-    division: DivisionOption = None,
-    person: PersonOption = None,
-    topic: TopicOption = None,
-    status: StatusOption = None,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    search: SearchOption = None,
+    filters: Filters = NO_FILTERS,
     lang: LangOption = None,
 ) -> None:
     """One message per responsible person (owner, else leader, else division) with their overdue and due-soon
@@ -38,9 +29,6 @@ def remind_people(
 
     session = Session(lang)
     session.check_days(within, "--within")
-    chosen = session.select(
-        plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
-    )  # fmt: skip
+    chosen = session.select(plan, filters, as_of=as_of)
     dates = sorted({chosen.as_of(entry) for entry in chosen.entries})
     render_reminders(reminders(chosen.matching, chosen.as_of, within), dates, session.out)

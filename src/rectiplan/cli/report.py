@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from .options import (
+    NO_FILTERS,
     AsOfOption,
-    DivisionOption,
-    DueAfterOption,
-    DueBeforeOption,
+    Filters,
     LangOption,
-    PersonOption,
     PlanOption,
-    SearchOption,
     SinceOption,
-    StatusOption,
-    TopicOption,
+    with_filters,
 )
 from .session import Session
 
 
+@with_filters
 def progress_report(
     plan: PlanOption = None,
     since: SinceOption = None,
     as_of: AsOfOption = None,
-    division: DivisionOption = None,
-    person: PersonOption = None,
-    topic: TopicOption = None,
-    status: StatusOption = None,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    search: SearchOption = None,
+    filters: Filters = NO_FILTERS,
     lang: LangOption = None,
 ) -> None:
     """Markdown progress report: totals and completion rate, per division, completed since --since, overdue with
@@ -37,9 +28,6 @@ def progress_report(
     from ..summary import progress_report as build_report
 
     session = Session(lang)
-    chosen = session.select(
-        plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
-    )  # fmt: skip
+    chosen = session.select(plan, filters, as_of=as_of)
     since_date = None if since is None else session.parse_date(since, "--since", chosen.today)
     render_report(build_report(chosen.plans, chosen.matching, chosen.as_of, since_date), session.out)

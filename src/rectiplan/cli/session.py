@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..model import Plan
     from ..query import Entry
     from ..validate import LoadResult
+    from .options import Filters
 
 
 # An exit status set aside until the command has answered (see `defer_exit`); the command line's entry point
@@ -185,27 +186,16 @@ class Session:
             return text("error.impossible_date", self.lang, value=error.value)
         return text("error.zoned_date" if error.zoned else "error.bad_date", self.lang, value=error.value)
 
-    def select(
-        self,
-        named: Sequence[str] | None,
-        *,
-        divisions: Sequence[str] | None,
-        people: Sequence[str] | None,
-        topic: str | None,
-        statuses: Sequence[str] | None,
-        due_before: str | None,
-        due_after: str | None,
-        search: str | None,
-        as_of: str | None = None,
-    ) -> Selection:
-        """Load the plans and apply the filters that `list` and `overdue` share, after checking every name."""
+    def select(self, named: Sequence[str] | None, filters: Filters, *, as_of: str | None = None) -> Selection:
+        """Load the plans and apply the filters the listing commands share, after checking every name."""
         from ..dates import is_today_word
         from ..model import status_named
         from ..query import ItemFilter, entries_of, known_divisions, known_people, select, today_in
 
-        divisions, people = _from_locale_all(divisions), _from_locale_all(people)
-        topic, search = _from_locale(topic), _from_locale(search)
-        statuses, due_before, due_after = _from_locale_all(statuses), _from_locale(due_before), _from_locale(due_after)
+        divisions, people = _from_locale_all(filters.divisions), _from_locale_all(filters.people)
+        topic, search = _from_locale(filters.topic), _from_locale(filters.search)
+        statuses = _from_locale_all(filters.statuses)
+        due_before, due_after = _from_locale(filters.due_before), _from_locale(filters.due_after)
         plans = self.load(named)
         entries = entries_of(plans)
         today = self.today(plans)

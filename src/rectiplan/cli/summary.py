@@ -7,20 +7,17 @@ from typing import Annotated, Literal
 import typer
 
 from .options import (
+    NO_FILTERS,
     AsOfOption,
-    DivisionOption,
-    DueAfterOption,
-    DueBeforeOption,
+    Filters,
     LangOption,
-    PersonOption,
     PlanOption,
-    SearchOption,
-    StatusOption,
-    TopicOption,
+    with_filters,
 )
 from .session import Session
 
 
+@with_filters
 def summary_counts(
     by: Annotated[
         Literal["division", "person", "topic", "month"],
@@ -28,13 +25,7 @@ def summary_counts(
     ] = "division",
     plan: PlanOption = None,
     as_of: AsOfOption = None,
-    division: DivisionOption = None,
-    person: PersonOption = None,
-    topic: TopicOption = None,
-    status: StatusOption = None,
-    due_before: DueBeforeOption = None,
-    due_after: DueAfterOption = None,
-    search: SearchOption = None,
+    filters: Filters = NO_FILTERS,
     output_format: Annotated[
         Literal["table", "json", "csv"], typer.Option("--format", "-f", help="table, json or csv. 输出格式。")
     ] = "table",
@@ -45,8 +36,5 @@ def summary_counts(
     from ..summary import summarize
 
     session = Session(lang)
-    chosen = session.select(
-        plan, divisions=division, people=person, topic=topic, statuses=status,
-        due_before=due_before, due_after=due_after, search=search, as_of=as_of,
-    )  # fmt: skip
+    chosen = session.select(plan, filters, as_of=as_of)
     render_summary(summarize(chosen.matching, chosen.as_of, by), session.out, output_format)
