@@ -40,7 +40,8 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 32
 # The most places a value can start (see _refused_for_size): a 100,000-item plan has 3.7 million.
 MAX_VALUE_MARKS = 5_000_000
-_VALUE_MARKS = {False: (b"\n", b",", b"[", b"{", b"-", b":", b"?"), True: ("\n", ",", "[", "{", "-", ":", "?")}
+_VALUE_MARKS = ("\n", ",", "[", "{", "-", ":", "?")
+_VALUE_MARK_BYTES = tuple(mark.encode("ascii") for mark in _VALUE_MARKS)
 # The most digits a plain whole number may have; 640 is the lowest int-to-text limit Python can be set to.
 MAX_INT_DIGITS = 640
 
@@ -436,7 +437,7 @@ def _decoded(raw: bytes, doc: Document) -> str | bytes | None:
             return None
         doc.encoding, doc.bom = "utf-8", raw.startswith(b"\xef\xbb\xbf")
         source = raw[3:] if doc.bom else raw
-    newline = _LINE_BREAK.search(doc.text)
+    newline = _LINE_BREAK.search(doc.text or "")
     doc.newline = newline.group() if newline else "\n"
     return source
 
@@ -449,7 +450,10 @@ def _refused_for_size(source: str | bytes, doc: Document) -> Problem | None:
     the bytes counted here (a line, `,`, `[`, `{`, `-`, `:`, `?`), and one of them starts at most two values, so
     this bounds the node count before any node is made. A real 100,000-item plan (90 MB) has 3.7 million.
     """
-    marks = 1 + sum(source.count(mark) for mark in _VALUE_MARKS[isinstance(source, str)])  # type: ignore[arg-type]
+    if isinstance(source, str):
+        marks = 1 + sum(source.count(mark) for mark in _VALUE_MARKS)
+    else:
+        marks = 1 + sum(source.count(mark) for mark in _VALUE_MARK_BYTES)
     if marks > MAX_VALUE_MARKS:
         return Problem(doc.path, 0, 0, "too-many-values", {"count": marks, "limit": MAX_VALUE_MARKS})
     return None
