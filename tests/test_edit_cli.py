@@ -250,3 +250,17 @@ def test_a_link_leading_out_of_its_folder_is_never_edited(run, week, tmp_path):
     (folder / "link.yaml").symlink_to("plan.yaml")
     assert run("start", "1", "--plan", str(folder / "link.yaml"), "--lang", "en").exit_code == 0
     assert (folder / "link.yaml").is_symlink() and b"status: in_progress" in inside.read_bytes()
+
+
+def test_closing_a_closed_item_again_does_not_move_its_closing_date(run, week):
+    assert run("done", "3", "--on", "2022-01-20", "--plan", str(week)).exit_code == 0
+    assert run("attach", "3", "a.pdf", "--plan", str(week)).exit_code == 0
+    assert run("close", "3", "--on", "2022-01-21", "--plan", str(week)).exit_code == 0
+    closed = week.read_bytes()
+    result = run("close", "3", "--on", "2022-01-22", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 1
+    assert "item 3 was already closed (销号) on 2022-01-21" in result.output
+    assert week.read_bytes() == closed
+    again = run("close", "3", "--on", "2022-01-21", "--plan", str(week), "--lang", "en")
+    assert again.exit_code == 0 and "item 3 is already so" in again.output
+    assert week.read_bytes() == closed

@@ -153,11 +153,15 @@ def close(plan: Loaded, item_id: int, *, on: date, today: date) -> Edit:
         raise EditRefused("edit.close_not_done", id=item_id, status=status.value if status else "?")
     if not change.item.get("materials"):
         raise EditRefused("edit.close_no_materials", id=item_id)
+    closed_on = change.item.get("closed_on")
+    if closed_on is not None:
+        # The 销号 date is a record of when it happened: closing again does not move it (a hand edit can).
+        if _date_of(closed_on) == on:
+            return change.unchanged()
+        raise EditRefused("edit.already_closed", id=item_id, closed_on=str(closed_on))
     done_on = _date_of(change.item.get("done_on"))
     if done_on is not None and on < done_on:
         raise EditRefused("edit.close_before_done", date=on.isoformat(), done_on=done_on.isoformat())
-    if _date_of(change.item.get("closed_on")) == on:
-        return change.unchanged()
     change.set("closed_on", on.isoformat(), after=("done_on", "status"))
     return change.finish("edit.closed", date=on.isoformat())
 

@@ -568,6 +568,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "the closing date {date} is before the completion date {done_on}",
         "zh": "销号日期 {date} 早于完成日期 {done_on}",
     },
+    "edit.already_closed": {
+        "en": "item {id} was already closed (销号) on {closed_on}; the closing date is not moved "
+        "(edit the file by hand if it was wrong)",
+        "zh": "事项 {id} 已于 {closed_on} 销号；销号日期不予更改（如确有错误，请手工编辑文件）",
+    },
     "edit.reopen_closed": {
         "en": "item {id} was closed (销号) on {closed_on}; a command does not reopen a closed item "
         "(edit the file by hand if it must be)",
