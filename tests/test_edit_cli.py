@@ -91,7 +91,7 @@ def test_set_status_on_the_bundled_plan_and_back(run, week):
         ["done", "2", "--on", "2021-09-01"],
         ["set-status", "2", "ongoing"],
         ["note", "2", "x", "--on", "2021-09-01"],
-        ["extend", "2", "--to", "2022-01-31", "--reason", "x"],
+        ["extend", "2", "--to", "2022-01-31", "--reason", "x", "--approved-on", "2021-09-01"],
         ["attach", "2", "a.pdf"],
     ],
 )
@@ -264,3 +264,50 @@ def test_closing_a_closed_item_again_does_not_move_its_closing_date(run, week):
     again = run("close", "3", "--on", "2022-01-21", "--plan", str(week), "--lang", "en")
     assert again.exit_code == 0 and "item 3 is already so" in again.output
     assert week.read_bytes() == closed
+
+
+@pytest.fixture
+def on_20_october_2021(monkeypatch):  # type: ignore[no-untyped-def]
+    """The editing commands' clock: 2021-10-20 in the plan's zone."""
+    from rectiplan.cli import session
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return datetime(2021, 10, 20, 4, 0, tzinfo=timezone.utc)
+
+    monkeypatch.setattr(session, "datetime", Clock)
+
+
+def test_extend_without_approved_on_is_approved_today_and_keeps_the_past(run, week, on_20_october_2021):
+    """Item 5 (deadline 2021-08-31) was overdue in September; an extension typed today must not change that."""
+    result = run("extend", "5", "--to", "2021-12-31", "--reason", "补", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "approved_on 2021-10-20 (today; give --approved-on DATE for another day)" in result.output
+    assert [str(extension.approved_on) for extension in item(week, 5).extensions] == ["2021-10-20"]
+    september = run("overdue", "--as-of", "2021-09-15", "--plan", str(week), "--format", "json")
+    assert 5 in [record["id"] for record in __import__("json").loads(september.output)]
+
+
+def test_extend_is_refused_on_a_done_item(run, week, on_20_october_2021):
+    assert run("done", "5", "--on", "2021-10-01", "--plan", str(week)).exit_code == 0
+    before = week.read_bytes()
+    result = run("extend", "5", "--to", "2021-12-31", "--reason", "补", "--plan", str(week), "--lang", "en")
+    assert result.exit_code == 1
+    assert "item 5 is done (done_on 2021-10-01); extensions (延期) are for open items" in result.output
+    assert week.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("approved", "said"),
+    [("2021-10-21", "approved_on 2021-10-21 is after today"), ("2021-09-15", "would give no time")],
+)
+def test_extend_refuses_an_approval_in_the_future_or_after_the_new_deadline(
+    run, week, on_20_october_2021, approved, said
+):
+    before = week.read_bytes()
+    result = run("extend", "5", "--to", "2021-09-10", "--reason", "补", "--approved-on", approved,
+                 "--plan", str(week), "--lang", "en")  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert said in result.output
+    assert week.read_bytes() == before

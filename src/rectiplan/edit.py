@@ -118,13 +118,23 @@ def add_note(plan: Loaded, item_id: int, note: str, *, on: date, by: str | None,
 
 
 def extend(plan: Loaded, item_id: int, *, to: date, reason: str, approved_on: date | None, today: date) -> Edit:
-    """Append an extension (延期) to `to`, which must be later than the deadline in force."""
+    """Append an extension (延期) to `to`, which must be later than the deadline in force, for an item not done.
+
+    `approved_on` is when the extension takes force; the CLI gives today when the user names no day, because one
+    written without it counts from the start and would change what was overdue, or done late, on every past date.
+    An extension approved after its own new deadline gives no time, and is refused."""
     if approved_on is not None:
         _not_future(approved_on, today, "approved_on")
     change = _Change(plan, item_id)
+    if change.status() is Status.DONE:
+        raise EditRefused("edit.extend_done", id=item_id, done_on=str(change.item.get("done_on", "-")))
     current = change.effective_deadline()
     if current is not None and to <= current:
         raise EditRefused("edit.not_later", id=item_id, date=to.isoformat(), current=current.isoformat())
+    if approved_on is not None and approved_on > to:
+        raise EditRefused(
+            "edit.approved_after_to", id=item_id, date=to.isoformat(), approved_on=approved_on.isoformat()
+        )
     entry = {"to": to.isoformat(), "reason": reason}
     if approved_on is not None:
         entry["approved_on"] = approved_on.isoformat()

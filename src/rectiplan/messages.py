@@ -514,6 +514,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path}: item {id} extended to {date} (deadline in force was {previous})",
         "zh": "{path}：事项 {id} 延期至 {date}（原完成时限 {previous}）",
     },
+    "edit.extended_today": {
+        "en": "{path}: item {id} extended to {date} (deadline in force was {previous}), approved_on {approved_on} "
+        "(today; give --approved-on DATE for another day)",
+        "zh": "{path}：事项 {id} 延期至 {date}（原完成时限 {previous}），批准日期记为今天 {approved_on}"
+        "（如非今天批准，请用 --approved-on 日期 指定）",
+    },
     "edit.attached": {
         "en": "{path}: {count} material(s) attached to item {id}",
         "zh": "{path}：事项 {id} 新增佐证材料 {count} 项",
@@ -554,6 +560,15 @@ TEXT: dict[str, dict[str, str]] = {
     "edit.not_later": {
         "en": "item {id}: the new deadline {date} is not later than the deadline in force, {current}",
         "zh": "事项 {id}：新的完成时限 {date} 不晚于现行完成时限 {current}",
+    },
+    "edit.extend_done": {
+        "en": "item {id} is done (done_on {done_on}); extensions (延期) are for open items",
+        "zh": "事项 {id} 已完成（完成日期 {done_on}）；只有未完成的事项才能延期",
+    },
+    "edit.approved_after_to": {
+        "en": "item {id}: an extension to {date} approved on {approved_on} would give no time; "
+        "give the day it was approved with --approved-on DATE",
+        "zh": "事项 {id}：批准日期 {approved_on} 晚于新的完成时限 {date}，延期没有意义；请用 --approved-on 日期 写明批准日期",
     },
     "edit.close_not_done": {
         "en": "item {id} is not done (status {status}); only a done item can be closed (销号): "

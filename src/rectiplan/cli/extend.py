@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .editing import DryRunOption, EditSession, ItemArgument
 from .options import LangOption, PlanOption
+
+if TYPE_CHECKING:
+    from ..edit import Edit, Loaded
 
 
 def extend_item(
@@ -27,10 +31,14 @@ def extend_item(
     editing = EditSession(lang, plan, item)
     new_deadline = editing.date(to, "--to")
     why = editing.text_argument(reason, "--reason")
-    approved = None if approved_on is None else editing.date(approved_on, "--approved-on")
-    editing.apply(
-        lambda loaded: extend(
-            loaded, editing.item_id, to=new_deadline, reason=why, approved_on=approved, today=editing.today
-        ),
-        dry_run=dry_run,
-    )
+    # Without --approved-on the extension is approved today: one written with no approved_on would count from the
+    # start, and change what was overdue (or done late) on every past date. The message says which day was written.
+    approved = editing.date(approved_on, "--approved-on")
+
+    def extended(loaded: Loaded) -> Edit:
+        edit = extend(loaded, editing.item_id, to=new_deadline, reason=why, approved_on=approved, today=editing.today)
+        if approved_on is None and edit.action == "edit.extended":
+            return replace(edit, action="edit.extended_today", params={**edit.params, "approved_on": approved.isoformat()})
+        return edit
+
+    editing.apply(extended, dry_run=dry_run)
