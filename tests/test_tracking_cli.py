@@ -396,3 +396,13 @@ def test_a_negative_window_is_refused_in_the_users_language(run, command):
     assert "不是有效的天数" in result.output and "Input should" not in result.output
     help_text = run(command, "-h", env={"COLUMNS": "200"}).output
     assert "[x>=0]" not in help_text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "2022-01-01 is after the as-of date 2021-10-01"), ("zh", "2022-01-01 晚于截至日期 2021-10-01")],
+)
+def test_report_refuses_a_period_that_runs_backwards(run, tracked, lang, said):
+    result = run("report", "--since", "2022-01-01", "--as-of", "2021-10-01", "--lang", lang, plan=tracked)
+    assert result.exit_code == 2
+    assert said in result.output and "--since" in result.output

@@ -634,6 +634,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}；未写入",
     },
     "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
+    "error.since_after_as_of": {
+        "en": "{since} is after the as-of date {as_of}: the period would run backwards",
+        "zh": "{since} 晚于截至日期 {as_of}：统计期间的起止颠倒",
+    },
     "error.negative_days": {
         "en": "{value} is not a number of days: give 0 or more",
         "zh": "{value} 不是有效的天数：请给出 0 或更大的整数",
