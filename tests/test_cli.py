@@ -478,3 +478,19 @@ def test_python_dash_m_runs_the_cli():
     )
     assert result.returncode == 0, result.stderr
     assert [record["id"] for record in json.loads(result.stdout)] == [29, 19, 1, 5]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "no plan files to check"), ("zh", "没有可校验的方案文件")]
+)
+def test_validate_never_falls_back_to_the_bundled_plan(run, lang, said):
+    """In a folder with no plans/ and no RECTIPLAN_PLAN a CI job must fail, not pass on the example plan."""
+    result = run("validate", "--lang", lang)
+    assert result.exit_code == 2
+    assert said in result.stderr and "RECTIPLAN_PLAN" in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_other_commands_still_read_the_bundled_plan_when_there_is_no_other(run):
+    result = run("list", plan=None)
+    assert result.exit_code == 0 and "bundled example plan" in result.stderr

@@ -402,6 +402,12 @@ TEXT: dict[str, dict[str, str]] = {
     "show.measure_divisions": {"en": "by {divisions}", "zh": "由{divisions}负责"},
     "show.none": {"en": "(none)", "zh": "（无）"},
     "error.no_plans": {"en": "no plan files found in {path}", "zh": "{path} 中没有方案文件（*.yaml）"},
+    "error.nothing_to_validate": {
+        "en": "no plan files to check: no PATH, --plan or RECTIPLAN_PLAN, and no plans/ folder here; "
+        "name the plan files (rectiplan validate plans/a.yaml), set RECTIPLAN_PLAN, or create plans/",
+        "zh": "没有可校验的方案文件：未给出路径、--plan 或 RECTIPLAN_PLAN，当前目录也没有 plans/；"
+        "请写出方案文件（rectiplan validate plans/a.yaml）、设置 RECTIPLAN_PLAN，或创建 plans/ 目录",
+    },
     "error.empty_path": {
         "en": "an empty plan path was given; name a plan file or folder (use . for the current folder)",
         "zh": "给出的方案路径为空；请写出方案文件或文件夹（当前文件夹请写 .）",

@@ -79,14 +79,16 @@ class Session:
         self.err.stream.write(f"rectiplan: {printable(message)}\n")
         raise typer.Exit(int(status))
 
-    def load_results(self, named: Sequence[str] | None) -> list[LoadResult]:
+    def load_results(self, named: Sequence[str] | None, *, bundled: bool = True) -> list[LoadResult]:
         from ..validate import load_plan
 
-        return [load_plan(source.path, source.display, within=source.within) for source in self.sources(named)]
+        sources = self.sources(named, bundled=bundled)
+        return [load_plan(source.path, source.display, within=source.within) for source in sources]
 
-    def sources(self, named: Sequence[str] | None) -> list[PlanSource]:
+    def sources(self, named: Sequence[str] | None, *, bundled: bool = True) -> list[PlanSource]:
         """The plan files a command reads; what discovery passed over, and the use of the bundled plan, are said on
-        stderr; a folder without plans, or an empty path, ends the command."""
+        stderr; a folder without plans, or an empty path, ends the command, and so does falling back to the
+        bundled plan when `bundled` is false."""
         from ..discovery import DiscoveryError, EmptyPathError, discover
 
         try:
@@ -99,6 +101,8 @@ class Session:
                 self.fail(text("error.folder_unreadable", self.lang, path=error.folder, reason=error.reason))
             self.fail(text("error.no_plans", self.lang, path=error.folder))
         self._report_skipped(found.skipped)
+        if found.bundled and not bundled:
+            self.fail(text("error.nothing_to_validate", self.lang))
         if found.bundled:
             # A folder full of the user's own YAML files and no plans/: say that the answer is about the demo plan.
             shown = printable(found.sources[0].display)

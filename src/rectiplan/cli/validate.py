@@ -16,7 +16,7 @@ def validate_plans(
         list[str] | None,
         typer.Argument(
             metavar="[PATH]...",
-            help="Plan files or folders. Default: $RECTIPLAN_PLAN, else ./plans/, else the bundled plan.",
+            help="Plan files or folders. Default: $RECTIPLAN_PLAN, else ./plans/ (never the bundled plan).",
             show_default=False,
         ),
     ] = None,
@@ -41,7 +41,8 @@ def validate_plans(
     from ..report import render_problems
 
     session = Session(lang)
-    results = session.load_results([*(paths or ()), *(plan or ())])
+    # A CI job run in the wrong folder must fail, not pass on the bundled example plan.
+    results = session.load_results([*(paths or ()), *(plan or ())], bundled=False)
     problems = [problem for result in results for problem in result.problems]
     if output_format == "json":
         render_problems(problems, session.out, style=output_format)
