@@ -80,6 +80,17 @@ def test_due_before_today_is_each_plans_own_today(run, write_plan, clock):
 # --- dates on the command line ----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text", ["2021-09-01 10:00", "2021-09-01T23:30", "Sep 1 2021 10pm", "2021-09-01 00:00"])
+def test_a_date_with_a_time_of_day_is_refused(run, text):
+    with pytest.raises(DateError) as caught:
+        parse_date_argument(text, TODAY)
+    assert caught.value.timed
+    result = run("overdue", "--as-of", text)
+    assert result.exit_code == 2
+    assert "has a time of day; a DATE is a day" in result.output
+    assert "带有时刻" in run("list", "--as-of", text, "--lang", "zh").output
+
+
 @pytest.mark.parametrize("text", ["2021-09-01 10:00 CST", "Sep 1 2021 10:00 PST", "2021-09-01T10:00+08:00", "2021-09-01T10:00Z"])
 def test_a_date_with_a_time_zone_is_refused_in_our_words_without_a_library_warning(run, text, recwarn):
     with pytest.raises(DateError) as caught:

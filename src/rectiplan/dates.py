@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 # The forms a plan file may use, as shown in messages.
 DATE_FORMS = ("2021-08-31", "2021-8-31", "2021/8/31", "2021.8.31", "2021年8月31日")
@@ -23,13 +23,23 @@ _WEEKDAY_ZH = re.compile(r"[（(]?(?:星期|礼拜|周)([一二三四五六日�
 
 class DateError(ValueError):
     """Not a date: `impossible` when it has a date's form but names no real day (2021-02-30); `zoned` when it
-    carries a time zone; `day` when it is a real day but the weekday written beside it is not that day's."""
+    carries a time zone; `timed` when it carries a time of day; `day` when it is a real day but the weekday
+    written beside it is not that day's."""
 
-    def __init__(self, value: str, *, impossible: bool = False, zoned: bool = False, day: date | None = None) -> None:
+    def __init__(
+        self,
+        value: str,
+        *,
+        impossible: bool = False,
+        zoned: bool = False,
+        timed: bool = False,
+        day: date | None = None,
+    ) -> None:
         super().__init__(value)
         self.value = value
         self.impossible = impossible
         self.zoned = zoned
+        self.timed = timed
         self.day = day
 
 
@@ -57,7 +67,9 @@ def parse_year_first(value: str) -> date:
 def parse_date_argument(value: str, today: date) -> date:
     """A date given on the command line: `today`, a year-first form, or what dateutil reads one way only.
 
-    "1/9/2021" is refused (1 September or 9 January?), and so is anything missing its year, month or day.
+    "1/9/2021" is refused (1 September or 9 January?), and so is anything missing its year, month or day, and
+    anything with a time of day or a time zone: a deadline is a day of the plan's calendar, and reading
+    "2021-09-01 23:30" as its date would silently drop what the user wrote.
     """
     text = unicodedata.normalize("NFKC", value).strip()
     if text.lower() in TODAY_WORDS:
@@ -99,7 +111,10 @@ def _read_argument(value: str, text: str) -> date:
     else:
         if iso.tzinfo is not None:
             raise DateError(value, zoned=True)
-        return iso.date()
+        try:
+            return date.fromisoformat(text)  # a compact ISO date, 20210901, has no time
+        except ValueError:
+            raise DateError(value, timed=True) from None
     import warnings
 
     from dateutil import parser
@@ -114,11 +129,16 @@ def _read_argument(value: str, text: str) -> date:
                 for day_first in (False, True)
                 for year_first in (False, True)
             ]
-            other_default = parser.parse(text, default=datetime(2002, 2, 2)).date()
+            # dateutil fills what was not written from the default, the time of day too: an odd default time
+            # that does not come back means a time was written ("Sep 1 2021 10pm").
+            other = parser.parse(text, default=datetime(2002, 2, 2, 13, 57, 59, 123457))
         except (ValueError, OverflowError):
             raise DateError(value) from None
     if caught or any(moment.tzinfo is not None for moment in parsed):
         raise DateError(value, zoned=True)
+    if other.time() != time(13, 57, 59, 123457):
+        raise DateError(value, timed=True)
+    other_default = other.date()
     readings = {moment.date() for moment in parsed}
     [reading] = readings if len(readings) == 1 else [None]
     # One reading only, nothing filled in from the defaults, and the year written out in full ("21-9-1" is not).

@@ -453,6 +453,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value!r} has a time zone; give the day alone, as the plan's calendar has it: 2021-09-01",
         "zh": "“{value}”带有时区；请只写日期（按方案所在时区的日历），例如 2021-09-01",
     },
+    "error.timed_date": {
+        "en": "{value!r} has a time of day; a DATE is a day (a deadline is a day): give the day alone, 2021-09-01",
+        "zh": "“{value}”带有时刻；日期只写到日（完成时限是某一天），例如 2021-09-01",
+    },
     "error.wrong_weekday": {
         "en": "{value!r}: {date} is a {weekday}; check the day or the weekday",
         "zh": "“{value}”：{date} 是{weekday}；请核对日期或星期",

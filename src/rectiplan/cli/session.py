@@ -188,6 +188,8 @@ class Session:
             return text("error.wrong_weekday", self.lang, value=error.value, date=error.day, weekday=weekday)
         if error.impossible:
             return text("error.impossible_date", self.lang, value=error.value)
+        if error.timed:
+            return text("error.timed_date", self.lang, value=error.value)
         return text("error.zoned_date" if error.zoned else "error.bad_date", self.lang, value=error.value)
 
     def select(self, named: Sequence[str] | None, filters: Filters, *, as_of: str | None = None) -> Selection:
