@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timezone
 
 import pytest
-from conftest import ids_of, plan_text
+from conftest import BUNDLED, ids_of, plan_text
 
 from rectiplan.dates import DateError, parse_date_argument
 from rectiplan.validate import load_plan_bytes
@@ -276,3 +276,19 @@ def test_help_shows_no_python_type_names(run, command):
 
 def test_validate_help_keeps_the_code_in_brackets(run):
     assert "message [code] only" in run("validate", "--help", env={"COLUMNS": "200"}).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["list", "--status", "完成", "--lang", "zh"], "未知的状态“完成”（是否指“已完成”？）"),
+        (["list", "--status", "finished"], "unknown status 'finished' (did you mean 'done'?)"),
+        (["set-status", "5", "完成"], "unknown status '完成' (did you mean '已完成'?)"),
+    ],
+)
+def test_an_unknown_status_on_the_command_line_gets_the_suggestion_validate_gives(run, tmp_path, args, said):
+    week = tmp_path / "week.yaml"
+    week.write_bytes(BUNDLED.read_bytes())
+    result = run(*args, "--plan", str(week))
+    assert result.exit_code == 2
+    assert said in " ".join(result.output.split())

@@ -438,8 +438,9 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "未知的责任人“{name}”{closest_zh}；方案中的责任人有：{known}",
     },
     "error.unknown_status": {
-        "en": "unknown status {name!r}; use pending, in_progress, done or ongoing (or 未开始, 进行中, 已完成, 长期坚持)",
-        "zh": "未知的状态“{name}”；可用 未开始、进行中、已完成、长期坚持（或 pending、in_progress、done、ongoing）",
+        "en": "unknown status {name!r}{closest_en}; use pending, in_progress, done or ongoing "
+        "(or 未开始, 进行中, 已完成, 长期坚持)",
+        "zh": "未知的状态“{name}”{closest_zh}；可用 未开始、进行中、已完成、长期坚持（或 pending、in_progress、done、ongoing）",
     },
     "error.bad_date": {
         "en": "{value!r} is not a date I can read unambiguously; use 2021-09-01, 2021年9月1日 or today",

@@ -21,7 +21,7 @@ from .exit_status import ExitStatus
 if TYPE_CHECKING:
     from ..dates import DateError
     from ..discovery import PlanSource, Skipped
-    from ..model import Plan
+    from ..model import Plan, Status
     from ..query import Entry
     from ..validate import LoadResult
     from .options import Filters
@@ -192,10 +192,25 @@ class Session:
             return text("error.timed_date", self.lang, value=error.value)
         return text("error.zoned_date" if error.zoned else "error.bad_date", self.lang, value=error.value)
 
+    def parse_status(self, name: str, param: str) -> Status:
+        """A status name or label; an unknown one is refused with the "did you mean" `validate` gives (完成: 已完成)."""
+        from ..model import status_meant, status_named
+
+        status = status_named(name)
+        if status is None:
+            meant = status_meant(name)
+            shown = printable(meant) if meant else None
+            hints = {
+                "closest_en": text("closest", "en", closest=shown) if shown else "",
+                "closest_zh": text("closest", "zh", closest=shown) if shown else "",
+            }
+            message = text("error.unknown_status", self.lang, name=printable(name), **hints)
+            raise typer.BadParameter(message, param_hint=param)
+        return status
+
     def select(self, named: Sequence[str] | None, filters: Filters, *, as_of: str | None = None) -> Selection:
         """Load the plans and apply the filters the listing commands share, after checking every name."""
         from ..dates import is_today_word
-        from ..model import status_named
         from ..query import ItemFilter, entries_of, known_divisions, known_people, select, today_in
 
         divisions, people = _from_locale_all(filters.divisions), _from_locale_all(filters.people)
@@ -207,12 +222,7 @@ class Session:
         today = self.today(plans)
         self._check_names(divisions or (), known_divisions(entries), "error.unknown_division", "--division")
         self._check_names(people or (), known_people(entries), "error.unknown_person", "--person")
-        parsed_statuses = []
-        for name in statuses or ():
-            status = status_named(name)
-            if status is None:
-                raise typer.BadParameter(text("error.unknown_status", self.lang, name=name), param_hint="--status")
-            parsed_statuses.append(status)
+        parsed_statuses = [self.parse_status(name, "--status") for name in statuses or ()]
         item_filter = ItemFilter(
             divisions=tuple(divisions or ()),
             people=tuple(people or ()),

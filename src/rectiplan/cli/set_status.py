@@ -23,11 +23,7 @@ def set_item_status(
 ) -> None:  # fmt: skip
     """Set an item's status; done means done today, and leaving done removes done_on. 修改状态。"""
     from ..edit import set_status
-    from ..messages import text
-    from ..model import status_named
 
     editing = EditSession(lang, plan, item)
-    chosen = status_named(status)
-    if chosen is None:
-        raise typer.BadParameter(text("error.unknown_status", editing.lang, name=status), param_hint="STATUS")
+    chosen = editing.session.parse_status(status, "STATUS")
     editing.apply(lambda loaded: set_status(loaded, editing.item_id, chosen, today=editing.today), dry_run=dry_run)
