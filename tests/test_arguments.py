@@ -292,3 +292,33 @@ def test_an_unknown_status_on_the_command_line_gets_the_suggestion_validate_give
     result = run(*args, "--plan", str(week))
     assert result.exit_code == 2
     assert said in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["note", "2", "-已发文", "--on", "2021-09-03", "--lang", "zh"],
+         "要给出以 - 开头的文字，请在它前面加 --："),
+        (["note", "2", "-done", "--on", "2021-09-03", "--lang", "en"],
+         "To give text that starts with -, put -- before it:"),
+    ],
+)  # fmt: skip
+def test_text_that_starts_with_a_dash_gets_a_hint_how_to_give_it(run, tmp_path, args, said):
+    week = tmp_path / "week.yaml"
+    week.write_bytes(BUNDLED.read_bytes())
+    result = run(*args, "--plan", str(week))
+    assert result.exit_code == 2
+    [hint] = [line for line in result.output.splitlines() if said in line]
+    assert hint.endswith(f"note 2 --on 2021-09-03 --lang {args[-1]} --plan {week} -- {args[2]}")
+    assert week.read_bytes() == BUNDLED.read_bytes()
+    words = hint.split(said)[1].split()
+    assert run(*words[words.index("note") :]).exit_code == 0  # the command line suggested works
+    from rectiplan.validate import load_plan
+
+    [noted] = [item for item in load_plan(week).plan.items if item.id == 2]
+    assert [entry.text for entry in noted.progress][-1] == args[2]
+
+
+def test_a_mistyped_option_of_a_command_without_text_gets_no_dash_hint(run):
+    result = run("list", "--sttus", "done")
+    assert result.exit_code == 2 and "put -- before it" not in result.output

@@ -491,6 +491,10 @@ TEXT: dict[str, dict[str, str]] = {
     "usage.error": {"en": "Error: {detail}", "zh": "错误：{detail}"},
     "usage.bad_value": {"en": "invalid value for {param}: {message}", "zh": "{param} 的值无效：{message}"},
     "usage.no_such_option": {"en": "no such option: {option}", "zh": "没有这个选项：{option}"},
+    "usage.dash_text": {
+        "en": "To give text that starts with -, put -- before it: {example}",
+        "zh": "要给出以 - 开头的文字，请在它前面加 --：{example}",
+    },
     "usage.missing": {"en": "missing {param}", "zh": "缺少 {param}"},
     "usage.no_such_command": {"en": "no such command: {command}", "zh": "没有这个命令：{command}"},
     "usage.missing_command": {"en": "missing command", "zh": "缺少命令"},

@@ -7,6 +7,7 @@ import errno
 import io
 import os
 import re
+import shlex
 import signal
 import sys
 from collections.abc import Sequence
@@ -63,7 +64,7 @@ class _Group(TyperGroup):
         except Exception as error:
             if not _is_usage_error(error):
                 raise
-            _report_usage_error(error, _language(argv))
+            _report_usage_error(error, _language(argv), argv)
             sys.exit(int(ExitStatus.USAGE))
         sys.exit(status if isinstance(status, int) else 0)
 
@@ -121,7 +122,7 @@ _TAKES_NO_VALUE = re.compile(r"Option '(.*)' does not take a value\.")
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)")
 
 
-def _report_usage_error(error: Any, lang: str) -> None:
+def _report_usage_error(error: Any, lang: str, argv: Sequence[str] = ()) -> None:
     """Click's usage errors in the user's language, every line of them: Click's English is only matched, never shown
     under zh unless Click says something this function does not know."""
     kind = type(error).__name__
@@ -132,6 +133,7 @@ def _report_usage_error(error: Any, lang: str) -> None:
             sys.stdout.write(error.format_message().rstrip("\n") + "\n")
         return
     lines = []
+    dash_hint = None
     if context is not None:
         usage = context.get_usage().removeprefix("Usage: ")
         lines.append(text("usage.usage", lang, usage=usage))
@@ -176,6 +178,7 @@ def _report_usage_error(error: Any, lang: str) -> None:
         near = difflib.get_close_matches(error.option_name, possibilities, n=1, cutoff=0) if possibilities else []
         if near:
             detail += text("closest", lang, closest=near[0])
+        dash_hint = _dash_text_hint(error.option_name, context, argv, lang)
     elif kind == "MissingParameter":
         detail = text("usage.missing", lang, param=hint or (param.human_readable_name if param else ""))
     elif kind == "BadParameter" and hint:
@@ -185,7 +188,36 @@ def _report_usage_error(error: Any, lang: str) -> None:
     else:
         detail = message
     lines.append(text("usage.error", lang, detail=detail))
+    if dash_hint:
+        lines.append(dash_hint)
     sys.stderr.write("\n".join(lines) + "\n")
+
+
+_OPTION_LIKE = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+# Arguments that take free text, where a leading "-" (a list dash, a minus) is ordinary.
+_TEXT_METAVARS = frozenset({"TEXT", "MATERIAL..."})
+_SHELL_PLAIN = re.compile(r"[^\s'\"\\$`!*?;&|<>(){}\[\]#~]+")
+
+
+def _dash_text_hint(option: str, context: Any, argv: Sequence[str], lang: str) -> str | None:
+    """For `note 2 "-已发文"`: Click took the text for an option (-已); say how to give it, with the user's own
+    command line rewritten. Only for a command that has arguments, and a word that is text rather than a
+    mistyped option (not option-like, or given where the command takes free text)."""
+    command = getattr(context, "command", None)
+    arguments = [param for param in getattr(command, "params", ()) if param.param_type_name == "argument"]
+    if not arguments or "--" in argv:
+        return None
+    takes_text = any(param.metavar in _TEXT_METAVARS for param in arguments)
+    if _OPTION_LIKE.fullmatch(option) and not takes_text:
+        return None
+    word_given = next((argument for argument in argv if argument.startswith(option)), option)
+    rest = list(argv)
+    if word_given in rest:
+        rest.remove(word_given)
+    program = context.find_root().command_path if context is not None else "rectiplan"
+    shown = [*rest, "--", word_given]
+    example = " ".join([program, *(part if _SHELL_PLAIN.fullmatch(part) else shlex.quote(part) for part in shown)])
+    return text("usage.dash_text", lang, example=printable(example))
 
 
 class _Argument(TyperArgument):
