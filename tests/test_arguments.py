@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timezone
 
 import pytest
-from conftest import BUNDLED, ids_of, plan_text
+from conftest import BUNDLED, ROOT, ids_of, plan_text
 
 from rectiplan.dates import DateError, parse_date_argument
 from rectiplan.validate import load_plan_bytes
@@ -158,7 +158,7 @@ def test_an_unknown_rectiplan_lang_warns_once_and_falls_back_to_the_locale(run):
     assert result.exit_code == 0
     assert "整改内容" in result.stdout
     warnings = [line for line in result.stderr.splitlines() if "RECTIPLAN_LANG" in line]
-    assert warnings == ["rectiplan：警告：RECTIPLAN_LANG=“fr”不是 zh 或 en；按系统语言环境使用中文"]
+    assert warnings == ["rectiplan: 警告：RECTIPLAN_LANG=“fr”不是 zh 或 en；按系统语言环境使用中文"]
 
 
 def test_a_good_rectiplan_lang_says_nothing(run):
@@ -322,3 +322,26 @@ def test_text_that_starts_with_a_dash_gets_a_hint_how_to_give_it(run, tmp_path, 
 def test_a_mistyped_option_of_a_command_without_text_gets_no_dash_hint(run):
     result = run("list", "--sttus", "done")
     assert result.exit_code == 2 and "put -- before it" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "listed"), [("en", "农村处, 社发处"), ("zh", "农村处、社发处")])
+def test_known_names_are_listed_with_the_separator_of_the_messages_language(run, write_plan, lang, listed):
+    plan = write_plan(plan_text({"division": "农村处"}, {"division": "社发处"}))
+    result = run("list", "--division", "财务处", "--lang", lang, "--plan", str(plan))
+    assert result.exit_code == 2
+    assert listed in result.output.replace("\n", "")
+
+
+def test_every_prefix_is_ascii(run):
+    from rectiplan.messages import TEXT
+
+    assert not [key for key, both in TEXT.items() for said in both.values() if "rectiplan：" in said]
+
+
+@pytest.mark.parametrize(("lang", "listed"), [("en", "(农村处, 区域处)"), ("zh", "（农村处、区域处）")])
+def test_a_problems_list_of_divisions_uses_the_separator_of_its_language(run, tmp_path, lang, listed):
+    source = (ROOT / "tests/examples/invalid/measure_division_not_in_item.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(source.replace("      - 农村处\n", "      - 农村处\n      - 区域处\n"), encoding="utf-8")
+    result = run("validate", "--format", "parsable", "--lang", lang, str(plan))
+    assert result.exit_code == 1 and listed in result.output

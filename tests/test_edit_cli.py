@@ -311,3 +311,28 @@ def test_extend_refuses_an_approval_in_the_future_or_after_the_new_deadline(
     assert result.exit_code == 1, result.output
     assert said in result.output
     assert week.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "事项 3 的佐证材料“a.pdf”、“桂科办字〔2021〕12号”已在列表中，未重复添加"),
+        ("en", 'item 3: material(s) "a.pdf", "桂科办字〔2021〕12号" already listed; not added again'),
+    ],
+)
+def test_attaching_what_is_listed_says_which_material_it_was(run, week, lang, said):
+    assert run("attach", "3", "a.pdf", "桂科办字〔2021〕12号", "--plan", str(week)).exit_code == 0
+    listed = week.read_bytes()
+    result = run("attach", "3", "a.pdf", "桂科办字〔2021〕12号", "a.pdf", "--plan", str(week), "--lang", lang)
+    assert result.exit_code == 0
+    assert said in result.output
+    assert week.read_bytes() == listed
+
+
+@pytest.mark.parametrize(("lang", "separator"), [("zh", "、"), ("en", ", ")])
+def test_the_plans_holding_an_id_are_listed_with_the_languages_separator(run, tmp_path, lang, separator):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(plan_text({}), encoding="utf-8")
+    result = run("start", "1", "--plan", str(tmp_path / "a.yaml"), "--plan", str(tmp_path / "b.yaml"), "--lang", lang)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'a.yaml'}{separator}{tmp_path / 'b.yaml'}" in "".join(result.output.split("\n"))

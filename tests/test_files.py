@@ -270,7 +270,7 @@ def test_discovery_says_what_it_skipped_and_reads_upper_case_suffixes(run, tmp_p
         "rectiplan: skipped plans/loop.yml: a symbolic link that loops",
     ]
     zh = run("validate", env={"RECTIPLAN_LANG": "zh"})
-    assert "rectiplan：已跳过 plans/folder.yaml：这是文件夹，不是方案文件" in zh.stderr.splitlines()
+    assert "rectiplan: 已跳过 plans/folder.yaml：这是文件夹，不是方案文件" in zh.stderr.splitlines()
 
 
 def test_an_empty_plan_path_is_a_usage_error(run):

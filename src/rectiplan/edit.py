@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -149,7 +149,10 @@ def attach(plan: Loaded, item_id: int, materials: Sequence[str]) -> Edit:
     listed = change.item.get("materials") or []
     new = [material for material in dict.fromkeys(materials) if material not in listed]
     if not new:
-        return change.unchanged()
+        # Say which were already listed: "item 3 is already so" leaves the user wondering what "so" is.
+        unchanged = change.unchanged()
+        given = list(dict.fromkeys(materials))
+        return replace(unchanged, action="edit.already_attached", params={**unchanged.params, "materials": given})
     change.append("materials", new)
     return change.finish("edit.attached", count=len(new))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .problems import Problem
@@ -414,9 +414,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "notice.bundled": {
         "en": "rectiplan: no --plan, $RECTIPLAN_PLAN or plans/*.yaml here: reading the bundled example plan {path}",
-        "zh": "rectiplan：未指定 --plan 或 RECTIPLAN_PLAN，当前目录也没有 plans/*.yaml：读取的是自带的示例方案 {path}",
+        "zh": "rectiplan: 未指定 --plan 或 RECTIPLAN_PLAN，当前目录也没有 plans/*.yaml：读取的是自带的示例方案 {path}",
     },
-    "notice.skipped": {"en": "rectiplan: skipped {path}: {why}", "zh": "rectiplan：已跳过 {path}：{why}"},
+    "notice.skipped": {"en": "rectiplan: skipped {path}: {why}", "zh": "rectiplan: 已跳过 {path}：{why}"},
     "skipped.folder": {"en": "a folder, not a plan file", "zh": "这是文件夹，不是方案文件"},
     "skipped.special": {
         "en": "not a regular file (a FIFO, socket or device)",
@@ -468,7 +468,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "warning.bad_lang_env": {
         "en": "rectiplan: warning: RECTIPLAN_LANG={value!r} is not zh or en; using {language} from the locale",
-        "zh": "rectiplan：警告：RECTIPLAN_LANG=“{value}”不是 zh 或 en；按系统语言环境使用{language}",
+        "zh": "rectiplan: 警告：RECTIPLAN_LANG=“{value}”不是 zh 或 en；按系统语言环境使用{language}",
     },
     "error.output": {"en": "cannot write the output: {reason}", "zh": "无法写出结果：{reason}"},
     "error.output_encoding": {
@@ -538,6 +538,10 @@ TEXT: dict[str, dict[str, str]] = {
     "edit.attached": {
         "en": "{path}: {count} material(s) attached to item {id}",
         "zh": "{path}：事项 {id} 新增佐证材料 {count} 项",
+    },
+    "edit.already_attached": {
+        "en": "{path}: item {id}: material(s) {materials} already listed; not added again",
+        "zh": "{path}：事项 {id} 的佐证材料{materials}已在列表中，未重复添加",
     },
     "edit.closed": {"en": "{path}: item {id} closed (销号) on {date}", "zh": "{path}：事项 {id} 已于 {date} 销号"},
     "edit.unchanged": {
@@ -673,6 +677,12 @@ def text(key: str, lang: str, **params: Any) -> str:
     return TEXT[key][lang].format(**params)
 
 
+def join_list(names: Iterable[str], lang: str) -> str:
+    """Names listed in running text, with the language's own separator: 农村处、社发处 in Chinese, "a, b" in
+    English (a 、 in an English sentence, or a comma between Chinese names, reads as a slip)."""
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
 def word(key: str, lang: str) -> str:
     entry = WORDS.get(key)
     return entry[lang] if entry else key
@@ -774,6 +784,8 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
     elif problem.code == "yaml-syntax" and lang == "zh":
         parts = str(params.get("detail", "")).split("; ")
         params["detail"] = "；".join(YAML_DETAIL_ZH.get(part, part) for part in parts)
+    elif problem.code == "measure-division" and isinstance(params.get("known"), list):
+        params["known"] = join_list(params["known"], lang)
     elif problem.code == "bad-date":
         impossible = params.get("reason") == "impossible"
         params["reason_en"] = "not a real date (no such day)" if impossible else "not a date"

@@ -524,5 +524,5 @@ def _measure_divisions(doc: Document, index: int, item: dict[str, Any]) -> list[
         for division_index, division in enumerate(own):
             if isinstance(division, str) and division not in known:
                 loc = ("items", index, "measures", measure_index, "divisions", division_index)
-                problems.append(doc.problem(loc, "measure-division", division=division, known="、".join(known)))
+                problems.append(doc.problem(loc, "measure-division", division=division, known=list(known)))
     return problems

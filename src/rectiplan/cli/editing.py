@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..messages import text
+from ..messages import join_list, printable, text
 from .exit_status import ExitStatus
 from .session import Session
 
@@ -73,10 +73,10 @@ class EditSession:
             # The plan shipped with rectiplan is reference data (and may sit in site-packages): work on a copy.
             session.fail(text("edit.bundled", self.lang, path=holding[0].doc.path))
         if len(holding) > 1:
-            paths = ", ".join(plan.doc.path for plan in holding)
+            paths = join_list((plan.doc.path for plan in holding), self.lang)
             raise typer.BadParameter(text("edit.ambiguous", self.lang, id=self.item_id, plans=paths), param_hint="ID")
         if not holding:
-            ids = _ranges({item.id for plan in plans for item in plan.result.plan.items})
+            ids = _ranges({item.id for plan in plans for item in plan.result.plan.items}, self.lang)
             raise typer.BadParameter(text("error.no_item", self.lang, id=self.item_id, ids=ids), param_hint="ID")
         return holding[0]
 
@@ -135,6 +135,9 @@ class EditSession:
         shown = dict(params)
         if "status" in shown and f"status.{shown['status']}" in _STATUS_KEYS:
             shown["status"] = text(f"status.{shown['status']}", self.lang)
+        if isinstance(shown.get("materials"), list):
+            quoted = "“{}”" if self.lang == "zh" else '"{}"'
+            shown["materials"] = join_list((quoted.format(printable(one)) for one in shown["materials"]), self.lang)
         return shown
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from ..formats.interface import Output
-from ..messages import detect_language, language_named, printable, text, word
+from ..messages import detect_language, join_list, language_named, printable, text, word
 from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ class Session:
                     "closest_en": text("closest", "en", closest=shown) if shown else "",
                     "closest_zh": text("closest", "zh", closest=shown) if shown else "",
                 }
-                listed = "、".join(printable(one) for one in known)
+                listed = join_list((printable(one) for one in known), self.lang)
                 raise typer.BadParameter(
                     text(message, self.lang, name=printable(name), known=listed, **hints), param_hint=option
                 )

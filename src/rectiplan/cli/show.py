@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
+from ..messages import join_list
 from .options import AsOfOption, LangOption, PlanOption
 from .session import Session
 
@@ -41,8 +42,8 @@ def show_item(
     if found:
         _render(found, output_format, session, as_of_date, many_plans=len(plans) > 1)
     if missing:
-        known = _ranges({entry.item.id for entry in entries})
-        message = text("error.no_item", session.lang, id=", ".join(map(str, missing)), ids=known)
+        known = _ranges({entry.item.id for entry in entries}, session.lang)
+        message = text("error.no_item", session.lang, id=join_list(map(str, missing), session.lang), ids=known)
         if found:  # what exists is shown, like `cat a missing b`; the missing ones still make the run fail
             session.fail(message)
         raise typer.BadParameter(message, param_hint="ID")
@@ -75,8 +76,8 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 _ID = re.compile(r"[0-9]{1,18}")
 
 
-def _ranges(ids: set[int]) -> str:
-    """1, 2, 3, 5, 6 as "1-3, 5-6": the ids there are, gaps visible."""
+def _ranges(ids: set[int], lang: str) -> str:
+    """1, 2, 3, 5, 6 as "1-3, 5-6" (1-3、5-6): the ids there are, gaps visible."""
     ordered = sorted(ids)
     runs: list[list[int]] = []
     for number in ordered:
@@ -84,4 +85,4 @@ def _ranges(ids: set[int]) -> str:
             runs[-1].append(number)
         else:
             runs.append([number])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+    return join_list((str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs), lang)
