@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import errno
 import io
@@ -9,7 +10,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -42,6 +43,10 @@ class _Group(TyperGroup):
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_metavars(super().get_params(ctx), ctx)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _folding_help():
+            super().format_help(ctx, formatter)
 
     def main(  # type: ignore[override]
         self,
@@ -212,6 +217,10 @@ class _Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_metavars(super().get_params(ctx), ctx)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _folding_help():
+            super().format_help(ctx, formatter)
+
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
@@ -221,6 +230,42 @@ class _Command(TyperCommand):
             name = name if param.required else f"[{name}]"
             pieces.append(name + ("..." if param.nargs != 1 else ""))
         return pieces
+
+
+@contextlib.contextmanager
+def _folding_help() -> Iterator[None]:
+    """Typer's help panels are Rich tables whose columns cut a cell with "…": a word too long for its column, and
+    (a Rich bug) any line that fills its column exactly, since the space after its last word counts against it.
+    While help is printed, the panels' tables fold instead: every word of the help is shown, at any width."""
+    from rich.columns import Columns
+    from rich.table import Table
+    from rich.text import Text
+    from typer import rich_utils
+
+    class FoldingTable(Table):
+        def add_column(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("overflow", "fold")
+            super().add_column(*args, **kwargs)
+
+        def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+            while len(self.columns) < len(renderables):  # Rich would add them itself, cutting with "…"
+                self.add_column()
+            super().add_row(*renderables, **kwargs)
+
+    class FoldingColumns(Columns):
+        # An option's help is a Rich Columns of texts (help, default, env var), laid out by a table of its own.
+        def __init__(self, renderables: Any = None, *args: Any, **kwargs: Any) -> None:
+            for renderable in renderables or ():
+                if isinstance(renderable, Text) and renderable.overflow is None:
+                    renderable.overflow = "fold"
+            super().__init__(renderables, *args, **kwargs)
+
+    originals = (rich_utils.Table, rich_utils.Columns)  # type: ignore[attr-defined]
+    rich_utils.Table, rich_utils.Columns = FoldingTable, FoldingColumns  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        rich_utils.Table, rich_utils.Columns = originals  # type: ignore[attr-defined]
 
 
 def _print_version(value: bool) -> None:
