@@ -91,3 +91,30 @@ def test_no_line_for_people_ends_in_spaces(run, args):
             assert out.strip(), (args, lang, width)
             trailing = [line for line in out.splitlines() if line.endswith(" ")]
             assert not trailing, (args, lang, width, trailing[:3])
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def test_no_line_ends_in_spaces_on_a_colour_terminal_either(monkeypatch):
+    from rectiplan.formats import FORMAT_BY_NAME, Listing, Row
+    from rectiplan.query import days_overdue
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    entries = entries_of([(str(BUNDLED), load_plan(BUNDLED).plan)])
+    for width in (40, 80, 100, 160):
+        monkeypatch.setenv("COLUMNS", str(width))
+        summary_stream, list_stream = _Terminal(), _Terminal()
+        render_summary(summarize(entries, lambda entry: AS_OF, "division"), Output(summary_stream, "zh"), "table")
+        rows = [Row(entry, days_overdue(entry.item, AS_OF), AS_OF) for entry in entries]
+        FORMAT_BY_NAME["table"].render(Listing("list", rows, len(rows), (AS_OF,)), Output(list_stream, "zh"))
+        for stream in (summary_stream, list_stream):
+            assert "\x1b[" in stream.getvalue()  # styled: the terminal path, not the plain one
+            lines = ANSI.sub("", stream.getvalue()).splitlines()
+            assert not [line for line in lines if line.endswith(" ")], width
