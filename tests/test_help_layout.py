@@ -35,3 +35,12 @@ def test_help_is_never_cut_and_shows_every_word_at_every_width(run, name):
             for word in help_text.split():
                 shown = FRAME.sub("", word).replace("\\[", "[")  # Rich markup escapes are not shown
                 assert shown in flat, (name, width, word)
+
+
+def test_the_commands_panel_breaks_a_command_help_only_where_the_terminal_ends(run):
+    # A docstring's own line breaks once broke "due-soon | items" in the middle of a wide terminal.
+    out = run("-h", env={"COLUMNS": "200"}).stdout
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        first = " ".join(command.help.split("\n\n")[0].split())
+        assert any(first in line for line in out.splitlines()), name

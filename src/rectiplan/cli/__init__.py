@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import errno
+import inspect
 import io
 import os
 import re
@@ -45,6 +46,12 @@ class _Group(TyperGroup):
         return _plain_metavars(super().get_params(ctx), ctx)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        for command in self.commands.values():
+            if command.short_help is None and command.help:
+                # Rich help keeps a docstring's line breaks in the commands panel: a sentence broke where the
+                # source line ended. The first paragraph as one line, wrapped to the terminal instead.
+                first = inspect.cleandoc(command.help).split("\n\n")[0]
+                command.short_help = " ".join(first.split())
         with _folding_help():
             super().format_help(ctx, formatter)
 
