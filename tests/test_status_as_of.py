@@ -47,3 +47,14 @@ def test_records_keep_the_files_status_and_add_the_status_as_of(run, write_plan)
     assert shown[0]["status_as_of"] == "in_progress"
     csv = run("list", "--as-of", "2021-09-10", "-f", "csv", "--lang", "zh", plan=plan).stdout
     assert "截至日状态" in csv.splitlines()[0] and "进行中" in csv
+
+
+def test_the_status_filter_asks_for_the_status_on_the_as_of_date(run, write_plan):
+    plan = _plan(write_plan)
+
+    def ids(*args: str) -> list[int]:
+        return [record["id"] for record in json.loads(run("list", "-f", "json", *args, plan=plan).stdout)]
+
+    assert ids("--as-of", "2021-09-10", "--status", "done") == []
+    assert ids("--as-of", "2021-09-10", "--status", "in_progress") == [2]
+    assert ids("--as-of", "2021-09-20", "--status", "done") == [1, 2]

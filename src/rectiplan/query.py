@@ -56,15 +56,17 @@ class ItemFilter:
     search: str | None = None
 
     def matches(self, item: Item, as_of: date | None = None) -> bool:
-        """Whether the item passes; the due filters look at the deadline in force on `as_of` (without one, at the
-        last extension's), and an item with no deadline at all passes neither."""
+        """Whether the item passes; the status filter looks at the status on `as_of` and the due filters at the
+        deadline in force then (without a date, at the file's status and the last extension's deadline), and an
+        item with no deadline at all passes neither due filter."""
         if self.divisions and not set(self.divisions).intersection(item.all_divisions()):
             return False
         if self.people and item.leader not in self.people and item.owner not in self.people:
             return False
         if self.topic is not None and self.topic.casefold() not in item.topic.casefold():
             return False
-        if self.statuses and item.status not in self.statuses:
+        # The status on the as-of date, the one the listing shows beside the item.
+        if self.statuses and (status_as_of(item, as_of) if as_of else item.status) not in self.statuses:
             return False
         if self.due_before is not None or self.due_after is not None:
             deadline = deadline_in_force(item, as_of) if as_of is not None else last_deadline(item)
