@@ -113,6 +113,7 @@ def test_json_records_hold_every_field_with_iso_dates_and_unescaped_chinese(run)
         "progress": [],
         "extensions": [],
         "effective_deadline": "2021-11-30",
+            "status_as_of": "pending",
         "level": None,
         "done_late": False,
         "latest_progress": None,

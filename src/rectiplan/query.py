@@ -56,15 +56,17 @@ class ItemFilter:
     search: str | None = None
 
     def matches(self, item: Item, as_of: date | None = None) -> bool:
-        """Whether the item passes; the due filters look at the deadline in force on `as_of` (without one, at the
-        last extension's), and an item with no deadline at all passes neither."""
+        """Whether the item passes; the status filter looks at the status on `as_of` and the due filters at the
+        deadline in force then (without a date, at the file's status and the last extension's deadline), and an
+        item with no deadline at all passes neither due filter."""
         if self.divisions and not set(self.divisions).intersection(item.all_divisions()):
             return False
         if self.people and item.leader not in self.people and item.owner not in self.people:
             return False
         if self.topic is not None and self.topic.casefold() not in item.topic.casefold():
             return False
-        if self.statuses and item.status not in self.statuses:
+        # The status on the as-of date, the one the listing shows beside the item.
+        if self.statuses and (status_as_of(item, as_of) if as_of else item.status) not in self.statuses:
             return False
         if self.due_before is not None or self.due_after is not None:
             deadline = deadline_in_force(item, as_of) if as_of is not None else last_deadline(item)
@@ -182,6 +184,7 @@ class Tracking:
     level: Level | None
     done_late: bool
     latest_progress: Progress | None
+    status: Status  # as of `as_of` (see `status_as_of`), not necessarily the file's
 
 
 def track(entry: Entry, as_of: date) -> Tracking:
@@ -194,6 +197,7 @@ def track(entry: Entry, as_of: date) -> Tracking:
         level=warning_level(item, as_of, entry.plan.warn_days),
         done_late=done_late(item, as_of),
         latest_progress=latest_progress(item, as_of),
+        status=status_as_of(item, as_of),
     )
 
 
@@ -222,6 +226,20 @@ def due(entries: Iterable[Entry], as_of: Callable[[Entry], date], within: int | 
 def done_by(item: Item, as_of: date) -> bool:
     """Whether the item was done on `as_of` (its status is done and it was done on that day or before)."""
     return item.status is Status.DONE and (item.done_on is None or item.done_on <= as_of)
+
+
+def status_as_of(item: Item, as_of: date) -> Status:
+    """The item's status on `as_of`: the one definition that summary, the table, `show` and the records use.
+
+    Done by then (status done, `done_on` on or before it) is done. An item done only after that date was not done
+    then; the file does not date status changes, so what it was is read from what is dated: a progress note dated
+    by then shows work had started (in progress), without one it had not (pending). Any other status is the file's:
+    nothing dated says when an item became in progress or ongoing."""
+    if item.status is not Status.DONE:
+        return item.status
+    if item.done_on is None or item.done_on <= as_of:
+        return Status.DONE
+    return Status.IN_PROGRESS if latest_progress(item, as_of) is not None else Status.PENDING
 
 
 def overdue(entries: Iterable[Entry], as_of: Callable[[Entry], date]) -> list[Overdue]:

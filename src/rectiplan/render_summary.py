@@ -7,6 +7,20 @@ import json
 from typing import Any
 
 from .formats.interface import Output
+from .formats.layout import (
+    BOX,
+    OPEN_GAP,
+    Cell,
+    Column,
+    Fragment,
+    LineWriter,
+    box_for,
+    column_widths,
+    open_table_lines,
+    piece_lines,
+    text_width,
+    wrap_styled,
+)
 from .formats.table import make_console
 from .messages import printable, text
 from .summary import NO_GROUP, Counts, Summary
@@ -61,23 +75,47 @@ def render_summary(summary: Summary, output: Output, output_format: str) -> None
 
 
 def _table(summary: Summary, records: list[dict[str, Any]], output: Output) -> None:
-    from rich import box
-    from rich.table import Table
-
     lang = output.lang
     console = make_console(output)
-    # Ten columns must fit in 80: no vertical rules, headings of two words on two lines, names never split.
-    table = Table(box=box.HORIZONTALS, show_edge=False, pad_edge=False, collapse_padding=True)
-    table.add_column(text(f"summary.by_{summary.by}", lang), overflow="fold", min_width=6, max_width=24)
-    for figure in (*FIGURES, "completion_rate"):
-        table.add_column(text(f"summary.col.{figure}", lang), justify="right", no_wrap=True)
-    for index, record in enumerate(records):
-        last = index == len(records) - 1
-        cells = [group_label(record["group"], summary.by, lang), *(str(record[figure]) for figure in FIGURES)]
-        cells.append(percent(record["completion_rate"]))
-        table.add_row(*cells, style="bold" if last else "", end_section=index == len(records) - 2)
-    console.print(table)
+    width = console.width
+    writer = LineWriter(console, output.stream)
+    labels = [group_label(record["group"], summary.by, lang) for record in records]
+    figures = [[str(record[figure]) for figure in FIGURES] + [percent(record["completion_rate"])] for record in records]
+    headers = [text(f"summary.col.{figure}", lang) for figure in (*FIGURES, "completion_rate")]
+    widest_label = max(text_width(label) for label in labels)
+    # A table only when every group name fits whole on one line (else blocks); the figures never wrap.
+    heading = text(f"summary.by_{summary.by}", lang)
+    columns = [Column(heading, min_width=widest_label, max_width=max(widest_label, text_width(heading), 1))]
+    columns += [Column(header, wraps=False, justify="right") for header in headers]
+    rows: list[list[Cell]] = []
+    for index, (label, values) in enumerate(zip(labels, figures)):
+        style = "bold" if index == len(records) - 1 else ""
+        rows.append([[(label, style)], *([(value, style)] for value in values)])
+    widths = column_widths(columns, rows, width, gap=OPEN_GAP)
+    if widths is not None:
+        writer.write(open_table_lines(columns, rows, widths, rule=_rule(output), total_row=True))
+    else:
+        # Too narrow for ten columns: a block of labelled figures per group, never a figure cut off.
+        colon = "：" if lang == "zh" else ": "
+        names = [header.replace("\n", "" if lang == "zh" else " ") for header in headers]
+        blocks = []
+        for index, (label, values) in enumerate(zip(labels, figures)):
+            style = "bold" if index == len(records) - 1 else ""
+            pieces: list[list[Fragment]] = [[(f"{name} {value}", style)] for name, value in zip(names, values)]
+            named = [(label + colon, "bold"), *pieces[0]]
+            if sum(text_width(part) for part, _ in named) <= width:
+                blocks.append(piece_lines([named, *pieces[1:]], width))
+            else:  # the name on a line of its own rather than "事项数" broken after it
+                blocks.append(wrap_styled([(label + colon, "bold")], width) + piece_lines(pieces, width))
+        # A group of more than one line is set apart by a blank line, so that its figures read as its own.
+        spaced = any(len(block) > 1 for block in blocks)
+        for block in blocks:
+            writer.write([*block, [("", "")]] if spaced else block)
     dates = " / ".join(day.isoformat() for day in summary.as_of)
     note = "summary.note_shared" if summary.by in ("division", "person") else "summary.note"
-    # Written as is: a terminal-width wrap would break the Chinese sentence at an arbitrary place.
-    output.stream.write(text(note, lang, date=dates) + "\n")
+    writer.write(wrap_styled([(text(note, lang, date=dates), "")], width))
+    writer.flush()
+
+
+def _rule(output: Output) -> str:
+    return "─" if box_for(output.stream) == BOX else "-"

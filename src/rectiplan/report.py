@@ -60,7 +60,7 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
         add("col.leader", [(printable(item.leader), "")])
     if item.owner:
         add("col.owner", [(printable(item.owner), "")])
-    add("col.status", [(status_label(item.status, lang), "")])
+    add("col.status", [(status_label(facts.status, lang), "")])
     if item.closed_on and item.closed_on <= as_of:
         add("col.closed_on", [(item.closed_on.isoformat(), "")])
     # The 台账 as it stood on the as-of date: a later note or extension is not shown for an earlier day.

@@ -77,14 +77,7 @@ def item_facts(entry: Entry, as_of: date) -> ItemFacts:
     item = entry.item
     facts = track(entry, as_of)
     done = done_by(item, as_of)
-    if done:
-        state = "done"
-    elif item.status is Status.DONE:
-        # Done only after the as-of date. The file does not date status changes, so what the item was on that day
-        # is read from what is dated: a progress note by then shows work had started; without one, not yet.
-        state = "in_progress" if facts.latest_progress is not None else "pending"
-    else:
-        state = item.status.value
+    state = facts.status.value
     deadline = facts.effective_deadline
     due = item.status is not Status.ONGOING and (done or (deadline is not None and deadline <= as_of))
     return ItemFacts(entry, facts, state, done, due)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import errno
+import inspect
 import io
 import os
 import re
 import shlex
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -43,6 +45,16 @@ class _Group(TyperGroup):
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_metavars(super().get_params(ctx), ctx)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for command in self.commands.values():
+            if command.short_help is None and command.help:
+                # Rich help keeps a docstring's line breaks in the commands panel: a sentence broke where the
+                # source line ended. The first paragraph as one line, wrapped to the terminal instead.
+                first = inspect.cleandoc(command.help).split("\n\n")[0]
+                command.short_help = " ".join(first.split())
+        with _folding_help():
+            super().format_help(ctx, formatter)
 
     def main(  # type: ignore[override]
         self,
@@ -244,6 +256,10 @@ class _Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_metavars(super().get_params(ctx), ctx)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _folding_help():
+            super().format_help(ctx, formatter)
+
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
@@ -253,6 +269,42 @@ class _Command(TyperCommand):
             name = name if param.required else f"[{name}]"
             pieces.append(name + ("..." if param.nargs != 1 else ""))
         return pieces
+
+
+@contextlib.contextmanager
+def _folding_help() -> Iterator[None]:
+    """Typer's help panels are Rich tables whose columns cut a cell with "…": a word too long for its column, and
+    (a Rich bug) any line that fills its column exactly, since the space after its last word counts against it.
+    While help is printed, the panels' tables fold instead: every word of the help is shown, at any width."""
+    from rich.columns import Columns
+    from rich.table import Table
+    from rich.text import Text
+    from typer import rich_utils
+
+    class FoldingTable(Table):
+        def add_column(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("overflow", "fold")
+            super().add_column(*args, **kwargs)
+
+        def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+            while len(self.columns) < len(renderables):  # Rich would add them itself, cutting with "…"
+                self.add_column()
+            super().add_row(*renderables, **kwargs)
+
+    class FoldingColumns(Columns):
+        # An option's help is a Rich Columns of texts (help, default, env var), laid out by a table of its own.
+        def __init__(self, renderables: Any = None, *args: Any, **kwargs: Any) -> None:
+            for renderable in renderables or ():
+                if isinstance(renderable, Text) and renderable.overflow is None:
+                    renderable.overflow = "fold"
+            super().__init__(renderables, *args, **kwargs)
+
+    originals = (rich_utils.Table, rich_utils.Columns)  # type: ignore[attr-defined]
+    rich_utils.Table, rich_utils.Columns = FoldingTable, FoldingColumns  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        rich_utils.Table, rich_utils.Columns = originals  # type: ignore[attr-defined]
 
 
 def _print_version(value: bool) -> None:

@@ -26,7 +26,7 @@ HEADINGS_ZH = {
     "evidence": "整改检验形式", "deadline": "计划完成时间", "divisions": "责任处室", "leader": "分管领导",
     "owner": "责任人", "status": "状态", "done_on": "完成时间", "notes": "备注", "closed_on": "销号日期",
     "materials": "佐证材料", "progress": "进展情况", "extensions": "延期", "effective_deadline": "现行完成时限",
-    "level": "预警等级", "done_late": "逾期完成", "latest_progress": "最新进展", "days_overdue": "逾期天数",
+    "status_as_of": "截至日状态", "level": "预警等级", "done_late": "逾期完成", "latest_progress": "最新进展", "days_overdue": "逾期天数",
     "days_left": "剩余天数",
 }  # fmt: skip
 
@@ -34,7 +34,7 @@ HEADINGS_ZH = {
 def _cell(name: str, value: Any, lang: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a number (days_left: -1) is a number to a spreadsheet, not plan text to guard
-    if name == "status":
+    if name in ("status", "status_as_of"):
         text = message_text(f"status.{value}", lang)
     elif name == "level" and value and lang == "zh":
         text = message_text(f"level.{value}", lang)

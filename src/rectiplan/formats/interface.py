@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 # The facts an item record adds to the item's own fields, as of the listing's date (see `item_record`).
-TRACKING_FIELDS = ("effective_deadline", "level", "done_late", "latest_progress")
+TRACKING_FIELDS = ("effective_deadline", "status_as_of", "level", "done_late", "latest_progress")
 
 
 def record_fields() -> tuple[str, ...]:
@@ -87,7 +87,7 @@ def listing_record(row: Row, command: str) -> dict[str, Any]:
 
 def item_record(row: Row, *, with_days_overdue: bool) -> dict[str, Any]:
     """An item as plain data: every field, dates as ISO text, the plan file it came from, and the tracking facts as
-    of the row's date (`effective_deadline`, `level`, `done_late`, `latest_progress`; null without a date)."""
+    of the row's date (`effective_deadline`, `status_as_of`, `level`, `done_late`, `latest_progress`; null without a date)."""
     item = row.entry.item
     record: dict[str, Any] = {
         "plan": row.entry.source,
@@ -112,6 +112,8 @@ def item_record(row: Row, *, with_days_overdue: bool) -> dict[str, Any]:
     }
     facts = row.tracking
     record["effective_deadline"] = _iso(facts.effective_deadline) if facts else _iso(item.deadline)
+    # `status` is the file's; `status_as_of` what it was on the as-of date (query.status_as_of).
+    record["status_as_of"] = facts.status.value if facts else item.status.value
     record["level"] = facts.level.value if facts and facts.level else None
     record["done_late"] = facts.done_late if facts else None
     record["latest_progress"] = _progress(facts.latest_progress) if facts and facts.latest_progress else None

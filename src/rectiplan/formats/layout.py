@@ -192,8 +192,11 @@ BOX = "┌─┬┐│├┼┤└┴┘"
 ASCII_BOX = "+-++|+++++" + "+"
 
 
-def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int) -> list[int] | None:
+def column_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, *, gap: int | None = None
+) -> list[int] | None:
     """How wide each column is so that the table fills `width`; None when even the least widths do not fit.
+    `gap`: the cells between two columns of an open table (OPEN_GAP); without it, a boxed table's borders.
 
     Non-wrapping columns get their widest line; wrapping ones at least min(min_width, their widest line), then
     up to their widest line (capped at max_width) in order, and the first column without a cap takes the rest.
@@ -205,7 +208,7 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], wid
                 for line in text.split("\n"):
                     size = text_width(line)
                     widest[index] = max(widest[index], size)
-    available = width - (3 * len(columns) + 1)
+    available = width - (3 * len(columns) + 1 if gap is None else gap * (len(columns) - 1))
     least = [
         widest[i] if not col.wraps else min(widest[i], max(col.min_width, _longest_header_word(col.header)))
         for i, col in enumerate(columns)
@@ -284,6 +287,81 @@ def _row_lines(columns: Sequence[Column], row: Sequence[Cell], widths: Sequence[
     return out
 
 
+# The cells between two columns of an open table.
+OPEN_GAP = 2
+
+
+def open_table_lines(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[int],
+    *,
+    rule: str = "─",
+    total_row: bool = False,
+) -> list[Line]:
+    """A table without vertical rules, for a few short columns of figures: the header, a rule, the rows, and a
+    rule above the last row when it is a total. Columns are OPEN_GAP spaces apart; no line ends in spaces."""
+    full = sum(widths) + OPEN_GAP * (len(widths) - 1)
+    ruled: Line = [(rule * full, "")]
+    # Headings of two lines and of one stand on the same baseline, just above the rule.
+    height = max(col.header.count("\n") for col in columns)
+    headers = [[("\n" * (height - col.header.count("\n")) + col.header, "bold")] for col in columns]
+    lines = _open_row_lines(columns, headers, widths)
+    lines.append(ruled)
+    for index, row in enumerate(rows):
+        if total_row and index == len(rows) - 1 and index:
+            lines.append(ruled)
+        lines += _open_row_lines(columns, row, widths)
+    return lines
+
+
+def _open_row_lines(columns: Sequence[Column], row: Sequence[Cell], widths: Sequence[int]) -> list[Line]:
+    # A boxed row without its rules: cells padded by a space either side, so two spaces between columns.
+    return [rstrip_line(_trim_left(line)) for line in _row_lines(columns, row, widths, "")]
+
+
+def _trim_left(line: Line) -> Line:
+    parts = [(part, style) for part, style in line if part]
+    if parts and parts[0][0].startswith(" "):
+        parts[0] = (parts[0][0][1:], parts[0][1])
+    return parts
+
+
+def rstrip_line(line: Line) -> Line:
+    """The line without the spaces it ends in (padding of the last column, or of a right-hand label)."""
+    parts = list(line)
+    while parts and parts[-1][0].rstrip(" ") == "":
+        parts.pop()
+    if parts:
+        part, style = parts[-1]
+        parts[-1] = (part.rstrip(" "), style)
+    return parts or [("", "")]
+
+
+def piece_lines(pieces: Sequence[Sequence[Fragment]], width: int, separator: str = " · ") -> list[Line]:
+    """Short pieces ("已完成 0") on as few lines as fit `width`, `separator` between two on a line; a piece is only
+    broken when it is wider than a line by itself."""
+    lines: list[Line] = []
+    current: Line = []
+    used = 0
+    for piece in pieces:
+        size = sum(text_width(part) for part, _ in piece)
+        if current and used + text_width(separator) + size <= width:
+            current += [(separator, ""), *piece]
+            used += text_width(separator) + size
+            continue
+        if current:
+            lines.append(current)
+            current, used = [], 0
+        if size <= width:
+            current, used = list(piece), size
+        else:
+            lines += wrap_styled(piece, width)
+    if current:
+        lines.append(current)
+    return lines
+
+
 # --- writing -------------------------------------------------------------------------------------------------------
 
 
@@ -299,7 +377,8 @@ class LineWriter:
 
     def write(self, lines: Iterable[Line]) -> None:
         for line in lines:
-            self._pending.append(line)
+            # No line for people ends in spaces, on a terminal or not (padding of a table's last column).
+            self._pending.append(rstrip_line(line))
             if len(self._pending) >= 2000:
                 self.flush()
 
@@ -317,7 +396,7 @@ class LineWriter:
                     block.append(part, style or None)
             self.console.print(block, soft_wrap=True, crop=False, overflow="ignore", no_wrap=True)
         else:
-            self.stream.write("".join("".join(part for part, _ in line).rstrip(" ") + "\n" for line in self._pending))
+            self.stream.write("".join("".join(part for part, _ in line) + "\n" for line in self._pending))
         self._pending = []
 
 

@@ -73,9 +73,9 @@ def latest_progress_line(row: Row, lang: str) -> str | None:
 
 
 def status_cell(row: Row, lang: str) -> Cell:
-    """The status, and "done late" (逾期完成) under it when it was."""
-    cell: Cell = [(status_label(row.entry.item.status, lang), "")]
+    """The status as of the row's date, and "done late" (逾期完成) under it when it was."""
     facts = row.tracking
+    cell: Cell = [(status_label(facts.status if facts else row.entry.item.status, lang), "")]
     if facts and facts.done_late:
         cell.append((text("due.done_late", lang), "red"))
     return cell

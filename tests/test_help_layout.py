@@ -1,0 +1,46 @@
+"""Help for every command at every width: nothing cut with "…", every word of every option's help shown."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+
+from rectiplan.cli import app
+
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+# Box drawing and spaces: a word folded at the end of a cell goes on under it, so without them it reads whole.
+FRAME = re.compile(r"[\s│╭╮╰╯─]")
+
+
+def _help_texts(name: str | None) -> list[str]:
+    group = typer.main.get_command(app)
+    command = group.commands[name] if name else group  # type: ignore[attr-defined]
+    texts = [param.help for param in command.params if getattr(param, "help", None)]
+    if name is None:
+        texts += [sub.help.split("\n\n")[0] for sub in group.commands.values() if sub.help]  # type: ignore[attr-defined]
+    return texts
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS])
+def test_help_is_never_cut_and_shows_every_word_at_every_width(run, name):
+    texts = _help_texts(name)
+    source = " ".join(texts)
+    for width in ("40", "80", "100", "160"):
+        out = run(*([name] if name else []), "-h", env={"COLUMNS": width}).stdout
+        assert out.count("…") <= source.count("…"), (name, width)
+        flat = FRAME.sub("", out)
+        for help_text in texts:
+            for word in help_text.split():
+                shown = FRAME.sub("", word).replace("\\[", "[")  # Rich markup escapes are not shown
+                assert shown in flat, (name, width, word)
+
+
+def test_the_commands_panel_breaks_a_command_help_only_where_the_terminal_ends(run):
+    # A docstring's own line breaks once broke "due-soon | items" in the middle of a wide terminal.
+    out = run("-h", env={"COLUMNS": "200"}).stdout
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        first = " ".join(command.help.split("\n\n")[0].split())
+        assert any(first in line for line in out.splitlines()), name
