@@ -439,3 +439,80 @@ def test_the_quick_check_rests_on_a_plan_model_that_checks_items_one_by_one():
 
     decorators = Plan.__pydantic_decorators__
     assert not decorators.model_validators and not decorators.field_validators, "see validate.item_change_is_valid"
+
+
+# --- removing done_on wherever it stands ------------------------------------------------------------------------
+
+FLOW_DONE = (
+    "title: X\nitems:\n  - {id: 1, topic: T, issue: I, measures: [m], deadline: 2026-12-31, divisions: [A], "
+    "evidence: [], status: done, done_on: 2026-03-01}\n"
+)
+BLOCK_DONE_FIRST = (
+    "title: X\nitems:\n  - done_on: 2021-02-01  # finished\n    id: 1\n    topic: T\n    issue: I\n    measures: [m]\n"
+    "    deadline: 2026-12-31\n    divisions: [A]\n    evidence: []\n    status: done\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (FLOW_DONE, FLOW_DONE.replace("status: done, done_on: 2026-03-01}", "status: in_progress}")),
+        (
+            FLOW_DONE.replace("{id: 1,", "{done_on: 2026-03-01, id: 1,").replace(", done_on: 2026-03-01}", "}"),
+            FLOW_DONE.replace("status: done, done_on: 2026-03-01}", "status: in_progress}"),
+        ),
+        (
+            BLOCK_DONE_FIRST,
+            BLOCK_DONE_FIRST.replace("done_on: 2021-02-01  # finished\n    ", "").replace(
+                "status: done", "status: in_progress"
+            ),
+        ),
+    ],
+    ids=["flow, last", "flow, first", "block, first key behind the dash"],
+)
+def test_leaving_done_removes_done_on_wherever_it_stands(text, expected, tmp_path, loader):
+    result = edit.set_status(loaded(tmp_path, text.encode()), 1, Status.IN_PROGRESS, today=TODAY)
+    assert result.after == expected.encode()
+
+
+def test_a_done_on_with_a_comment_in_the_way_is_refused_in_one_line(run, write_plan):
+    path = write_plan(FLOW_DONE.replace(" status: done, done_on:", " status: done, # why\n     done_on:"))
+    before = path.read_bytes()
+    for args in (["start", "1"], ["set-status", "1", "pending"], ["set-status", "1", "ongoing"]):
+        result = run(*args, "--plan", str(path))
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "rectiplan: item 1: done_on (line 4) cannot be removed where it stands (a comment or a line break is "
+            "in the way); remove it by hand\n"
+        )
+        assert path.read_bytes() == before
+
+
+def _refusals_raised() -> list[tuple[str, set[str]]]:
+    """Every `EditRefused(...)`/`SpliceError(...)` in edit.py and splice.py: its code and the fields it passes."""
+    import ast
+
+    import rectiplan.splice
+
+    found = []
+    for module in (edit, rectiplan.splice):
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("EditRefused", "SpliceError"):
+                first = node.args[0]
+                if isinstance(first, ast.Constant):
+                    found.append((first.value, {keyword.arg for keyword in node.keywords if keyword.arg}))
+    return found
+
+
+def test_every_refusal_reaches_a_one_line_message_in_both_languages():
+    """A refusal's fields may be named like text()'s own parameters (`key`): each must fill its message."""
+    from rectiplan.messages import text
+
+    refusals = _refusals_raised()
+    assert {"edit.cannot_remove", "edit.not_scalar", "edit.key_exists", "edit.future"} <= {c for c, _ in refusals}
+    for code, fields in refusals:
+        # The edit adds the item's id to a splicer's refusal, and the CLI the path to an action.
+        params = {name: "x" for name in fields | {"id", "path"}}
+        for lang in ("en", "zh"):
+            message = text(code, lang, **params)
+            assert "\n" not in message and "{" not in message.replace("{...}", ""), (code, message)

@@ -626,8 +626,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "edit.key_exists": {"en": "item {id}: {key} is already there", "zh": "事项 {id}：{key} 已存在"},
     "edit.cannot_remove": {
-        "en": "item {id}: {key} (line {line}) does not stand on a line of its own; remove it by hand",
-        "zh": "事项 {id}：{key}（第 {line} 行）不是单独一行；请手工删除",
+        "en": "item {id}: {key} (line {line}) cannot be removed where it stands (a comment or a line break is in "
+        "the way); remove it by hand",
+        "zh": "事项 {id}：{key}（第 {line} 行）所在位置有注释或换行，无法自动删除；请手工删除",
     },
     "edit.flow_unreadable": {
         "en": "item {id}: the {{...}} or [...] on line {line} is not written in a way that can be edited; "
@@ -673,7 +674,8 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str, **params: Any) -> str:
+def text(key: str, lang: str, /, **params: Any) -> str:
+    # Positional-only: a message's own fields may be named `key` or `lang` (edit.cannot_remove has {key}).
     return TEXT[key][lang].format(**params)
 
 
@@ -683,7 +685,7 @@ def join_list(names: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
 
 
-def word(key: str, lang: str) -> str:
+def word(key: str, lang: str, /) -> str:
     entry = WORDS.get(key)
     return entry[lang] if entry else key
 

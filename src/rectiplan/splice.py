@@ -235,16 +235,52 @@ class Splicer:
         self._insert_lines(position, lines)
 
     def remove_key(self, mapping: MappingNode, key: str) -> None:
-        """Remove `key` and its value, whole lines, when they stand on lines of their own."""
+        """Remove `key` and its value: whole lines when they stand on lines of their own; `, key: value` from a
+        flow mapping; the key after an item's `- ` with the line break and indentation up to the next key. Anything
+        else (a comment in the way, a value over several lines there) is refused: remove it by hand."""
         found = self.pair(mapping, key)
         if found is None:
             return
         key_node, value_node = found
+        refused = SpliceError("edit.cannot_remove", key=key, line=key_node.start_mark.line + 1)
+        if mapping.flow_style:
+            self._splice(*self._flow_pair_span(mapping, key_node, refused), "")
+            return
         start = self.line_start(self.start(key_node))
-        if mapping.flow_style or self.text[start : self.start(key_node)].strip(" "):
-            raise SpliceError("edit.cannot_remove", key=key, line=key_node.start_mark.line + 1)
-        end = self.content_end(value_node)
-        self._splice(start, end if self.text[end - 1] == "\n" else self.line_end(end), "")
+        before = self.text[start : self.start(key_node)]
+        if before.strip(" ") == "":
+            end = self.content_end(value_node)
+            self._splice(start, end if self.text[end - 1] == "\n" else self.line_end(end), "")
+            return
+        # `- key: value` as the item's first key: the next key moves up behind the dash.
+        position = [pair[0] for pair in mapping.value].index(key_node)
+        if before.strip(" ") != "-" or position + 1 >= len(mapping.value):
+            raise refused
+        following = mapping.value[position + 1][0]
+        between = self.text[self.content_end(value_node) : self.start(following)]
+        if not re.fullmatch(r"[ \t]*(#[^\n]*)?\r?\n[ ]*", between) or "\n" in self.text[
+            self.start(key_node) : self.content_end(value_node)
+        ]:
+            raise refused
+        self._splice(self.start(key_node), self.start(following), "")
+
+    def _flow_pair_span(self, mapping: MappingNode, key_node: Node, refused: SpliceError) -> tuple[int, int]:
+        """The span of `, key: value` (or `key: value, ` for the first pair) in a flow mapping; only spaces and line
+        breaks may stand beside the comma, so no comment is lost."""
+        keys = [pair[0] for pair in mapping.value]
+        position = keys.index(key_node)
+        value_node = mapping.value[position][1]
+        if position > 0:
+            start, end = self.content_end(mapping.value[position - 1][1]), self.content_end(value_node)
+            if not re.fullmatch(r"\s*,\s*", self.text[start : self.start(key_node)]):
+                raise refused
+            return start, end
+        if len(keys) == 1:
+            raise refused  # `{key: value}` alone: never an item (an item has an id), so not worth a special case
+        start, end = self.start(key_node), self.start(keys[1])
+        if not re.fullmatch(r"\s*,\s*", self.text[self.content_end(value_node) : end]):
+            raise refused
+        return start, end
 
     def append(self, mapping: MappingNode, key: str, entries: Sequence[Value], *, after: Sequence[str] = ()) -> None:
         """Append `entries` to the list under `key`, creating the key when the mapping does not have it."""
