@@ -336,3 +336,39 @@ def test_the_plans_holding_an_id_are_listed_with_the_languages_separator(run, tm
     result = run("start", "1", "--plan", str(tmp_path / "a.yaml"), "--plan", str(tmp_path / "b.yaml"), "--lang", lang)
     assert result.exit_code == 2
     assert f"{tmp_path / 'a.yaml'}{separator}{tmp_path / 'b.yaml'}" in "".join(result.output.split("\n"))
+
+
+DONE_ON_TIME = plan_text({"extra": "    status: done\n    done_on: 2021-08-20\n"})
+
+
+def test_done_again_keeps_the_completion_date(run, write_plan):
+    """An item finished on time must not become "done late" because someone ran done (or set-status done) again."""
+    path = write_plan(DONE_ON_TIME)
+    before = path.read_bytes()
+    now = ["--lang", "en", "--plan", str(path)]
+    result = run("done", "1", *now)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{path}: item 1 is already done, on 2021-08-20; nothing to change (give --on DATE to correct the date)\n"
+    )
+    result = run("set-status", "1", "done", *now)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{path}: item 1 is already so; nothing to change\n"
+    assert path.read_bytes() == before
+
+
+def test_done_on_another_date_is_a_correction_said_as_such(run, write_plan):
+    path = write_plan(DONE_ON_TIME)
+    result = run("done", "1", "--on", "2021-08-25", "--lang", "en", "--plan", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{path}: item 1: completion date changed from 2021-08-20 to 2021-08-25\n"
+    assert path.read_text(encoding="utf-8") == DONE_ON_TIME.replace("2021-08-20", "2021-08-25")
+
+
+def test_the_completion_date_of_a_closed_item_is_not_changed(run, write_plan):
+    path = write_plan(DONE_ON_TIME + "    materials: [a.pdf]\n    closed_on: 2021-08-30\n")
+    before = path.read_bytes()
+    result = run("done", "1", "--on", "2021-08-25", "--lang", "en", "--plan", str(path))
+    assert result.exit_code == 1
+    assert "closed (销号) on 2021-08-30; its completion date 2021-08-20 is not changed" in result.stderr
+    assert path.read_bytes() == before

@@ -76,14 +76,14 @@ class EditRefused(Exception):
 
 
 def set_status(plan: Loaded, item_id: int, status: Status, *, today: date) -> Edit:
-    """Give the item another status. `done` is `mark_done` on today. Leaving `done` removes `done_on`; a closed
-    (销号) item is not reopened."""
-    if status is Status.DONE:
-        return mark_done(plan, item_id, on=today, today=today)
+    """Give the item another status. `done` is `mark_done` on today (a done item stays as it is: its `done_on` is
+    not moved). Leaving `done` removes `done_on`; a closed (销号) item is not reopened."""
     change = _Change(plan, item_id)
     current = change.status()
     if current is status:
         return change.unchanged()
+    if status is Status.DONE:
+        return mark_done(plan, item_id, on=None, today=today)
     params: dict[str, Any] = {"status": status.value}
     if current is Status.DONE:
         closed_on = change.item.get("closed_on")
@@ -96,16 +96,32 @@ def set_status(plan: Loaded, item_id: int, status: Status, *, today: date) -> Ed
     return change.finish(action + ("_reopened" if "done_on" in params else ""), **params)
 
 
-def mark_done(plan: Loaded, item_id: int, *, on: date, today: date) -> Edit:
-    """Status done, completed on `on` (not after today)."""
-    _not_future(on, today, "done_on")
+def mark_done(plan: Loaded, item_id: int, *, on: date | None, today: date) -> Edit:
+    """Status done, completed on `on` (not after today; None: today).
+
+    A done item keeps its `done_on` unless `on` names another day: moving it to today unasked would turn an item
+    finished on time into one done late. Named, the date is corrected (and said so), except on a closed (销号) item,
+    whose record is not rewritten by a command."""
+    if on is not None:
+        _not_future(on, today, "done_on")
     change = _Change(plan, item_id)
-    if change.status() is Status.DONE and _date_of(change.item.get("done_on")) == on:
-        return change.unchanged()
+    done_on = change.item.get("done_on")
+    if change.status() is Status.DONE and done_on is not None:
+        if on is None:
+            unchanged = change.unchanged()
+            return replace(unchanged, action="edit.already_done", params={**unchanged.params, "date": str(done_on)})
+        if _date_of(done_on) == on:
+            return change.unchanged()
+        closed_on = change.item.get("closed_on")
+        if closed_on is not None:
+            raise EditRefused("edit.done_on_closed", id=item_id, done_on=str(done_on), closed_on=str(closed_on))
+        change.set("done_on", on.isoformat(), after=("status",))
+        return change.finish("edit.done_on_changed", previous=str(done_on), date=on.isoformat())
+    day = on or today
     if change.status() is not Status.DONE:
         change.set("status", change.status_word(Status.DONE))
-    change.set("done_on", on.isoformat(), after=("status",))
-    return change.finish("edit.done", date=on.isoformat())
+    change.set("done_on", day.isoformat(), after=("status",))
+    return change.finish("edit.done", date=day.isoformat())
 
 
 def add_note(plan: Loaded, item_id: int, note: str, *, on: date, by: str | None, today: date) -> Edit:

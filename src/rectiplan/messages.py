@@ -521,6 +521,14 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{path}：事项 {id} 的状态改为 {status}（已删除完成日期 {done_on}）",
     },
     "edit.done": {"en": "{path}: item {id} done on {date}", "zh": "{path}：事项 {id} 已于 {date} 完成"},
+    "edit.already_done": {
+        "en": "{path}: item {id} is already done, on {date}; nothing to change (give --on DATE to correct the date)",
+        "zh": "{path}：事项 {id} 已于 {date} 完成，无需修改（如完成日期有误，请用 --on 日期 更正）",
+    },
+    "edit.done_on_changed": {
+        "en": "{path}: item {id}: completion date changed from {previous} to {date}",
+        "zh": "{path}：事项 {id} 的完成日期由 {previous} 更正为 {date}",
+    },
     "edit.noted": {
         "en": "{path}: progress note of {date} added to item {id}",
         "zh": "{path}：事项 {id} 新增 {date} 的进展情况",
@@ -606,6 +614,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "item {id} was already closed (销号) on {closed_on}; the closing date is not moved "
         "(edit the file by hand if it was wrong)",
         "zh": "事项 {id} 已于 {closed_on} 销号；销号日期不予更改（如确有错误，请手工编辑文件）",
+    },
+    "edit.done_on_closed": {
+        "en": "item {id} was closed (销号) on {closed_on}; its completion date {done_on} is not changed by a command "
+        "(edit the file by hand if it was wrong)",
+        "zh": "事项 {id} 已于 {closed_on} 销号；其完成日期 {done_on} 不能用命令更改（如确有错误，请手工编辑文件）",
     },
     "edit.reopen_closed": {
         "en": "item {id} was closed (销号) on {closed_on}; a command does not reopen a closed item "

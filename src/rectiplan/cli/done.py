@@ -12,5 +12,5 @@ def done_item(item: ItemArgument, on: OnOption = None, plan: PlanOption = None, 
     from ..edit import mark_done
 
     editing = EditSession(lang, plan, item)
-    day = editing.date(on, "--on")
+    day = None if on is None else editing.date(on, "--on")  # None: today, unless the item is already done
     editing.apply(lambda loaded: mark_done(loaded, editing.item_id, on=day, today=editing.today), dry_run=dry_run)
