@@ -406,3 +406,33 @@ def test_report_refuses_a_period_that_runs_backwards(run, tracked, lang, said):
     result = run("report", "--since", "2022-01-01", "--as-of", "2021-10-01", "--lang", lang, plan=tracked)
     assert result.exit_code == 2
     assert said in result.output and "--since" in result.output
+
+
+ONGOING_PAST_DEADLINE = plan_text({"deadline": "2021-02-01", "extra": "    status: ongoing\n"})
+
+
+@pytest.mark.parametrize("command", ["show", "list"])
+def test_an_ongoing_item_is_never_shown_late(run, write_plan, command):
+    """overdue, summary and the records never count an ongoing (长期坚持) item late: the text views agree."""
+    path = write_plan(ONGOING_PAST_DEADLINE)
+    args = [command, *(["1"] if command == "show" else []), "--as-of", "2021-06-15", "--plan", str(path)]
+    result = run(*args, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "late" not in result.stdout and "2021-02-01" in result.stdout
+    if command == "show":
+        assert "2021-02-01 (as of 2021-06-15)" in result.stdout
+    assert "逾期" not in run(*args, "--lang", "zh").stdout
+
+
+def test_days_left_is_none_for_an_ongoing_or_done_item():
+    from datetime import date
+
+    from rectiplan.model import Status
+    from rectiplan.query import days_left
+    from rectiplan.validate import load_plan_bytes
+
+    item = load_plan_bytes(ONGOING_PAST_DEADLINE.encode(), "p.yaml").plan.items[0]
+    assert days_left(item, date(2021, 6, 15)) is None
+    assert days_left(item.model_copy(update={"status": Status.PENDING}), date(2021, 6, 15)) == -134
+    done = item.model_copy(update={"status": Status.DONE, "done_on": date(2021, 3, 1)})
+    assert days_left(done, date(2021, 6, 15)) is None

@@ -144,7 +144,11 @@ def done_late(item: Item, as_of: date | None = None) -> bool:
 
 
 def days_left(item: Item, as_of: date) -> int | None:
-    """Days from `as_of` to the effective deadline (negative when past it), or None without a deadline."""
+    """Days from `as_of` to the effective deadline (negative when past it), or None when nothing is due: without a
+    deadline, done by `as_of`, or ongoing (长期坚持: never late, as `days_overdue` says). Every view's "N days left"
+    or "N days late" is this number, so none can call late what `overdue` does not."""
+    if item.status is Status.ONGOING or done_by(item, as_of):
+        return None
     deadline = deadline_in_force(item, as_of)
     return None if deadline is None else (deadline - as_of).days
 

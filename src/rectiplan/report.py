@@ -133,7 +133,8 @@ def _deadline(item: Any, facts: Tracking, lang: str) -> list[Fragment]:
         notes.append(due_note(facts.days_left, lang))
     if facts.level is not None and facts.days_overdue is None:  # "N days late" already says red
         notes.append(text(f"level.{facts.level.value}", lang))
-    note = text("comma", lang).join(notes) + text("comma", lang) + text("show.as_of", lang, date=as_of.isoformat())
+    # An ongoing item has no days to count (never late): only the as-of date is said.
+    note = text("comma", lang).join([*notes, text("show.as_of", lang, date=as_of.isoformat())])
     if done_on:  # done, but after the as-of date
         note += text("semicolon", lang) + text("due.closed", lang, date=done_on)
     line.append((text("paren", lang, body=note), level_style(facts.level)))

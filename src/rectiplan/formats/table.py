@@ -42,8 +42,6 @@ def deadline_cell(row: Row, lang: str, *, with_level: bool = False) -> Cell:
     """The deadline in force, the published one under it when an extension moved it, and the days left or late
     for an item not yet done, in its warning level's colour; `with_level` names the level too, for `due`, whose
     output is often pasted where colour is lost. One paragraph a fact."""
-    from ..query import done_by
-
     item = row.entry.item
     facts = row.tracking
     effective = facts.effective_deadline if facts else item.deadline
@@ -56,7 +54,7 @@ def deadline_cell(row: Row, lang: str, *, with_level: bool = False) -> Cell:
         cell.append((text("due.published", lang, date=item.deadline.isoformat()), "dim"))
     if late:
         cell.append((due_note(-(row.days_overdue or 0), lang), "red"))
-    elif facts is not None and facts.days_left is not None and not done_by(item, facts.as_of):
+    elif facts is not None and facts.days_left is not None:
         cell.append((due_note(facts.days_left, lang), level_style(level)))
     if with_level and level is not None:
         cell.append((text(f"level.{level.value}", lang), level_style(level)))
