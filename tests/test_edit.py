@@ -516,3 +516,32 @@ def test_every_refusal_reaches_a_one_line_message_in_both_languages():
         for lang in ("en", "zh"):
             message = text(code, lang, **params)
             assert "\n" not in message and "{" not in message.replace("{...}", ""), (code, message)
+
+
+# --- a block scalar that ends the file without a line break -----------------------------------------------------
+
+NO_FINAL_BREAK = ITEM_1_HEAD + "    divisions: [A]\n    notes: {header}\n      第一行\n      last line"
+
+
+@pytest.mark.parametrize(
+    ("header", "written"), [("|", "|-"), (">", ">-"), ("|2", "|2-"), ("|+", "|-"), ("+2", "2-"), ("|-", "|-")]
+)
+def test_a_block_scalar_ending_the_file_keeps_its_text(header, written, tmp_path, loader):
+    header = header if header[0] in "|>" else "|" + header
+    written = written if written[0] in "|>" else "|" + written
+    text = NO_FINAL_BREAK.format(header=header)
+    result = edit.set_status(loaded(tmp_path, text.encode()), 1, Status.IN_PROGRESS, today=TODAY)
+    expected = text.replace(f"notes: {header}\n", f"notes: {written}\n") + "\n    status: in_progress\n"
+    assert result.after == expected.encode()
+    before, after = load_plan_bytes(text.encode(), "p.yaml"), load_plan_bytes(result.after, "p.yaml")
+    assert after.plan.items[0].notes == before.plan.items[0].notes
+
+
+def test_a_kept_block_ending_the_file_in_blank_space_keeps_its_text(run, write_plan):
+    """The new line goes before the last, blank, line (which is not part of the text): nothing to change there."""
+    text = NO_FINAL_BREAK.format(header="|+") + "\n      "
+    path = write_plan(text)
+    result = run("start", "1", "--plan", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == text.replace("last line\n", "last line\n    status: in_progress\n")
+    assert load_plan_bytes(path.read_bytes(), "p.yaml").plan.items[0].notes == "第一行\nlast line\n"

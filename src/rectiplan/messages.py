@@ -643,6 +643,12 @@ TEXT: dict[str, dict[str, str]] = {
         "the way); remove it by hand",
         "zh": "事项 {id}：{key}（第 {line} 行）所在位置有注释或换行，无法自动删除；请手工删除",
     },
+    "edit.no_final_newline": {
+        "en": "item {id}: the file ends inside the kept block (|+) of line {line} without a line break, so a line "
+        "added after it would change its text; add a line break at the end of the file and run again",
+        "zh": "事项 {id}：文件在第 {line} 行的保留块（|+）中结束且末尾没有换行，在其后添加内容会改变该文本；"
+        "请在文件末尾加一个换行后重试",
+    },
     "edit.flow_unreadable": {
         "en": "item {id}: the {{...}} or [...] on line {line} is not written in a way that can be edited; "
         "edit it by hand",

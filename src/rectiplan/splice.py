@@ -325,7 +325,28 @@ class Splicer:
         if position == len(self.text) and self.text and not self.text.endswith("\n") and not self._line_break_added:
             block = self.newline + block  # the file's last line had no line break: it gets one, once
             self._line_break_added = True
+            self._keep_last_block_scalar()
         self._splice(position, position, block)
+
+    def _keep_last_block_scalar(self) -> None:
+        """The line break added at the end of the file must not become part of a `|` or `>` value that ends there:
+        one read without a final line break gets strip chomping (`|-`), which reads the same text with the break;
+        a kept one (`|+`) that already ends in a line break would gain one, and is refused."""
+        node: Node | None = self.doc.root
+        while isinstance(node, (MappingNode, SequenceNode)) and node.value:
+            last = node.value[-1]
+            node = last[1] if isinstance(node, MappingNode) else last
+        if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
+            return
+        start = self.start(node)
+        header = re.match(r"[|>]([1-9]?)([+-]?)([1-9]?)", self.text[start:])
+        if header is None or header[2] == "-":
+            return
+        if not node.value.endswith("\n"):
+            digit = header[1] or header[3]
+            self._splice(start, start + header.end(), header[0][0] + digit + "-")
+        elif header[2] == "+":
+            raise SpliceError("edit.no_final_newline", line=node.start_mark.line + 1)
 
     def _insert_in_flow(self, node: Node, rendered: str, closing: str) -> None:
         close = self.end(node) - 1
