@@ -192,3 +192,53 @@ def test_two_processes_editing_one_file_lose_no_note(tmp_path):
     assert sorted(in_file) == sorted(written)  # every note reported written is there, and no other
     assert not refused & set(in_file)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_link_swapped_in_after_the_read_is_not_followed_out_of_the_folder(tmp_path, monkeypatch):
+    from datetime import date
+
+    from rectiplan import edit
+    from rectiplan.model import Status
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "outside").mkdir()
+    content = plan_text({}).encode()
+    plan = Path("plans/p.yaml")
+    plan.write_bytes(content)
+    loaded = edit.open_plan(plan, within=Path("plans"))
+    change = edit.set_status(loaded, 1, Status.IN_PROGRESS, today=date(2021, 9, 1))
+    victim = tmp_path / "outside" / "victim.yaml"
+    victim.write_bytes(content)  # the same bytes: the content check alone cannot tell
+    plan.unlink()
+    plan.symlink_to(victim)
+    with pytest.raises(WriteRefused) as refused:
+        replace_file(plan, change.before, change.after, within=loaded.within, identity=loaded.identity)
+    assert refused.value.code == "write.moved"
+    assert victim.read_bytes() == content
+    assert sorted(path.name for path in victim.parent.iterdir()) == ["victim.yaml"]  # no lock, no temporary file
+
+
+def test_a_file_replaced_by_another_with_the_same_bytes_is_not_written(tmp_path):
+    from datetime import date
+
+    from rectiplan import edit
+    from rectiplan.model import Status
+
+    content = plan_text({}).encode()
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes(content)
+    loaded = edit.open_plan(plan, within=tmp_path)
+    change = edit.set_status(loaded, 1, Status.IN_PROGRESS, today=date(2021, 9, 1))
+    other = tmp_path / "other.yaml"
+    other.write_bytes(content)
+    os.replace(other, plan)
+    with pytest.raises(WriteRefused) as refused:
+        replace_file(plan, change.before, change.after, within=loaded.within, identity=loaded.identity)
+    assert refused.value.code == "write.moved"
+    assert plan.read_bytes() == content
+    # Unchanged, it is written.
+    loaded = edit.open_plan(plan, within=tmp_path)
+    replace_file(plan, change.before, change.after, within=loaded.within, identity=loaded.identity)
+    assert plan.read_bytes() == change.after

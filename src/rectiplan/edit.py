@@ -32,11 +32,23 @@ class Loaded:
     path: Path
     doc: Document
     result: LoadResult
+    within: Path | None = None
+    identity: tuple[int, int] | None = None  # (device, inode) of the file read: the one a write may replace
+
+
+# Never the identity of a file: a plan that changed files while it was read is never written.
+_NO_FILE = (-1, -1)
 
 
 def open_plan(path: Path, display: str | None = None, *, within: Path | None = None) -> Loaded:
     """Read and check a plan to edit; `within` as for reading (a link may not lead out of its folder)."""
-    return Loaded(path, *load_document(path, display, within=within))
+    from .writing import file_identity
+
+    identity = file_identity(path)
+    doc, result = load_document(path, display, within=within)
+    if file_identity(path) != identity:
+        identity = _NO_FILE
+    return Loaded(path, doc, result, within, identity)
 
 
 @dataclass(frozen=True)

@@ -668,6 +668,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path} changed on disk after it was read; nothing was written: run again",
         "zh": "{path} 在读取之后被修改过，未写入：请重新运行",
     },
+    "write.moved": {
+        "en": "{path} no longer leads to the file that was read (it was replaced, or a link now leads elsewhere); "
+        "nothing was written: run again",
+        "zh": "{path} 已不再指向读取时的文件（文件被替换，或链接改指别处），未写入：请重新运行",
+    },
     "write.failed": {
         "en": "cannot write {path}: {reason}; nothing was written",
         "zh": "无法写入 {path}：{reason}；未写入",

@@ -6,7 +6,9 @@ the old file's mode copied, an atomic rename over the plan, the folder fsynced, 
 or is killed on the way, the plan file is either the old one, whole, or the new one, whole.
 
 A symbolic link is followed: the file it points to is replaced (with its lock and temporary file beside it), and
-the link stays a link.
+the link stays a link. Given `within` and `identity`, the path must still lead, inside `within`, to the very file
+that was read (same device and inode): checked before the lock is taken, so no lock or temporary file is made
+elsewhere, and again under the lock. A link swapped in since the read is refused, never followed out of the folder.
 """
 
 from __future__ import annotations
@@ -38,10 +40,29 @@ def lock_path(plan: Path) -> Path:
     return target.with_name(target.name + LOCK_SUFFIX)
 
 
-def replace_file(plan: Path, expected: bytes, new: bytes, *, shown: str | None = None) -> None:
-    """Write `new` over `plan` if it still holds exactly `expected`; raise WriteRefused otherwise."""
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode `path` leads to now, or None when it leads nowhere."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def replace_file(
+    plan: Path,
+    expected: bytes,
+    new: bytes,
+    *,
+    shown: str | None = None,
+    within: Path | None = None,
+    identity: tuple[int, int] | None = None,
+) -> None:
+    """Write `new` over `plan` if it still holds exactly `expected`; raise WriteRefused otherwise. `within`: the
+    folder the path may not lead out of (as for reading); `identity`: the (device, inode) of the file read."""
     shown = shown if shown is not None else str(plan)
     target = Path(os.path.realpath(plan))
+    _check_same_file(plan, target, within, identity, shown)
     lock = lock_path(plan)
     try:
         descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -52,12 +73,27 @@ def replace_file(plan: Path, expected: bytes, new: bytes, *, shown: str | None =
     try:
         os.write(descriptor, f"{os.getpid()}\n".encode())
         os.close(descriptor)
+        # Again under the lock: what the path leads to now is what is replaced.
+        if Path(os.path.realpath(plan)) != target:
+            raise WriteRefused("write.moved", path=shown)
+        _check_same_file(plan, target, within, identity, shown)
         _replace_locked(target, expected, new, shown)
     finally:
         try:
             os.unlink(lock)
         except OSError:
             pass
+
+
+def _check_same_file(
+    plan: Path, target: Path, within: Path | None, identity: tuple[int, int] | None, shown: str
+) -> None:
+    if within is not None:
+        folder = os.path.realpath(within)
+        if str(target) == folder or os.path.commonpath([str(target), folder]) != folder:
+            raise WriteRefused("write.moved", path=shown)
+    if identity is not None and file_identity(target) != identity:
+        raise WriteRefused("write.moved", path=shown)
 
 
 def _replace_locked(target: Path, expected: bytes, new: bytes, shown: str) -> None:

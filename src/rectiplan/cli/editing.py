@@ -124,7 +124,8 @@ class EditSession:
             session.out.stream.write(text("edit.dry_run", self.lang, summary=summary) + "\n")
             return
         try:
-            replace_file(self.plan.path, edit.before, edit.after, shown=edit.path)
+            plan = self.plan
+            replace_file(plan.path, edit.before, edit.after, shown=edit.path, within=plan.within, identity=plan.identity)
         except WriteRefused as refused:
             status = ExitStatus.USAGE if refused.code == "write.failed" else ExitStatus.CONFLICT
             session.fail(text(refused.code, self.lang, **refused.params), status)
