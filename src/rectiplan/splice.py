@@ -258,9 +258,10 @@ class Splicer:
             raise refused
         following = mapping.value[position + 1][0]
         between = self.text[self.content_end(value_node) : self.start(following)]
-        if not re.fullmatch(r"[ \t]*(#[^\n]*)?\r?\n[ ]*", between) or "\n" in self.text[
-            self.start(key_node) : self.content_end(value_node)
-        ]:
+        if (
+            not re.fullmatch(r"[ \t]*(#[^\n]*)?\r?\n[ ]*", between)
+            or "\n" in self.text[self.start(key_node) : self.content_end(value_node)]
+        ):
             raise refused
         self._splice(self.start(key_node), self.start(following), "")
 

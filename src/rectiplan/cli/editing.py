@@ -125,7 +125,9 @@ class EditSession:
             return
         try:
             plan = self.plan
-            replace_file(plan.path, edit.before, edit.after, shown=edit.path, within=plan.within, identity=plan.identity)
+            replace_file(
+                plan.path, edit.before, edit.after, shown=edit.path, within=plan.within, identity=plan.identity
+            )
         except WriteRefused as refused:
             status = ExitStatus.USAGE if refused.code == "write.failed" else ExitStatus.CONFLICT
             session.fail(text(refused.code, self.lang, **refused.params), status)
