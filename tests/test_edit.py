@@ -545,3 +545,17 @@ def test_a_kept_block_ending_the_file_in_blank_space_keeps_its_text(run, write_p
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8") == text.replace("last line\n", "last line\n    status: in_progress\n")
     assert load_plan_bytes(path.read_bytes(), "p.yaml").plan.items[0].notes == "第一行\nlast line\n"
+
+
+def test_refusals_carry_fields_named_like_their_own_parameters():
+    """As for text(): a field called `code`, `problems` or `key` is a field, never a clash."""
+    from rectiplan.messages import text
+    from rectiplan.splice import SpliceError
+    from rectiplan.writing import WriteRefused
+
+    assert EditRefused("edit.key_exists", code="c", problems="p", key="k").params == {
+        "code": "c", "problems": "p", "key": "k"
+    }  # fmt: skip
+    assert SpliceError("edit.key_exists", code="c").params == {"code": "c"}
+    assert WriteRefused("write.failed", code="c").params == {"code": "c"}
+    assert text("edit.key_exists", "en", id=1, key="k", lang="x") == "item 1: k is already there"

@@ -77,7 +77,7 @@ class EditRefused(Exception):
     """The edit is not made. `code` is a message key in `messages.TEXT`; `problems` are those the edited plan
     would have had (for "edit.invalid_result") or that the plan has (for "edit.invalid_plan")."""
 
-    def __init__(self, code: str, problems: Sequence[Problem] = (), **params: Any) -> None:
+    def __init__(self, code: str, problems: Sequence[Problem] = (), /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
@@ -274,7 +274,7 @@ class _Change:
     def unchanged(self) -> Edit:
         return Edit(self.doc.path, self.item_id, self.doc.raw, self.doc.raw, "edit.unchanged", {"id": self.item_id})
 
-    def finish(self, action: str, **params: Any) -> Edit:
+    def finish(self, action: str, /, **params: Any) -> Edit:
         """Re-read the spliced bytes as `validate` would; refuse unless they hold exactly the intended data and are a
         valid plan."""
         try:

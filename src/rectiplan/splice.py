@@ -26,7 +26,7 @@ class SpliceError(Exception):
 
     `code` is a message key in `messages.TEXT`; `params` fill it."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params

@@ -29,7 +29,7 @@ AFTER_TEMP_WRITTEN: Callable[[Path], None] | None = None
 class WriteRefused(Exception):
     """Nothing was written. `code` is a message key in `messages.TEXT`; `params` fill it."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
