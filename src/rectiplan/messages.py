@@ -478,6 +478,10 @@ TEXT: dict[str, dict[str, str]] = {
         "PYTHONIOENCODING=utf-8，或使用 --format json",
     },
     "error.interrupted": {"en": "interrupted", "zh": "已中断"},
+    "error.unexpected": {
+        "en": "unexpected error ({error}); please report it with the command that caused it",
+        "zh": "意外错误（{error}）；请连同出错的命令一起报告",
+    },
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",

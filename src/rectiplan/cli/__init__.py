@@ -281,6 +281,8 @@ def _folding_help() -> Iterator[None]:
     from rich.text import Text
     from typer import rich_utils
 
+    from ..formats.layout import usable_width
+
     class FoldingTable(Table):
         def add_column(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("overflow", "fold")
@@ -299,12 +301,21 @@ def _folding_help() -> Iterator[None]:
                     renderable.overflow = "fold"
             super().__init__(renderables, *args, **kwargs)
 
-    originals = (rich_utils.Table, rich_utils.Columns)  # type: ignore[attr-defined]
+    make_console = rich_utils._get_rich_console
+
+    def bounded_console(stderr: bool = False) -> Any:
+        # Typer's console takes COLUMNS (or TERMINAL_WIDTH) as it is: COLUMNS=99999999999 padded help to 100 GB.
+        console = make_console(stderr)
+        console.width = usable_width(console.width)
+        return console
+
+    originals = (rich_utils.Table, rich_utils.Columns, make_console)  # type: ignore[attr-defined]
     rich_utils.Table, rich_utils.Columns = FoldingTable, FoldingColumns  # type: ignore[attr-defined]
+    rich_utils._get_rich_console = bounded_console
     try:
         yield
     finally:
-        rich_utils.Table, rich_utils.Columns = originals  # type: ignore[attr-defined]
+        rich_utils.Table, rich_utils.Columns, rich_utils._get_rich_console = originals  # type: ignore[attr-defined]
 
 
 def _print_version(value: bool) -> None:
@@ -437,6 +448,9 @@ def _run() -> int:
             # Not a write error: reading is handled (and located) long before; still one line, not a traceback.
             return _stop(ExitStatus.USAGE, f"{reason}: {printable(str(error.filename or ''))}".rstrip(": "))
         return _stop(ExitStatus.OUTPUT, text("error.output", _message_language(argv), reason=reason))
+    except Exception as error:  # noqa: BLE001 - a bug or exhausted memory: still one line and a documented code
+        detail = printable(f"{type(error).__name__}: {error}".rstrip(": "))
+        return _stop(ExitStatus.INTERNAL, text("error.unexpected", _message_language(argv), error=detail))
     if status is None:
         return 0
     return status if isinstance(status, int) else int(ExitStatus.USAGE)
