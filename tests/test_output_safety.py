@@ -4,9 +4,11 @@ summary's encodings, locale recovery for edit text, and visible zero-width chara
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import plan_text
@@ -43,3 +45,46 @@ def test_an_unexpected_error_is_one_line_and_exit_70(monkeypatch, capsys):
     assert ended.value.code == 70
     errors = capsys.readouterr().err
     assert errors.startswith("rectiplan: unexpected error (MemoryError)") and errors.count("\n") == 1
+
+
+# --- Ctrl-C while the command line is still being imported -----------------------------------------------------------
+
+
+@POSIX
+def test_ctrl_c_during_start_up_is_one_line_and_exit_130(tmp_path):
+    # Ctrl-C at random moments once rectiplan's own code runs, while typer, rich and pydantic are still being
+    # imported. `-X importtime` says when the entry point has been imported: before that the interpreter is starting
+    # up itself, and what Python prints when interrupted then is out of rectiplan's hands.
+    plan = tmp_path / "p.yaml"
+    plan.write_text(plan_text(*[{} for _ in range(300)]), encoding="utf-8")
+    environ = {key: value for key, value in os.environ.items() if key != "RECTIPLAN_PLAN"}
+    rng = random.Random(20211031)
+    for delay in [0.0, 0.02, 0.1, 0.4, *(rng.uniform(0.0, 0.4) for _ in range(4))]:
+        process = subprocess.Popen(
+            [sys.executable, "-X", "importtime", "-m", "rectiplan", "list", "--lang", "en", "--plan", str(plan)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environ,
+        )  # fmt: skip
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.rstrip().endswith(b"rectiplan.launch"):
+                break
+        else:
+            pytest.fail("rectiplan.launch, the entry point, was never imported")
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read()
+        process.wait(timeout=60)
+        errors = b"".join(line for line in rest.splitlines(keepends=True) if not line.startswith(b"import time:"))
+        if process.returncode == 0:
+            continue  # it had already finished
+        assert process.returncode == 130, (delay, errors)
+        assert b"Traceback" not in errors and errors.strip() == b"rectiplan: interrupted", (delay, errors)
+
+
+def test_the_console_script_and_python_m_start_through_the_quiet_entry_point():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert 'rectiplan = "rectiplan.launch:main"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert "from rectiplan.launch import main" in (root / "src/rectiplan/__main__.py").read_text(encoding="utf-8")
+

@@ -384,7 +384,12 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _prepare_streams()
-    sys.exit(_run())
+    status = _run()
+    if status == ExitStatus.INTERRUPTED:
+        # Said and flushed by _stop. A normal exit would let the interpreter see the KeyboardInterrupt that Click
+        # turned into exit 130 and end the process by SIGINT after all (returncode -2 rather than 130).
+        os._exit(status)
+    sys.exit(status)
 
 
 class _ClosedStream(io.TextIOBase):
@@ -429,6 +434,8 @@ def _run() -> int:
     """Run the command and flush its output; every way of failing becomes one line on stderr and an exit code."""
     argv = sys.argv[1:]
     try:
+        # From here on Ctrl-C is a KeyboardInterrupt this function reports (launch ended the run quietly until now).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             app()
             status: Any = 0
