@@ -88,3 +88,58 @@ def test_the_console_script_and_python_m_start_through_the_quiet_entry_point():
     assert 'rectiplan = "rectiplan.launch:main"' in (root / "pyproject.toml").read_text(encoding="utf-8")
     assert "from rectiplan.launch import main" in (root / "src/rectiplan/__main__.py").read_text(encoding="utf-8")
 
+
+# --- the edit commands' messages and diffs ---------------------------------------------------------------------------
+
+NASTY_NAME = "p\x1b]0;pwn\x07\u202e.yaml"
+CONTROLS = ("\x1b", "\x07", "\u202e", "\x85", "\u2066", "\u200f", "\u2028")
+
+
+def _edit_plan(tmp_path, name: str = "plan.yaml", leader: str = "唐咸来"):
+    path = tmp_path / name
+    path.write_text(plan_text({}).replace("唐咸来", leader), encoding="utf-8")
+    return path
+
+
+@POSIX
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["note", "1", "hi", "--on", "2021-07-01"],
+        ["start", "1"],
+        ["done", "1", "--on", "2021-07-01"],
+        ["set-status", "1", "ongoing"],
+        ["attach", "1", "m.pdf"],
+        ["extend", "1", "--to", "2021-12-31", "--reason", "r", "--approved-on", "2021-07-01"],
+        ["note", "1", "hi", "--on", "2021-07-01", "--dry-run"],
+    ],
+    ids=" ".join,
+)
+def test_edit_messages_and_diff_headers_sanitize_the_file_name(run, tmp_path, args):
+    plan = _edit_plan(tmp_path, NASTY_NAME)
+    result = run(*args, "--plan", str(plan))
+    assert result.exit_code == 0, result.output
+    assert not any(char in result.stdout for char in CONTROLS), result.stdout
+    assert "p\ufffd]0;pwn\ufffd\ufffd.yaml" in result.stdout
+
+
+@POSIX
+def test_close_message_sanitizes_the_file_name(run, tmp_path):
+    plan = _edit_plan(tmp_path, NASTY_NAME)
+    assert run("done", "1", "--on", "2021-07-01", "--plan", str(plan)).exit_code == 0
+    assert run("attach", "1", "m.pdf", "--plan", str(plan)).exit_code == 0
+    result = run("close", "1", "--on", "2021-07-02", "--plan", str(plan))
+    assert result.exit_code == 0, result.output
+    assert not any(char in result.output for char in CONTROLS)
+
+
+@pytest.mark.parametrize("leader", ["L\u202eabc", "L\u2066x", "L\u200fx"])
+def test_dry_run_context_lines_are_sanitized_but_stay_a_diff(run, tmp_path, leader):
+    plan = _edit_plan(tmp_path, leader=leader)  # raw in the file, so the diff's context line copies it
+    result = run("note", "1", "进展", "--on", "2021-07-01", "--dry-run", "--plan", str(plan))
+    assert result.exit_code == 0, result.output
+    assert not any(char in result.stdout for char in CONTROLS)
+    diff = result.stdout.splitlines()[:-1]  # the last line says nothing was written
+    assert diff[0].startswith("--- ") and diff[1].startswith("+++ ") and diff[2].startswith("@@ ")
+    assert all(line[:1] in (" ", "+", "-") for line in diff[3:]), diff
+    assert any(line.startswith(" ") and "\ufffd" in line for line in diff[3:])

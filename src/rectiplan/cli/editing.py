@@ -66,7 +66,8 @@ class EditSession:
                 raise typer.Exit(int(ExitStatus.USAGE))
             for plan in plans:
                 if not plan.result.ok:
-                    session.err.stream.write(text("edit.invalid_plan", self.lang, path=plan.doc.path) + "\n")
+                    shown = printable(text("edit.invalid_plan", self.lang, path=plan.doc.path))
+                    session.err.stream.write(shown + "\n")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
         holding = [plan for plan in plans if any(item.id == self.item_id for item in plan.result.plan.items)]
         if len(holding) == 1 and _is_bundled(holding[0].path):
@@ -111,16 +112,18 @@ class EditSession:
         try:
             edit = make(self.plan)
         except EditRefused as refused:
-            session.err.stream.write(f"rectiplan: {text(refused.code, self.lang, **self._shown(refused.params))}\n")
+            message = text(refused.code, self.lang, **self._shown(refused.params))
+            session.err.stream.write(f"rectiplan: {printable(message)}\n")
             if refused.problems:
                 render_problems(refused.problems, session.err, style="parsable")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS)) from None
-        summary = text(edit.action, self.lang, path=edit.path, **self._shown(edit.params))
+        # The file name and the text given are on their way to a terminal: one line, through the one sanitizer.
+        summary = printable(text(edit.action, self.lang, path=edit.path, **self._shown(edit.params)))
         if not edit.changed:
             session.out.stream.write(summary + "\n")
             return
         if dry_run:
-            session.out.stream.write(edit.diff())
+            session.out.stream.write(printable_diff(edit.diff()))
             session.out.stream.write(text("edit.dry_run", self.lang, summary=summary) + "\n")
             return
         try:
@@ -139,6 +142,16 @@ class EditSession:
             quoted = "“{}”" if self.lang == "zh" else '"{}"'
             shown["materials"] = join_list((quoted.format(printable(one)) for one in shown["materials"]), self.lang)
         return shown
+
+
+def printable_diff(diff: str) -> str:
+    """The diff of --dry-run, which a person reads: every line through the one sanitizer, and still a valid diff
+    (a character is replaced, never a line dropped or split: U+2028 becomes U+FFFD here, not a line break)."""
+    lines = diff.split("\n")
+    return "\n".join(printable(line.translate(_NO_BREAKS), newlines=True) for line in lines)
+
+
+_NO_BREAKS = {0x2028: "\N{REPLACEMENT CHARACTER}", 0x2029: "\N{REPLACEMENT CHARACTER}"}
 
 
 def _is_bundled(path: Path) -> bool:
