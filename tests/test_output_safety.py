@@ -3,6 +3,9 @@ summary's encodings, locale recovery for edit text, and visible zero-width chara
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import random
 import signal
@@ -11,7 +14,7 @@ import sys
 import time
 
 import pytest
-from conftest import plan_text
+from conftest import BUNDLED, plan_text
 
 from rectiplan import cli
 from rectiplan.formats.layout import text_width
@@ -143,3 +146,67 @@ def test_dry_run_context_lines_are_sanitized_but_stay_a_diff(run, tmp_path, lead
     assert diff[0].startswith("--- ") and diff[1].startswith("+++ ") and diff[2].startswith("@@ ")
     assert all(line[:1] in (" ", "+", "-") for line in diff[3:]), diff
     assert any(line.startswith(" ") and "\ufffd" in line for line in diff[3:])
+
+
+# --- summary's CSV and JSON: the same writers as the listings' --------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    encoding = "utf-8"
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _summary_csv(tmp_path, stream: io.StringIO) -> list[list[str]]:
+    from datetime import date
+
+    from rectiplan.formats import Output
+    from rectiplan.query import entries_of
+    from rectiplan.render_summary import render_summary
+    from rectiplan.summary import summarize
+    from rectiplan.validate import load_plan
+
+    plan = tmp_path / "nasty.yaml"
+    plan.write_text(plan_text({}).replace("  - 农村处", '  - "A\\e[5m"\n      - "B\\u202e"'), encoding="utf-8")
+    result = load_plan(plan)
+    assert result.plan is not None, result.problems
+    render_summary(summarize(entries_of([(str(plan), result.plan)]), lambda entry: date(2021, 9, 1), "division"),
+                   Output(stream, "en"), "csv")  # fmt: skip
+    return list(csv.reader(io.StringIO(stream.getvalue().lstrip("\ufeff"))))
+
+
+def test_summary_csv_on_a_terminal_is_sanitized_and_in_a_pipe_exact(tmp_path):
+    shown = _summary_csv(tmp_path, _Terminal())
+    assert [row[0] for row in shown[1:3]] == ["A\ufffd[5m", "B\ufffd"]
+    piped = _summary_csv(tmp_path, io.StringIO())
+    assert [row[0] for row in piped[1:3]] == ["A\x1b[5m", "B\u202e"]
+
+
+def _rectiplan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    environ = {key: value for key, value in os.environ.items() if key not in ("RECTIPLAN_PLAN", "PYTHONIOENCODING")}
+    command = [sys.executable, "-m", "rectiplan", *args]
+    return subprocess.run(command, env={**environ, **env}, check=False, capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gbk", "latin-1"])
+def test_summary_json_and_csv_keep_their_promises_in_any_output_encoding(encoding):
+    env = {"PYTHONIOENCODING": encoding, "RECTIPLAN_LANG": "en"}
+    as_json = _rectiplan("summary", "-f", "json", "--as-of", "2021-09-01", "--plan", str(BUNDLED), env=env)
+    assert as_json.returncode == 0, as_json.stderr
+    groups = [record["group"] for record in json.loads(as_json.stdout.decode(encoding))]
+    assert "农村处" in groups
+    as_csv = _rectiplan("summary", "-f", "csv", "--as-of", "2021-09-01", "--plan", str(BUNDLED), env=env)
+    assert as_csv.returncode == 0, as_csv.stderr
+    assert "农村处" in [row[0] for row in csv.reader(io.StringIO(as_csv.stdout.decode("utf-8-sig")))]
+
+
+@pytest.mark.parametrize("command", [["report"], ["remind"]], ids=" ".join)
+def test_report_and_remind_in_an_encoding_without_chinese_stop_without_offering_json(command):
+    env = {"PYTHONIOENCODING": "ascii", "RECTIPLAN_LANG": "en"}
+    result = _rectiplan(*command, "--as-of", "2021-09-01", "--plan", str(BUNDLED), env=env)
+    assert result.returncode == 4
+    assert result.stderr.decode().strip() == (
+        "rectiplan: the output encoding ascii cannot show this text; set a UTF-8 locale (LANG=zh_CN.UTF-8) or "
+        "PYTHONIOENCODING=utf-8"
+    )

@@ -477,6 +477,12 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "输出编码 {encoding} 无法显示这些文字；请使用 UTF-8 区域设置（LANG=zh_CN.UTF-8）或设置 "
         "PYTHONIOENCODING=utf-8，或使用 --format json",
     },
+    # The same for a command without --format json (report, remind, the edits): their text is for people only.
+    "error.output_encoding_text": {
+        "en": "the output encoding {encoding} cannot show this text; set a UTF-8 locale (LANG=zh_CN.UTF-8) or "
+        "PYTHONIOENCODING=utf-8",
+        "zh": "输出编码 {encoding} 无法显示这些文字；请使用 UTF-8 区域设置（LANG=zh_CN.UTF-8）或设置 PYTHONIOENCODING=utf-8",
+    },
     "error.interrupted": {"en": "interrupted", "zh": "已中断"},
     "error.unexpected": {
         "en": "unexpected error ({error}); please report it with the command that caused it",

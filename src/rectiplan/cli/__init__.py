@@ -448,7 +448,8 @@ def _run() -> int:
         return _stop(ExitStatus.INTERRUPTED, text("error.interrupted", _message_language(argv)))
     except UnicodeEncodeError as error:
         encoding = getattr(sys.stdout, "encoding", None) or error.encoding
-        return _stop(ExitStatus.OUTPUT, text("error.output_encoding", _message_language(argv), encoding=encoding))
+        key = "error.output_encoding" if _command_of(argv) in _WITH_JSON else "error.output_encoding_text"
+        return _stop(ExitStatus.OUTPUT, text(key, _message_language(argv), encoding=encoding))
     except OSError as error:
         reason = error.strerror or str(error)
         if error.errno not in _OUTPUT_ERRNOS:
@@ -461,6 +462,20 @@ def _run() -> int:
     if status is None:
         return 0
     return status if isinstance(status, int) else int(ExitStatus.USAGE)
+
+
+# The commands that have a --format json to suggest when the output encoding cannot show a table.
+_WITH_JSON = frozenset({"list", "overdue", "due", "show", "summary", "validate"})
+
+
+def _command_of(argv: list[str]) -> str | None:
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--lang":
+            next(arguments, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
 
 
 def _stop(status: ExitStatus, message: str) -> int:
