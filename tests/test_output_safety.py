@@ -210,3 +210,19 @@ def test_report_and_remind_in_an_encoding_without_chinese_stop_without_offering_
         "rectiplan: the output encoding ascii cannot show this text; set a UTF-8 locale (LANG=zh_CN.UTF-8) or "
         "PYTHONIOENCODING=utf-8"
     )
+
+
+# --- usage errors echo what was typed, sanitized ---------------------------------------------------------------------
+
+TYPED = "X\x1b[31mRED\x1b]0;pwn\x07\u202eRTL\x9b"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", f"--x{TYPED}"], ["list", "extra", TYPED], [TYPED], ["list", "--status", TYPED], ["show", TYPED]],
+    ids=["option", "extra", "command", "choice", "id"],
+)
+def test_usage_errors_never_echo_terminal_controls(run, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert not any(char in result.output for char in ("\x1b", "\x07", "\u202e", "\x9b")), repr(result.output)

@@ -202,7 +202,8 @@ def _report_usage_error(error: Any, lang: str, argv: Sequence[str] = ()) -> None
     lines.append(text("usage.error", lang, detail=detail))
     if dash_hint:
         lines.append(dash_hint)
-    sys.stderr.write("\n".join(lines) + "\n")
+    # Everything here may echo what was typed (an option, a value, an extra argument): through the one sanitizer.
+    sys.stderr.write("\n".join(printable(line, newlines=True) for line in lines) + "\n")
 
 
 _OPTION_LIKE = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
