@@ -226,3 +226,27 @@ def test_usage_errors_never_echo_terminal_controls(run, args):
     result = run(*args)
     assert result.exit_code == 2
     assert not any(char in result.output for char in ("\x1b", "\x07", "\u202e", "\x9b")), repr(result.output)
+
+
+# --- edit text under a locale that is not UTF-8 ----------------------------------------------------------------------
+
+C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0", "RECTIPLAN_LANG": "en"}
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (["note", "1", "进展", "--by", "张三", "--on", "2021-07-01"], "进展"),
+        (["note", "1", "进展", "--by", "张三", "--on", "2021-07-01"], "张三"),
+        (["extend", "1", "--to", "2021-12-31", "--reason", "待批复", "--approved-on", "2021-07-01"], "待批复"),
+        (["attach", "1", "材料.pdf"], "材料.pdf"),
+        (["set-status", "1", "进行中"], "in_progress"),
+    ],
+    ids=["text", "by", "reason", "material", "status"],
+)
+def test_edit_text_survives_a_locale_that_is_not_utf8(tmp_path, args, written):
+    plan = _edit_plan(tmp_path)
+    result = _rectiplan(*args, "--dry-run", "--plan", str(plan), env=C_LOCALE)
+    assert result.returncode == 0, result.stderr.decode()
+    assert any(line.startswith("+") and written in line for line in result.stdout.decode().splitlines())

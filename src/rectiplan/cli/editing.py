@@ -13,7 +13,7 @@ import typer
 
 from ..messages import join_list, printable, text
 from .exit_status import ExitStatus
-from .session import Session
+from .session import Session, _from_locale
 
 if TYPE_CHECKING:
     from ..edit import Edit, Loaded
@@ -87,7 +87,9 @@ class EditSession:
 
     def text_argument(self, value: str, param: str) -> str:
         """Text to write into the plan: not blank, and real text (an argument in another encoding than UTF-8
-        arrives with undecodable bytes, which must not end up in the plan as escapes)."""
+        arrives with undecodable bytes, which must not end up in the plan as escapes). Under a locale that is not
+        UTF-8 the UTF-8 a terminal sent is recovered first, as for --division."""
+        value = _from_locale(value) or value
         if not value.strip():
             raise typer.BadParameter(text("error.empty_text", self.lang, param=param), param_hint=param)
         try:
