@@ -250,3 +250,17 @@ def test_edit_text_survives_a_locale_that_is_not_utf8(tmp_path, args, written):
     result = _rectiplan(*args, "--dry-run", "--plan", str(plan), env=C_LOCALE)
     assert result.returncode == 0, result.stderr.decode()
     assert any(line.startswith("+") and written in line for line in result.stdout.decode().splitlines())
+
+
+# --- zero-width characters are shown ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_zero_width_characters_are_visible_in_names_and_tables(run, tmp_path, invisible):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(plan_text({}, {"division": f"农村处{invisible}"}), encoding="utf-8")
+    unknown = run("list", "--division", "农村处\u200b\u200b", "--plan", str(plan))
+    assert unknown.exit_code == 2
+    assert invisible not in unknown.output and "农村处\ufffd" in unknown.output  # the known names show the difference
+    table = run("list", "--plan", str(plan))
+    assert invisible not in table.stdout and "农村处\ufffd" in table.stdout

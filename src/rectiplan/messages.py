@@ -702,8 +702,11 @@ def word(key: str, lang: str) -> str:
 # cursor and OSC 8 hyperlink sequences; the C1 CSI/OSC bytes do the same on some terminals), the bidi controls
 # that make text display in another order than it is read (U+061C, U+200E/F, U+202A-202E, U+2066-2069), and lone
 # surrogates, which no terminal encoding can write (an undecodable file name's bytes are shown as \xNN, as
-# discovery shows them).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# discovery shows them). Zero-width characters (U+200B-200D, U+2060, U+FEFF) too: `A` and `A` followed by a zero-width
+# space looked like one division name twice, and a name that did not match looked exactly like one that did.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def _replacement(match: re.Match[str]) -> str:
