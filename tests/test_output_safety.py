@@ -264,3 +264,19 @@ def test_zero_width_characters_are_visible_in_names_and_tables(run, tmp_path, in
     assert invisible not in unknown.output and "农村处\ufffd" in unknown.output  # the known names show the difference
     table = run("list", "--plan", str(plan))
     assert invisible not in table.stdout and "农村处\ufffd" in table.stdout
+
+
+# --- the exit-code table -----------------------------------------------------------------------------------------------
+
+
+def test_the_exit_code_table_lists_sigpipe_and_nothing_else_beyond_the_enum():
+    import re
+    from pathlib import Path
+
+    from rectiplan.cli.exit_status import ExitStatus
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    codes = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.MULTILINE)}
+    assert codes == {int(status) for status in ExitStatus} | {141}  # 128 + SIGPIPE
+    assert "SIGPIPE" in table and "head" in table
