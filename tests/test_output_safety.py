@@ -27,9 +27,7 @@ POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and lo
 # --- a huge COLUMNS --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "args", [["list"], ["summary"], ["report"], ["list", "--help"], ["--help"]], ids=" ".join
-)
+@pytest.mark.parametrize("args", [["list"], ["summary"], ["report"], ["list", "--help"], ["--help"]], ids=" ".join)
 def test_a_huge_columns_is_clamped_for_tables_and_help(run, args):
     # COLUMNS=99999999999 asked for 100 GB lines; a width beyond MAX_WIDTH stands in for it here.
     result = run(*args, env={"COLUMNS": str(MAX_WIDTH * 5)})

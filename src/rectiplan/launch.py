@@ -5,11 +5,8 @@ inside some import and printed a traceback (once a SyntaxError, as unicodedata f
 nothing heavy before it has a handler that ends the run with one line and exit 130.
 """
 
+import _signal  # type: ignore[import-not-found]  # the C module: `signal` imports enum, long enough to be interrupted in
 import os
-import sys
-
-# The C module itself: `signal` imports enum, which takes long enough to be interrupted in.
-import _signal
 
 INTERRUPTED = 130  # ExitStatus.INTERRUPTED, which cannot be imported yet
 
@@ -31,4 +28,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
