@@ -166,3 +166,10 @@ def test_the_fast_width_agrees_with_rich_for_every_character_it_counts_itself():
         assert text_width(char * 20) == cell_len(char * 20), hex(ord(char))
     for sample in ("整改内容：加强调研指导（办公室）", "a“b”—c…" * 5, "éü中文" * 9, "한국어 かな" * 4):
         assert text_width(sample) == cell_len(sample)
+
+
+def test_trailing_spaces_make_no_empty_line():
+    # Found by hypothesis: the space after an opening quote at width 0 became a line of its own.
+    assert wrap("“ ", 0) == ["“"]
+    assert wrap("ab  ", 2) == ["ab"]
+    assert wrap("   ", 1) == [""]

@@ -1,5 +1,5 @@
 """`python -m rectiplan` runs the command line."""
 
-from rectiplan.cli import main
+from rectiplan.launch import main
 
 main()

@@ -477,7 +477,17 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "输出编码 {encoding} 无法显示这些文字；请使用 UTF-8 区域设置（LANG=zh_CN.UTF-8）或设置 "
         "PYTHONIOENCODING=utf-8，或使用 --format json",
     },
+    # The same for a command without --format json (report, remind, the edits): their text is for people only.
+    "error.output_encoding_text": {
+        "en": "the output encoding {encoding} cannot show this text; set a UTF-8 locale (LANG=zh_CN.UTF-8) or "
+        "PYTHONIOENCODING=utf-8",
+        "zh": "输出编码 {encoding} 无法显示这些文字；请使用 UTF-8 区域设置（LANG=zh_CN.UTF-8）或设置 PYTHONIOENCODING=utf-8",
+    },
     "error.interrupted": {"en": "interrupted", "zh": "已中断"},
+    "error.unexpected": {
+        "en": "unexpected error ({error}); please report it with the command that caused it",
+        "zh": "意外错误（{error}）；请连同出错的命令一起报告",
+    },
     "error.problems_found": {
         "en": "{path}: the plan has problems; run `rectiplan validate` for details",
         "zh": "{path}：方案文件有问题；运行 rectiplan validate 查看详情",
@@ -718,8 +728,11 @@ def word(key: str, lang: str, /) -> str:
 # cursor and OSC 8 hyperlink sequences; the C1 CSI/OSC bytes do the same on some terminals), the bidi controls
 # that make text display in another order than it is read (U+061C, U+200E/F, U+202A-202E, U+2066-2069), and lone
 # surrogates, which no terminal encoding can write (an undecodable file name's bytes are shown as \xNN, as
-# discovery shows them).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# discovery shows them). Zero-width characters (U+200B-200D, U+2060, U+FEFF) too: `A` and `A` followed by a zero-width
+# space looked like one division name twice, and a name that did not match looked exactly like one that did.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def _replacement(match: re.Match[str]) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from typing import Any
 
+from .formats.csv import formula_safe, write_csv
 from .formats.interface import Output
+from .formats.json import write_json
 from .formats.layout import (
     BOX,
     OPEN_GAP,
@@ -57,19 +57,17 @@ def group_label(name: str | None, by: str, lang: str) -> str:
 def render_summary(summary: Summary, output: Output, output_format: str) -> None:
     records = summary_records(summary)
     if output_format == "json":
-        output.stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        write_json(records, output.stream)  # as every json: \uXXXX escapes where the encoding lacks a character
         return
     if output_format == "csv":
-        writer = csv.writer(output.stream, lineterminator="\r\n")
-        output.stream.write("\ufeff")  # so that Excel and WPS read the Chinese names as UTF-8
-        writer.writerow(["group", *FIGURES, "completion_rate"])
+        rows = []
         for record in records:
-            name = "" if record["group"] is None else record["group"]
             # A group name from the plan must stay text in a spreadsheet, never a formula.
-            name = "'" + name if name[:1] in ("=", "+", "-", "@", "\t", "\r") else name
+            name = "" if record["group"] is None else formula_safe(record["group"])
             label = text("summary.total_row", output.lang) if record["group"] is None else name
             rate = record["completion_rate"]
-            writer.writerow([label, *(record[figure] for figure in FIGURES), "" if rate is None else rate])
+            rows.append([label, *(str(record[figure]) for figure in FIGURES), "" if rate is None else str(rate)])
+        write_csv(["group", *FIGURES, "completion_rate"], rows, output)
         return
     _table(summary, records, output)
 

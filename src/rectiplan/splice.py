@@ -193,8 +193,11 @@ class Splicer:
 
     # --- changes --------------------------------------------------------------------------------------------------
 
-    def _splice(self, start: int, end: int, new: str) -> None:
-        self._splices.append((start, end, len(self._splices), new))
+    def _splice(self, start: int, end: int, new: str, *, in_line: bool = False) -> None:
+        # At one position, text that continues the line there (a value after `key:`) goes before new lines
+        # inserted at the same place, whatever order the edit made them in.
+        order = -1 - len(self._splices) if in_line else len(self._splices)
+        self._splices.append((start, end, order, new))
 
     def set_scalar(self, mapping: MappingNode, key: str, value: str, *, after: Sequence[str] = ()) -> None:
         """Set `key` to the text `value`: the old value's span is replaced (key, spacing and comment stay), or the
@@ -210,7 +213,7 @@ class Splicer:
         if old.value == "" and not old.style:  # `key:` with nothing: write the value after the colon
             position = self.end(found[0])
             colon = self.text.find(":", position)
-            self._splice(colon + 1, colon + 1, " " + scalar(value, flow=flow))
+            self._splice(colon + 1, colon + 1, " " + scalar(value, flow=flow), in_line=True)
             return
         style = old.style if old.style in ('"', "'") else None
         self._splice(self.start(old), self.content_end(old), scalar(value, flow=flow, style=style))

@@ -202,7 +202,8 @@ def _report_usage_error(error: Any, lang: str, argv: Sequence[str] = ()) -> None
     lines.append(text("usage.error", lang, detail=detail))
     if dash_hint:
         lines.append(dash_hint)
-    sys.stderr.write("\n".join(lines) + "\n")
+    # Everything here may echo what was typed (an option, a value, an extra argument): through the one sanitizer.
+    sys.stderr.write("\n".join(printable(line, newlines=True) for line in lines) + "\n")
 
 
 _OPTION_LIKE = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
@@ -281,6 +282,8 @@ def _folding_help() -> Iterator[None]:
     from rich.text import Text
     from typer import rich_utils
 
+    from ..formats.layout import usable_width
+
     class FoldingTable(Table):
         def add_column(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("overflow", "fold")
@@ -299,12 +302,21 @@ def _folding_help() -> Iterator[None]:
                     renderable.overflow = "fold"
             super().__init__(renderables, *args, **kwargs)
 
-    originals = (rich_utils.Table, rich_utils.Columns)  # type: ignore[attr-defined]
+    make_console = rich_utils._get_rich_console
+
+    def bounded_console(stderr: bool = False) -> Any:
+        # Typer's console takes COLUMNS (or TERMINAL_WIDTH) as it is: COLUMNS=99999999999 padded help to 100 GB.
+        console = make_console(stderr)
+        console.width = usable_width(console.width)
+        return console
+
+    originals = (rich_utils.Table, rich_utils.Columns, make_console)  # type: ignore[attr-defined]
     rich_utils.Table, rich_utils.Columns = FoldingTable, FoldingColumns  # type: ignore[attr-defined]
+    rich_utils._get_rich_console = bounded_console
     try:
         yield
     finally:
-        rich_utils.Table, rich_utils.Columns = originals  # type: ignore[attr-defined]
+        rich_utils.Table, rich_utils.Columns, rich_utils._get_rich_console = originals  # type: ignore[attr-defined]
 
 
 def _print_version(value: bool) -> None:
@@ -373,7 +385,12 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _prepare_streams()
-    sys.exit(_run())
+    status = _run()
+    if status == ExitStatus.INTERRUPTED:
+        # Said and flushed by _stop. A normal exit would let the interpreter see the KeyboardInterrupt that Click
+        # turned into exit 130 and end the process by SIGINT after all (returncode -2 rather than 130).
+        os._exit(status)
+    sys.exit(status)
 
 
 class _ClosedStream(io.TextIOBase):
@@ -418,6 +435,8 @@ def _run() -> int:
     """Run the command and flush its output; every way of failing becomes one line on stderr and an exit code."""
     argv = sys.argv[1:]
     try:
+        # From here on Ctrl-C is a KeyboardInterrupt this function reports (launch ended the run quietly until now).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             app()
             status: Any = 0
@@ -430,16 +449,34 @@ def _run() -> int:
         return _stop(ExitStatus.INTERRUPTED, text("error.interrupted", _message_language(argv)))
     except UnicodeEncodeError as error:
         encoding = getattr(sys.stdout, "encoding", None) or error.encoding
-        return _stop(ExitStatus.OUTPUT, text("error.output_encoding", _message_language(argv), encoding=encoding))
+        key = "error.output_encoding" if _command_of(argv) in _WITH_JSON else "error.output_encoding_text"
+        return _stop(ExitStatus.OUTPUT, text(key, _message_language(argv), encoding=encoding))
     except OSError as error:
         reason = error.strerror or str(error)
         if error.errno not in _OUTPUT_ERRNOS:
             # Not a write error: reading is handled (and located) long before; still one line, not a traceback.
             return _stop(ExitStatus.USAGE, f"{reason}: {printable(str(error.filename or ''))}".rstrip(": "))
         return _stop(ExitStatus.OUTPUT, text("error.output", _message_language(argv), reason=reason))
+    except Exception as error:  # noqa: BLE001 - a bug or exhausted memory: still one line and a documented code
+        detail = printable(f"{type(error).__name__}: {error}".rstrip(": "))
+        return _stop(ExitStatus.INTERNAL, text("error.unexpected", _message_language(argv), error=detail))
     if status is None:
         return 0
     return status if isinstance(status, int) else int(ExitStatus.USAGE)
+
+
+# The commands that have a --format json to suggest when the output encoding cannot show a table.
+_WITH_JSON = frozenset({"list", "overdue", "due", "show", "summary", "validate"})
+
+
+def _command_of(argv: list[str]) -> str | None:
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--lang":
+            next(arguments, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
 
 
 def _stop(status: ExitStatus, message: str) -> int:

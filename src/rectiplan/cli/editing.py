@@ -13,7 +13,7 @@ import typer
 
 from ..messages import join_list, printable, text
 from .exit_status import ExitStatus
-from .session import Session
+from .session import Session, _from_locale
 
 if TYPE_CHECKING:
     from ..edit import Edit, Loaded
@@ -66,7 +66,8 @@ class EditSession:
                 raise typer.Exit(int(ExitStatus.USAGE))
             for plan in plans:
                 if not plan.result.ok:
-                    session.err.stream.write(text("edit.invalid_plan", self.lang, path=plan.doc.path) + "\n")
+                    shown = printable(text("edit.invalid_plan", self.lang, path=plan.doc.path))
+                    session.err.stream.write(shown + "\n")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
         holding = [plan for plan in plans if any(item.id == self.item_id for item in plan.result.plan.items)]
         if len(holding) == 1 and _is_bundled(holding[0].path):
@@ -86,7 +87,9 @@ class EditSession:
 
     def text_argument(self, value: str, param: str) -> str:
         """Text to write into the plan: not blank, and real text (an argument in another encoding than UTF-8
-        arrives with undecodable bytes, which must not end up in the plan as escapes)."""
+        arrives with undecodable bytes, which must not end up in the plan as escapes). Under a locale that is not
+        UTF-8 the UTF-8 a terminal sent is recovered first, as for --division."""
+        value = _from_locale(value) or value
         if not value.strip():
             raise typer.BadParameter(text("error.empty_text", self.lang, param=param), param_hint=param)
         try:
@@ -111,16 +114,18 @@ class EditSession:
         try:
             edit = make(self.plan)
         except EditRefused as refused:
-            session.err.stream.write(f"rectiplan: {text(refused.code, self.lang, **self._shown(refused.params))}\n")
+            message = text(refused.code, self.lang, **self._shown(refused.params))
+            session.err.stream.write(f"rectiplan: {printable(message)}\n")
             if refused.problems:
                 render_problems(refused.problems, session.err, style="parsable")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS)) from None
-        summary = text(edit.action, self.lang, path=edit.path, **self._shown(edit.params))
+        # The file name and the text given are on their way to a terminal: one line, through the one sanitizer.
+        summary = printable(text(edit.action, self.lang, path=edit.path, **self._shown(edit.params)))
         if not edit.changed:
             session.out.stream.write(summary + "\n")
             return
         if dry_run:
-            session.out.stream.write(edit.diff())
+            session.out.stream.write(printable_diff(edit.diff()))
             session.out.stream.write(text("edit.dry_run", self.lang, summary=summary) + "\n")
             return
         try:
@@ -142,6 +147,16 @@ class EditSession:
             quoted = "“{}”" if self.lang == "zh" else '"{}"'
             shown["materials"] = join_list((quoted.format(printable(one)) for one in shown["materials"]), self.lang)
         return shown
+
+
+def printable_diff(diff: str) -> str:
+    """The diff of --dry-run, which a person reads: every line through the one sanitizer, and still a valid diff
+    (a character is replaced, never a line dropped or split: U+2028 becomes U+FFFD here, not a line break)."""
+    lines = diff.split("\n")
+    return "\n".join(printable(line.translate(_NO_BREAKS), newlines=True) for line in lines)
+
+
+_NO_BREAKS = {0x2028: "\N{REPLACEMENT CHARACTER}", 0x2029: "\N{REPLACEMENT CHARACTER}"}
 
 
 def _is_bundled(path: Path) -> bool:

@@ -196,6 +196,7 @@ class Session:
         """A status name or label; an unknown one is refused with the "did you mean" `validate` gives (完成: 已完成)."""
         from ..model import status_meant, status_named
 
+        name = _from_locale(name) or name  # `set-status 1 已完成` under LANG=C, as for --status
         status = status_named(name)
         if status is None:
             meant = status_meant(name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from ..messages import printable
@@ -42,8 +43,7 @@ def _cell(name: str, value: Any, lang: str) -> str:
         text = "是" if value else "否"
     else:
         text = _text(name, value)
-    # Excel and WPS run a cell that starts with = + - @ as a formula: a plan's text must stay text.
-    return "'" + text if text[:1] in _FORMULA_STARTS else text
+    return formula_safe(text)
 
 
 _FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -91,15 +91,27 @@ class CsvFormat:
     def render(self, listing: Listing, output: Output) -> None:
         records = [listing_record(row, listing.command) for row in listing.rows]
         columns = [*record_fields(), *extra_fields(listing.command)]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        buffer.write("\ufeff")
-        writer.writerow([HEADINGS_ZH[name] for name in columns] if output.lang == "zh" else columns)
-        on_terminal = output.is_terminal()
-        for record in records:
-            cells = [_cell(name, record[name], output.lang) for name in columns]
-            writer.writerow([printable(cell, newlines=True) for cell in cells] if on_terminal else cells)
-        _write_utf8(buffer.getvalue(), output.stream)
+        heading = [HEADINGS_ZH[name] for name in columns] if output.lang == "zh" else list(columns)
+        write_csv(heading, ([_cell(name, record[name], output.lang) for name in columns] for record in records), output)
+
+
+def write_csv(heading: Sequence[str], rows: Iterable[Sequence[str]], output: Output) -> None:
+    """The one way CSV is written (`list`, `overdue`, `due`, `summary`): a byte order mark, then the rows as UTF-8
+    bytes whatever the stream's encoding; sanitized when a person's terminal reads it, exact in a file or a pipe.
+    The cells are text already guarded against formulas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(heading)
+    on_terminal = output.is_terminal()
+    for cells in rows:
+        writer.writerow([printable(cell, newlines=True) for cell in cells] if on_terminal else cells)
+    _write_utf8(buffer.getvalue(), output.stream)
+
+
+def formula_safe(text: str) -> str:
+    """Excel and WPS run a cell that starts with = + - @ as a formula: a plan's text must stay text."""
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def _write_utf8(text: str, stream: TextIO) -> None:

@@ -27,6 +27,15 @@ _UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.DOTALL)
 
 _WIDTHS: dict[str, int] = {}
 
+# The widest output laid out, whatever COLUMNS or the terminal says: a table is built line by line at its width, so
+# COLUMNS=99999999999 would ask for lines of 100 GB. No screen is 1,000 columns wide; wider output only pads.
+MAX_WIDTH = 1000
+
+
+def usable_width(width: int) -> int:
+    """`width` (a console's, from COLUMNS or the terminal) within 0..MAX_WIDTH."""
+    return max(0, min(width, MAX_WIDTH))
+
 
 # Characters whose width is known without a lookup: two cells (CJK ideographs and punctuation, full-width forms)
 # and one cell (printable Latin, general punctuation such as “”…—, box drawing). tests/test_layout.py checks both
@@ -108,6 +117,7 @@ def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
             lines.append((hard_line, total))
             continue
         current, used = "", 0
+        first = len(lines)
         for index, (atom, size, space) in enumerate(_atoms(hard_line)):
             if not current and index:
                 space = ""
@@ -129,7 +139,9 @@ def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
                     current, used = "", 0
                 current += char
                 used += char_size
-        lines.append((current, used))
+        # Spaces at the end of a broken line are the break itself: no empty line after it.
+        if current or len(lines) == first:
+            lines.append((current, used))
     return lines
 
 

@@ -7,7 +7,19 @@ from typing import Any
 
 from ..messages import printable, text
 from .interface import Listing, Output, Row
-from .layout import BOX, Cell, Column, Fragment, Line, LineWriter, box_for, column_widths, table_lines, wrap_styled
+from .layout import (
+    BOX,
+    Cell,
+    Column,
+    Fragment,
+    Line,
+    LineWriter,
+    box_for,
+    column_widths,
+    table_lines,
+    usable_width,
+    wrap_styled,
+)
 
 # From this width on the topic gets a column, and divisions and people one each.
 WIDE = 120
@@ -21,9 +33,11 @@ def make_console(output: Output) -> Any:
     # Rich writes no terminal codes at all when the stream is not a terminal; with NO_COLOR set it would still
     # write bold and dim, so no colour system at all then. Plan text is never read as Rich markup: "[/x]" is text.
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(
+    console = Console(
         file=output.stream, highlight=False, emoji=False, markup=False, color_system=None if plain else "auto"
     )
+    console.width = usable_width(console.width)  # every layout measures itself by this width
+    return console
 
 
 def status_label(status: Any, lang: str) -> str:

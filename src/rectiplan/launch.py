@@ -1,0 +1,31 @@
+"""The console script's entry point: quiet on Ctrl-C from the first moment, then the command line.
+
+Importing the command line (typer, rich, pydantic) takes a while; a Ctrl-C in that time raised KeyboardInterrupt
+inside some import and printed a traceback (once a SyntaxError, as unicodedata failed to load). This module imports
+nothing heavy before it has a handler that ends the run with one line and exit 130.
+"""
+
+import _signal  # type: ignore[import-not-found]  # the C module: `signal` imports enum, long enough to be interrupted in
+import os
+
+INTERRUPTED = 130  # ExitStatus.INTERRUPTED, which cannot be imported yet
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    # Nothing has been written yet and nothing is half done: say so and end at once, without unwinding an import.
+    try:
+        os.write(2, b"rectiplan: interrupted\n")
+    except OSError:
+        pass
+    os._exit(INTERRUPTED)
+
+
+def main() -> None:
+    _signal.signal(_signal.SIGINT, _interrupted)
+    from .cli import main as run  # cli's main hands Ctrl-C back to Python once it can report it itself
+
+    run()
+
+
+if __name__ == "__main__":
+    main()
