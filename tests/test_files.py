@@ -457,3 +457,91 @@ def test_a_skipped_name_cannot_drive_the_terminal(run, tmp_path, plans):
     result = run("list", "-f", "json", plan=None)
     assert result.exit_code == 0
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "skipped plans/evil" in result.stderr
+
+
+# --- links to folders, plans/ as a link, and reading each file once ----------------------------------------------
+
+
+def secret_folder(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "creds.yaml").write_text("SECRET_TOKEN: hunter2\n", encoding="utf-8")
+    return outside
+
+
+@POSIX
+@pytest.mark.parametrize("how", ["validate", "env", "plan"])
+def test_a_link_to_an_outside_folder_named_directly_is_refused_unread(run, tmp_path, plans, how):
+    evil = plans / "evil.yaml"
+    evil.symlink_to(secret_folder(tmp_path))
+    if how == "validate":
+        result = run("validate", "--format", "pretty", str(plans / "good.yaml"), str(evil))
+    elif how == "env":
+        result = run("list", plan=None, env={"RECTIPLAN_PLAN": str(evil)})
+    else:
+        result = run("list", plan=evil)
+    assert result.exit_code == 2
+    assert "hunter2" not in result.output and "SECRET_TOKEN" not in result.output
+    assert f"{evil}: not read: a symbolic link that leads out of the folder {plans} [symlink-refused]" in result.output
+
+
+@POSIX
+def test_a_link_to_a_folder_inside_its_own_folder_is_listed(run, tmp_path, plans):
+    real = plans / "real"
+    real.mkdir()
+    (real / "one.yaml").write_text(plan_text({}), encoding="utf-8")
+    (plans / "alias").symlink_to("real")
+    result = run("validate", "--format", "parsable", str(plans / "alias"))
+    assert result.exit_code == 0, result.output
+
+
+@POSIX
+@pytest.mark.parametrize("how", ["default", "named-file", "named-folder", "env"])
+def test_plans_as_a_link_out_of_the_current_folder_is_refused(run, tmp_path, how):
+    outside = secret_folder(tmp_path)
+    here = tmp_path / "repo"
+    here.mkdir()
+    (here / "plans").symlink_to(outside)
+    os.chdir(here)
+    if how == "default":
+        result = run("list", plan=None)
+    elif how == "named-file":
+        result = run("validate", "plans/creds.yaml")
+    elif how == "named-folder":
+        result = run("validate", "plans")
+    else:
+        result = run("list", plan=None, env={"RECTIPLAN_PLAN": "plans/creds.yaml"})
+    assert result.exit_code == 2, result.output
+    assert "hunter2" not in result.output and "SECRET_TOKEN" not in result.output
+    assert "plans: not read: a symbolic link that leads out of the folder . [symlink-refused]" in result.output
+
+
+@POSIX
+def test_plans_as_a_link_to_a_folder_beside_it_is_read(run, tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.yaml").write_text(plan_text({}), encoding="utf-8")
+    (tmp_path / "plans").symlink_to("real")
+    assert run("list", "-f", "json", plan=None).exit_code == 0
+    assert run("validate", "plans/a.yaml").exit_code == 0
+
+
+@POSIX
+def test_the_default_plans_folder_reads_a_linked_file_once(run, tmp_path, plans):
+    (plans / "zlink.yaml").symlink_to("good.yaml")
+    result = run("list", "-f", "json", plan=None)
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 1
+    assert run("note", "1", "progress made", "--on", "2021-01-05", plan=None).exit_code == 0
+
+
+@POSIX
+def test_a_refused_link_does_not_stand_for_its_target_named_beside_it(run, tmp_path, plans):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "s.yaml").write_text(plan_text({}) + "title: [bad\n", encoding="utf-8")
+    (plans / "s.yaml").symlink_to("../shared/s.yaml")
+    result = run("validate", "--format", "parsable", "plans/s.yaml", "shared/s.yaml")
+    assert result.exit_code == 2
+    assert "plans/s.yaml: not read: a symbolic link that leads out of the folder plans [symlink-refused]" in result.stdout
+    assert "shared/s.yaml:" in result.stdout.replace("plans/s.yaml", "")
+    assert "[yaml-syntax]" in result.stdout

@@ -31,6 +31,7 @@ from yaml.scanner import Scanner
 
 # TEXT_KEYS: keys whose plain scalar values are text, whatever they look like (dates are text here too: the model
 # parses them); TEXT_LIST_KEYS: keys whose list entries are text when they are scalars. Both come from the model.
+from .discovery import leads_out
 from .model import TEXT_KEYS, TEXT_LIST_KEYS
 from .problems import Problem
 
@@ -243,8 +244,8 @@ def read_document(path: Path, display: str | None = None, *, within: Path | None
     try:
         if within is not None:
             # strict: a link loop or a link to nothing fails here, as itself (ELOOP, ENOENT), not as "outside".
-            real, folder = os.path.realpath(path, strict=True), os.path.realpath(within)
-            if real == folder or os.path.commonpath([real, folder]) != folder:
+            real = os.path.realpath(path, strict=True)
+            if leads_out(real, within):
                 return refused("symlink-refused", why="outside", folder=os.path.dirname(shown) or ".")
             # The link was followed here, once: opening the target itself with O_NOFOLLOW means a link swapped in
             # after this check is refused by open(), not followed.
