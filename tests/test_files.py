@@ -545,3 +545,44 @@ def test_a_refused_link_does_not_stand_for_its_target_named_beside_it(run, tmp_p
     assert "plans/s.yaml: not read: a symbolic link that leads out of the folder plans [symlink-refused]" in result.stdout
     assert "shared/s.yaml:" in result.stdout.replace("plans/s.yaml", "")
     assert "[yaml-syntax]" in result.stdout
+
+
+# --- bounded output -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [2_000, 8_000])
+def test_problem_output_grows_linearly_with_the_file(run, tmp_path, count):
+    # One long line with a problem at every value printed the whole line under each: 192 MB from 16 KB.
+    path = tmp_path / "f.yaml"
+    path.write_text("title: T\nitems: [" + ",".join(["1"] * count) + "]\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    # Each shown problem costs its line and a bounded excerpt, the rest one line in all: the same bound for 2,000
+    # problems as for 8,000 (was the whole 4-16 KB line under each).
+    assert len(result.stdout) < 1_000 * (len(str(path)) + 300)
+    assert f"{count} problem(s) in 1 of 1 plan file(s)" in result.stdout
+    assert f"{path}: {count - 1000} more problem(s) not shown" in result.stdout
+    assert result.stdout.count("[wrong-type]") == 1000
+    parsable = run("validate", "--format", "parsable", str(path))
+    assert parsable.stdout.count("[wrong-type]") == count
+
+
+def test_an_excerpt_is_a_window_around_the_fault_with_the_caret_under_it(run, tmp_path):
+    path = tmp_path / "w.yaml"
+    topic = "整改" * 100
+    path.write_text(plan_text({"extra": f"    bogus: {topic}x{topic}\n"}), encoding="utf-8")
+    lines = run("validate", str(path)).stdout.splitlines()
+    at = next(index for index, line in enumerate(lines) if "[unknown-key]" in line)
+    source, caret = lines[at + 1], lines[at + 2]
+    assert source.endswith("…") and len(source) < 100
+    assert caret.index("^") == source.index("bogus")
+    # A fault far to the right of a long line: the window is cut on the left, and the caret still lands on it.
+    path.write_text("title: T\nitems: [" + ",".join(["1"] * 200) + ",整改]\n", encoding="utf-8")
+    lines = run("validate", str(path)).stdout.splitlines()
+    at = max(index for index, line in enumerate(lines) if ":2:" in line)
+    source, caret = lines[at + 1], lines[at + 2]
+    assert source.startswith("    2 | …")
+    from rectiplan.report import _display_width
+
+    assert _display_width(source[: caret.index("^") - 0]) <= 90
+    assert source[len("    2 | ") :].count("整") <= 1

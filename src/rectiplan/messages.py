@@ -398,6 +398,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",
         "zh": "{files} 个方案文件中有 {bad} 个存在问题，共 {problems} 处",
     },
+    "summary.not_shown": {
+        "en": "{path}: {count} more problem(s) not shown (--format parsable or json lists them all)",
+        "zh": "{path}：另有 {count} 处问题未显示（--format parsable 或 json 可全部列出）",
+    },
     "show.as_of": {"en": "as of {date}", "zh": "截至 {date}"},
     "show.measure_divisions": {"en": "by {divisions}", "zh": "由{divisions}负责"},
     "show.none": {"en": "(none)", "zh": "（无）"},
