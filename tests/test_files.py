@@ -586,3 +586,25 @@ def test_an_excerpt_is_a_window_around_the_fault_with_the_caret_under_it(run, tm
 
     assert _display_width(source[: caret.index("^") - 0]) <= 90
     assert source[len("    2 | ") :].count("整") <= 1
+
+
+# --- encodings ------------------------------------------------------------------------------------------------
+
+
+def test_an_encoding_error_after_a_bom_is_placed_as_without_it():
+    body = plan_text({}).replace("问题1", "整改 caf\xe9").encode("utf-8").replace(b"caf\xc3\xa9", b"caf\xe9")
+    plain = load_plan_bytes(body, "x.yaml").problems
+    with_bom = load_plan_bytes(b"\xef\xbb\xbf" + body, "x.yaml").problems
+    assert [(p.line, p.column, p.params["byte"]) for p in plain] == [(5, 18, 0xE9)]
+    assert [(p.line, p.column, p.params["byte"]) for p in with_bom] == [(5, 18, 0xE9)]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_named_as_such(run, tmp_path, codec):
+    path = tmp_path / "u.yaml"
+    path.write_bytes(plan_text({}).encode(codec))
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "it is UTF-16 without a byte order mark" in result.stdout and "[encoding]" in result.stdout
+    assert f"iconv -f {codec.upper().replace('-LE', 'LE').replace('-BE', 'BE')} -t UTF-8" in result.stdout
+    assert "control characters" not in result.stdout
