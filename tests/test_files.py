@@ -542,7 +542,9 @@ def test_a_refused_link_does_not_stand_for_its_target_named_beside_it(run, tmp_p
     (plans / "s.yaml").symlink_to("../shared/s.yaml")
     result = run("validate", "--format", "parsable", "plans/s.yaml", "shared/s.yaml")
     assert result.exit_code == 2
-    assert "plans/s.yaml: not read: a symbolic link that leads out of the folder plans [symlink-refused]" in result.stdout
+    assert (
+        "plans/s.yaml: not read: a symbolic link that leads out of the folder plans [symlink-refused]" in result.stdout
+    )
     assert "shared/s.yaml:" in result.stdout.replace("plans/s.yaml", "")
     assert "[yaml-syntax]" in result.stdout
 

@@ -4,7 +4,6 @@ for the rules a JSON Schema cannot state (listed below with the reason)."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,10 +11,10 @@ from conftest import BUNDLED, ROOT, plan_text
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from rectiplan.model import json_schema  # noqa: E402
-from rectiplan.problems import Severity  # noqa: E402
-from rectiplan.source import ALIASED, LongNumber, parse_document  # noqa: E402
-from rectiplan.validate import load_plan_bytes  # noqa: E402
+from rectiplan.model import json_schema
+from rectiplan.problems import Severity
+from rectiplan.source import ALIASED, LongNumber, parse_document
+from rectiplan.validate import load_plan_bytes
 
 # Rules that compare values with each other (across fields, items or a roster), or need a calendar: a JSON Schema
 # checks each value against its own form only.
