@@ -461,9 +461,11 @@ def test_schema_is_json_schema_of_the_plan_format(run):
     assert item["additionalProperties"] is False
     # The deadline is required unless the item is ongoing (长期坚持).
     assert set(item["required"]) == {"id", "topic", "issue", "measures", "evidence", "divisions"}
-    assert item["else"] == {"required": ["deadline"]}
-    assert "长期坚持" in item["if"]["properties"]["status"]["enum"]
-    assert "已完成" in item["properties"]["status"]["enum"]
+    assert item["else"] == {"required": ["deadline"], "properties": {"deadline": {"type": "string"}}}
+    assert "长期坚持" in item["if"]["properties"]["status"]["pattern"]
+    # Any case, as validate reads it: a pattern, with the names listed for completion.
+    assert "已完成" in item["properties"]["status"]["examples"]
+    assert "[dD][oO][nN][eE]" in item["properties"]["status"]["pattern"]
     for tracking in ("progress", "extensions", "materials", "closed_on"):
         assert tracking in item["properties"]
     assert {"divisions", "warn_days"} <= set(schema["properties"])

@@ -457,3 +457,156 @@ def test_a_skipped_name_cannot_drive_the_terminal(run, tmp_path, plans):
     result = run("list", "-f", "json", plan=None)
     assert result.exit_code == 0
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "skipped plans/evil" in result.stderr
+
+
+# --- links to folders, plans/ as a link, and reading each file once ----------------------------------------------
+
+
+def secret_folder(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "creds.yaml").write_text("SECRET_TOKEN: hunter2\n", encoding="utf-8")
+    return outside
+
+
+@POSIX
+@pytest.mark.parametrize("how", ["validate", "env", "plan"])
+def test_a_link_to_an_outside_folder_named_directly_is_refused_unread(run, tmp_path, plans, how):
+    evil = plans / "evil.yaml"
+    evil.symlink_to(secret_folder(tmp_path))
+    if how == "validate":
+        result = run("validate", "--format", "pretty", str(plans / "good.yaml"), str(evil))
+    elif how == "env":
+        result = run("list", plan=None, env={"RECTIPLAN_PLAN": str(evil)})
+    else:
+        result = run("list", plan=evil)
+    assert result.exit_code == 2
+    assert "hunter2" not in result.output and "SECRET_TOKEN" not in result.output
+    assert f"{evil}: not read: a symbolic link that leads out of the folder {plans} [symlink-refused]" in result.output
+
+
+@POSIX
+def test_a_link_to_a_folder_inside_its_own_folder_is_listed(run, tmp_path, plans):
+    real = plans / "real"
+    real.mkdir()
+    (real / "one.yaml").write_text(plan_text({}), encoding="utf-8")
+    (plans / "alias").symlink_to("real")
+    result = run("validate", "--format", "parsable", str(plans / "alias"))
+    assert result.exit_code == 0, result.output
+
+
+@POSIX
+@pytest.mark.parametrize("how", ["default", "named-file", "named-folder", "env"])
+def test_plans_as_a_link_out_of_the_current_folder_is_refused(run, tmp_path, how):
+    outside = secret_folder(tmp_path)
+    here = tmp_path / "repo"
+    here.mkdir()
+    (here / "plans").symlink_to(outside)
+    os.chdir(here)
+    if how == "default":
+        result = run("list", plan=None)
+    elif how == "named-file":
+        result = run("validate", "plans/creds.yaml")
+    elif how == "named-folder":
+        result = run("validate", "plans")
+    else:
+        result = run("list", plan=None, env={"RECTIPLAN_PLAN": "plans/creds.yaml"})
+    assert result.exit_code == 2, result.output
+    assert "hunter2" not in result.output and "SECRET_TOKEN" not in result.output
+    assert "plans: not read: a symbolic link that leads out of the folder . [symlink-refused]" in result.output
+
+
+@POSIX
+def test_plans_as_a_link_to_a_folder_beside_it_is_read(run, tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.yaml").write_text(plan_text({}), encoding="utf-8")
+    (tmp_path / "plans").symlink_to("real")
+    assert run("list", "-f", "json", plan=None).exit_code == 0
+    assert run("validate", "plans/a.yaml").exit_code == 0
+
+
+@POSIX
+def test_the_default_plans_folder_reads_a_linked_file_once(run, tmp_path, plans):
+    (plans / "zlink.yaml").symlink_to("good.yaml")
+    result = run("list", "-f", "json", plan=None)
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 1
+    assert run("note", "1", "progress made", "--on", "2021-01-05", plan=None).exit_code == 0
+
+
+@POSIX
+def test_a_refused_link_does_not_stand_for_its_target_named_beside_it(run, tmp_path, plans):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "s.yaml").write_text(plan_text({}) + "title: [bad\n", encoding="utf-8")
+    (plans / "s.yaml").symlink_to("../shared/s.yaml")
+    result = run("validate", "--format", "parsable", "plans/s.yaml", "shared/s.yaml")
+    assert result.exit_code == 2
+    assert (
+        "plans/s.yaml: not read: a symbolic link that leads out of the folder plans [symlink-refused]" in result.stdout
+    )
+    assert "shared/s.yaml:" in result.stdout.replace("plans/s.yaml", "")
+    assert "[yaml-syntax]" in result.stdout
+
+
+# --- bounded output -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [2_000, 8_000])
+def test_problem_output_grows_linearly_with_the_file(run, tmp_path, count):
+    # One long line with a problem at every value printed the whole line under each: 192 MB from 16 KB.
+    path = tmp_path / "f.yaml"
+    path.write_text("title: T\nitems: [" + ",".join(["1"] * count) + "]\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    # Each shown problem costs its line and a bounded excerpt, the rest one line in all: the same bound for 2,000
+    # problems as for 8,000 (was the whole 4-16 KB line under each).
+    assert len(result.stdout) < 1_000 * (len(str(path)) + 300)
+    assert f"{count} problem(s) in 1 of 1 plan file(s)" in result.stdout
+    assert f"{path}: {count - 1000} more problem(s) not shown" in result.stdout
+    assert result.stdout.count("[wrong-type]") == 1000
+    parsable = run("validate", "--format", "parsable", str(path))
+    assert parsable.stdout.count("[wrong-type]") == count
+
+
+def test_an_excerpt_is_a_window_around_the_fault_with_the_caret_under_it(run, tmp_path):
+    path = tmp_path / "w.yaml"
+    topic = "整改" * 100
+    path.write_text(plan_text({"extra": f"    bogus: {topic}x{topic}\n"}), encoding="utf-8")
+    lines = run("validate", str(path)).stdout.splitlines()
+    at = next(index for index, line in enumerate(lines) if "[unknown-key]" in line)
+    source, caret = lines[at + 1], lines[at + 2]
+    assert source.endswith("…") and len(source) < 100
+    assert caret.index("^") == source.index("bogus")
+    # A fault far to the right of a long line: the window is cut on the left, and the caret still lands on it.
+    path.write_text("title: T\nitems: [" + ",".join(["1"] * 200) + ",整改]\n", encoding="utf-8")
+    lines = run("validate", str(path)).stdout.splitlines()
+    at = max(index for index, line in enumerate(lines) if ":2:" in line)
+    source, caret = lines[at + 1], lines[at + 2]
+    assert source.startswith("    2 | …")
+    from rectiplan.report import _display_width
+
+    assert _display_width(source[: caret.index("^") - 0]) <= 90
+    assert source[len("    2 | ") :].count("整") <= 1
+
+
+# --- encodings ------------------------------------------------------------------------------------------------
+
+
+def test_an_encoding_error_after_a_bom_is_placed_as_without_it():
+    body = plan_text({}).replace("问题1", "整改 caf\xe9").encode("utf-8").replace(b"caf\xc3\xa9", b"caf\xe9")
+    plain = load_plan_bytes(body, "x.yaml").problems
+    with_bom = load_plan_bytes(b"\xef\xbb\xbf" + body, "x.yaml").problems
+    assert [(p.line, p.column, p.params["byte"]) for p in plain] == [(5, 18, 0xE9)]
+    assert [(p.line, p.column, p.params["byte"]) for p in with_bom] == [(5, 18, 0xE9)]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_named_as_such(run, tmp_path, codec):
+    path = tmp_path / "u.yaml"
+    path.write_bytes(plan_text({}).encode(codec))
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "it is UTF-16 without a byte order mark" in result.stdout and "[encoding]" in result.stdout
+    assert f"iconv -f {codec.upper().replace('-LE', 'LE').replace('-BE', 'BE')} -t UTF-8" in result.stdout
+    assert "control characters" not in result.stdout

@@ -77,27 +77,77 @@ def discover(named: Sequence[str], environ: Mapping[str, str], cwd: Path) -> Dis
     if named:
         if any(not name for name in named):
             raise EmptyPathError()
-        return _unique(*_expand(named))
+        return _unique(*_expand(named, cwd))
     from_env = [part for part in environ.get("RECTIPLAN_PLAN", "").split(os.pathsep) if part.strip()]
     if from_env:
-        return _unique(*_expand(from_env))
+        return _unique(*_expand(from_env, cwd))
     local = cwd / "plans"
+    # plans/ may be a link to a folder beside it, but not out of the current folder: a merge request can add one.
+    if _outward_link(local):
+        return Discovery([PlanSource(local, "plans", within=cwd)])
     try:
         local_files, skipped = _plan_files(local) if local.is_dir() else ([], [])
     except OSError as error:
         raise DiscoveryError(_shown(local.relative_to(cwd)), error.strerror or type(error).__name__) from None
     if local_files:
         sources = [PlanSource(path, _shown(path.relative_to(cwd)), within=local) for path in local_files]
-        return Discovery(sources, [Skipped(_shown(path.relative_to(cwd)), why) for path, why in skipped])
+        found = _unique(sources, [Skipped(_shown(path.relative_to(cwd)), why) for path, why in skipped])
+        return found
     bundled = bundled_plan_path()
     return Discovery([PlanSource(bundled, _shown(bundled))], [], bundled=True)
 
 
-def _expand(named: Sequence[str]) -> tuple[list[PlanSource], list[Skipped]]:
+def leads_out(real: str, within: Path) -> bool:
+    """Whether the resolved path `real` lies outside the folder `within` (the folder itself counts as outside: a
+    link to its own folder would read the folder, not a plan in it)."""
+    folder = os.path.realpath(within)
+    return real == folder or os.path.commonpath([real, folder]) != folder
+
+
+def _outward_link(path: Path) -> bool:
+    """Whether `path` is a symbolic link that leads out of its own folder (or to nothing, or in a loop: reading it
+    then says which)."""
+    try:
+        if not path.is_symlink():
+            return False
+        return leads_out(os.path.realpath(path, strict=True), path.parent)
+    except (OSError, RuntimeError, ValueError):
+        return True
+
+
+def _outward_folder_link(path: Path, cwd: Path) -> Path | None:
+    """The first folder on the way to `path`, at or below the current folder, that is a link leading out of its own
+    folder: `plans/x.yaml` with `plans` a link to /etc would read outside, as a link named directly may not.
+    Folders above the current one, or elsewhere, were chosen by whoever typed the path and are not checked."""
+    base = os.path.normpath(os.path.abspath(cwd))
+    for depth in range(1, len(path.parts)):
+        prefix = Path(*path.parts[:depth])
+        lexical = os.path.normpath(os.path.join(base, prefix))
+        if lexical == base or os.path.commonpath([lexical, base]) != base:
+            continue
+        if _outward_link(prefix):
+            return prefix
+    return None
+
+
+def _expand(named: Sequence[str], cwd: Path) -> tuple[list[PlanSource], list[Skipped]]:
     sources: list[PlanSource] = []
     passed_over: list[Skipped] = []
     for name in named:
         path = Path(name)
+        through = _outward_folder_link(path, cwd)
+        if through is not None:
+            # Refused as the link it goes through: reading reports that link, and nothing behind it is opened.
+            sources.append(PlanSource(through, _shown(through), within=through.parent))
+            continue
+        try:
+            linked_folder = path.is_symlink() and path.is_dir()
+        except OSError:
+            linked_folder = False
+        if linked_folder and _outward_link(path):
+            # A link to a folder is listed only when its target is inside the link's own folder, as for a file.
+            sources.append(PlanSource(path, _shown(name), within=path.parent))
+            continue
         try:
             is_folder = path.is_dir()
         except OSError:  # a name too long for the file system, say: reading it will say what is wrong
@@ -123,13 +173,17 @@ def _expand(named: Sequence[str]) -> tuple[list[PlanSource], list[Skipped]]:
 
 
 def _unique(sources: list[PlanSource], skipped: list[Skipped]) -> Discovery:
-    seen: set[Path] = set()
+    """Each file read once. A link that reading will refuse stands only for itself, never for its target: a plan
+    named beside it is still read."""
+    seen: set[tuple[str, Path]] = set()
     unique = []
     for source in sources:
         try:
-            key = source.path.resolve()
+            real = source.path.resolve(strict=True)
+            refused = source.within is not None and leads_out(str(real), source.within)
+            key = ("refused", source.path.absolute()) if refused else ("read", real)
         except (OSError, RuntimeError):  # a link loop: Python before 3.13 raises RuntimeError; reading says it
-            key = source.path
+            key = ("refused", source.path.absolute())
         if key not in seen:
             seen.add(key)
             unique.append(source)

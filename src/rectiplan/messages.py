@@ -122,6 +122,12 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 PROBLEM_HINTS: dict[str, dict[str, str]] = {
+    "encoding-utf16": {
+        "en": "re-save the file as UTF-8 (Notepad: Save As → Encoding: UTF-8), "
+        "or convert it: iconv -f {codec} -t UTF-8 OLD.yaml > NEW.yaml",
+        "zh": "请将文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8），"
+        "或转换：iconv -f {codec} -t UTF-8 旧.yaml > 新.yaml",
+    },
     "encoding": {
         "en": "re-save the file as UTF-8 (WPS/Notepad: Save As → Encoding: UTF-8), "
         "or convert it: iconv -f GB18030 -t UTF-8 OLD.yaml > NEW.yaml",
@@ -397,6 +403,10 @@ TEXT: dict[str, dict[str, str]] = {
     "summary.invalid": {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",
         "zh": "{files} 个方案文件中有 {bad} 个存在问题，共 {problems} 处",
+    },
+    "summary.not_shown": {
+        "en": "{path}: {count} more problem(s) not shown (--format parsable or json lists them all)",
+        "zh": "{path}：另有 {count} 处问题未显示（--format parsable 或 json 可全部列出）",
     },
     "show.as_of": {"en": "as of {date}", "zh": "截至 {date}"},
     "show.measure_divisions": {"en": "by {divisions}", "zh": "由{divisions}负责"},
@@ -787,6 +797,8 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
         return PROBLEM_HINTS["fullwidth-separator"][lang].format(fixed=printable(str(params["fixed"])))
     if problem.code == "encoding" and not problem.params.get("guess"):
         return None
+    if problem.code == "encoding" and problem.params.get("guess") == "UTF-16":
+        return PROBLEM_HINTS["encoding-utf16"][lang].format(codec=problem.params.get("codec", "UTF-16LE"))
     hint = PROBLEM_HINTS.get(problem.code)
     return hint[lang] if hint else None
 
@@ -806,6 +818,9 @@ def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
             f"that leads out of the folder {folder}" if outside else "to what is not a regular file (a FIFO or device)"
         )
         params["where_zh"] = f"指向文件夹 {folder} 之外" if outside else "指向的不是普通文件（管道或设备）"
+    elif problem.code == "encoding" and params.get("guess") == "UTF-16":
+        params["guess_en"] = "; it is UTF-16 without a byte order mark (a NUL byte after every letter)"
+        params["guess_zh"] = "；这是不带字节序标记（BOM）的 UTF-16 编码（每个字母后都有一个 NUL 字节）"
     elif problem.code == "encoding":
         guessed = params.get("guess")
         params["guess_en"] = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -73,6 +74,10 @@ def parse_plan_date(value: object) -> date:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("bad-date", "not a date", {"value": repr(value), "reason": "form"})
+    # The form the JSON Schema states, checked as written: the parser reads the text NFKC-normalized, which would
+    # also take Arabic-Indic or mathematical digits and odd dashes that no editor's schema check accepts.
+    if not _DATE_FORM.fullmatch(value):
+        raise PydanticCustomError("bad-date", "not a date", {"value": value, "reason": "form"})
     try:
         return parse_year_first(value)
     except DateError as error:
@@ -158,6 +163,7 @@ _DATE_PATTERN = (
     )
     + ")\\s*$"
 )
+_DATE_FORM = re.compile(_DATE_PATTERN)
 Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
 _DATE_SCHEMA = {
     "type": "string",
@@ -165,10 +171,29 @@ _DATE_SCHEMA = {
     "pattern": _DATE_PATTERN,
 }
 PlanDate = Annotated[date, BeforeValidator(parse_plan_date), WithJsonSchema(_DATE_SCHEMA)]
+
+
+def _any_case(names: list[str]) -> str:
+    """A pattern for the names in any case with blanks around, as status_named reads them: a JSON Schema pattern
+    has no flags, so each letter is a class (`[dD][oO][nN][eE]`)."""
+    spelled = ("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() and c.isascii() else re.escape(c) for c in name)
+               for name in names)  # fmt: skip
+    return "^\\s*(" + "|".join(spelled) + ")\\s*$"
+
+
+STATUS_PATTERN = _any_case(list(STATUS_BY_NAME))
+ONGOING_PATTERN = _any_case([Status.ONGOING.value, STATUS_LABELS_ZH[Status.ONGOING]])
 StatusField = Annotated[
     Status,
     BeforeValidator(_status),
-    WithJsonSchema({"type": "string", "enum": list(STATUS_BY_NAME)}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": STATUS_PATTERN,
+            "examples": list(STATUS_BY_NAME),
+            "description": "pending, in_progress, done, ongoing (any case) or 未开始, 进行中, 已完成, 长期坚持",
+        }
+    ),
 ]
 
 
@@ -215,10 +240,9 @@ class WarnDays(BaseModel):
 
 # An item without a deadline is only allowed when ongoing; the validator says so with a located problem, and the
 # schema tells editors the same (for the spellings an editor can list).
-_ONGOING_SPELLINGS = ["ongoing", "Ongoing", "ONGOING", STATUS_LABELS_ZH[Status.ONGOING]]
 _DEADLINE_UNLESS_ONGOING: dict[str, Any] = {
-    "if": {"properties": {"status": {"enum": _ONGOING_SPELLINGS}}, "required": ["status"]},
-    "else": {"required": ["deadline"]},
+    "if": {"properties": {"status": {"type": "string", "pattern": ONGOING_PATTERN}}, "required": ["status"]},
+    "else": {"required": ["deadline"], "properties": {"deadline": {"type": "string"}}},
 }
 
 
@@ -240,8 +264,10 @@ class Item(BaseModel):
     deadline: Annotated[
         PlanDate | None,
         Field(description="计划完成时间: the published deadline; extensions do not change it"),
-        # Left out, not left empty, when there is none: to an editor a deadline is always a date.
-        WithJsonSchema({**_DATE_SCHEMA, "description": "计划完成时间; " + _DATE_SCHEMA["description"]}),
+        # An ongoing item may leave it out or empty (`deadline:`), as the validator allows; others need a date.
+        WithJsonSchema(
+            {"anyOf": [{**_DATE_SCHEMA, "description": "计划完成时间; " + _DATE_SCHEMA["description"]}, {"type": "null"}]}
+        ),
     ] = None
     divisions: Annotated[list[Text], Field(min_length=1, description="责任处室")]
     leader: Annotated[Text | None, Field(description="责任人 (the part before /)")] = None

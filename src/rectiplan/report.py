@@ -17,6 +17,12 @@ from .problems import Problem, Severity
 from .query import Entry, Tracking, done_by, extensions_in_force, track
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json")
+# A file with thousands of problems is one mistake repeated: "pretty" shows this many per file, then says how many
+# more there are; parsable and json, read by programs, list them all (one bounded line each).
+MAX_PRETTY_PROBLEMS = 1_000
+# The excerpt shows this many terminal cells of the source line around the fault, however long the line is: a
+# 16 KB one-line file with 8,000 problems printed its whole line under each of them (quadratic output).
+EXCERPT_CELLS = 80
 # Line breaks as YAML 1.2 and editors count them, and as problems are located (NEL, U+2028, U+2029 are not).
 _LINE_BREAK = re.compile("\r\n|[\n\r]")
 
@@ -181,7 +187,12 @@ def render_problems(
         write_json(records, stream)
         return
     lines_by_path: dict[str, list[str]] = {}  # each source split once, not once for each of its problems
+    shown: dict[str, int] = {}
     for problem in problems:
+        if style == "pretty":
+            shown[problem.path] = shown.get(problem.path, 0) + 1
+            if shown[problem.path] > MAX_PRETTY_PROBLEMS:
+                continue
         stream.write(problem_line(problem, lang) + "\n")
         if style != "pretty":
             continue
@@ -194,17 +205,44 @@ def render_problems(
         hint = problem_hint(problem, lang)
         if hint:
             stream.write(f"  = {hint}\n")
+    for path, count in shown.items():
+        if count > MAX_PRETTY_PROBLEMS:
+            more = text("summary.not_shown", lang, path=printable(path), count=count - MAX_PRETTY_PROBLEMS)
+            stream.write(more + "\n")
 
 
 def _excerpt(problem: Problem, lines: list[str]) -> str:
     # Lines as problems count them; str.splitlines() would also break at the very control character being reported.
     if problem.line < 1 or problem.line > len(lines):
         return ""
+    source_line = lines[problem.line - 1]
+    column = min(max(problem.column - 1, 0), len(source_line))
+    # Cut the raw line near the fault first, so the work per problem is bounded too; a character takes at least
+    # one cell, so EXCERPT_CELLS characters either side is always enough to fill the window.
+    start = max(column - EXCERPT_CELLS, 0)
     # A tab shown as a blank would hide the very character reported: "→" takes its one column.
-    line = printable(lines[problem.line - 1].replace("\t", "→"))
+    line = printable(source_line[start : column + EXCERPT_CELLS].replace("\t", "→"))
+    left, right = line[: column - start], line[column - start :]
+    clipped_left = start > 0
+    # Up to half the window before the fault, the rest after it; a short line is shown whole.
+    room = EXCERPT_CELLS - 2  # the two … marks
+    left_width, right_width = _display_width(left), _display_width(right)
+    cut = 0
+    while cut < len(left) and left_width > room // 2 and left_width + right_width > room:
+        left_width -= _display_width(left[cut])
+        cut += 1
+    left, clipped_left = left[cut:], clipped_left or cut > 0
+    clipped_right = len(source_line) > column + EXCERPT_CELLS
+    keep = len(right)
+    while keep and left_width + right_width > room:
+        keep -= 1
+        right_width -= _display_width(right[keep])
+    right, clipped_right = right[:keep], clipped_right or keep < len(right)
+    left = ("…" if clipped_left else "") + left
+    right += "…" if clipped_right else ""
     gutter = f"{problem.line:>5} | "
-    caret_offset = _display_width(line[: max(problem.column - 1, 0)])
-    return f"{gutter}{line}\n{' ' * (len(gutter) - 2)}| {' ' * caret_offset}^\n"
+    caret_offset = _display_width(left)
+    return f"{gutter}{left}{right}\n{' ' * (len(gutter) - 2)}| {' ' * caret_offset}^\n"
 
 
 def _display_width(fragment: str) -> int:

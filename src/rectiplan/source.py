@@ -31,6 +31,7 @@ from yaml.scanner import Scanner
 
 # TEXT_KEYS: keys whose plain scalar values are text, whatever they look like (dates are text here too: the model
 # parses them); TEXT_LIST_KEYS: keys whose list entries are text when they are scalars. Both come from the model.
+from .discovery import leads_out
 from .model import TEXT_KEYS, TEXT_LIST_KEYS
 from .problems import Problem
 
@@ -243,8 +244,8 @@ def read_document(path: Path, display: str | None = None, *, within: Path | None
     try:
         if within is not None:
             # strict: a link loop or a link to nothing fails here, as itself (ELOOP, ENOENT), not as "outside".
-            real, folder = os.path.realpath(path, strict=True), os.path.realpath(within)
-            if real == folder or os.path.commonpath([real, folder]) != folder:
+            real = os.path.realpath(path, strict=True)
+            if leads_out(real, within):
                 return refused("symlink-refused", why="outside", folder=os.path.dirname(shown) or ".")
             # The link was followed here, once: opening the target itself with O_NOFOLLOW means a link swapped in
             # after this check is refused by open(), not followed.
@@ -421,17 +422,26 @@ def _decoded(raw: bytes, doc: Document) -> str | bytes | None:
             doc.text, doc.encoding, doc.bom = source, "utf-16", True
         except UnicodeDecodeError:
             pass
+    if source is None and _utf16_without_bom(raw):
+        # Notepad's "Unicode" without its byte order mark: to UTF-8 eyes the text is a NUL after every letter.
+        text_start = 0 if raw[0] == 0 else 1
+        doc.text = raw.decode("utf-8", errors="replace")
+        params = {"guess": "UTF-16", "byte": 0, "codec": "UTF-16BE" if text_start == 0 else "UTF-16LE"}
+        doc.problems.append(Problem(doc.path, 1, 1 + text_start, "encoding", params))
+        return None
     if source is None:
         try:
             doc.text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            start = error.start
+            # utf-8-sig counts the error's offset after the byte order mark it removed; the position is in raw.
+            bom_size = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+            start = error.start + bom_size
             try:
                 doc.text, doc.encoding = raw.decode("gb18030"), "gb18030"
                 guess: str | None = "GB18030"
             except UnicodeDecodeError:
                 doc.text, guess = raw.decode("utf-8", errors="replace"), None
-            before = raw[:start].decode("utf-8", errors="replace")
+            before = raw[bom_size:start].decode("utf-8", errors="replace")
             line, column = _count_position(before)
             doc.problems.append(Problem(doc.path, line, column, "encoding", {"guess": guess, "byte": raw[start]}))
             return None
@@ -440,6 +450,17 @@ def _decoded(raw: bytes, doc: Document) -> str | bytes | None:
     newline = _LINE_BREAK.search(doc.text or "")
     doc.newline = newline.group() if newline else "\n"
     return source
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Whether the file starts as UTF-16 text of ASCII characters does, a NUL in every other byte (a plan starts
+    with a key such as `title:`); valid UTF-8 text has no NUL there."""
+    head = raw[:4]
+    if len(head) < 4:
+        return False
+    little = head[1] == 0 and head[3] == 0 and head[0] != 0 and head[2] != 0
+    big = head[0] == 0 and head[2] == 0 and head[1] != 0 and head[3] != 0
+    return little or big
 
 
 def _refused_for_size(source: str | bytes, doc: Document) -> Problem | None:

@@ -478,15 +478,43 @@ def _similar_divisions(doc: Document, named: list[tuple[Loc, str]]) -> list[Prob
         first.setdefault(division, loc)
     names = list(count)
     problems = []
-    for position, name in enumerate(names):
-        for other in names[position + 1 :]:
-            if not _one_character_apart(name, other):
-                continue
-            # The rarer spelling is the likelier typo; on a tie, the one written later.
-            rare, common = (name, other) if count[name] < count[other] else (other, name)
-            problem = doc.problem(first[rare], "similar-division", division=rare, other=common, uses=count[common])
-            problems.append(replace(problem, severity=Severity.WARNING))
+    for position, other_position in _pairs_one_substitution_apart(names):
+        name, other = names[position], names[other_position]
+        if not _one_character_apart(name, other):
+            continue
+        # The rarer spelling is the likelier typo; on a tie, the one written later.
+        rare, common = (name, other) if count[name] < count[other] else (other, name)
+        problem = doc.problem(first[rare], "similar-division", division=rare, other=common, uses=count[common])
+        problems.append(replace(problem, severity=Severity.WARNING))
     return problems
+
+
+def _pairs_one_substitution_apart(names: list[str]) -> list[tuple[int, int]]:
+    """Every pair `(i, j)`, i < j, of names of equal length that differ in exactly one position, in the order a
+    comparison of every pair would find them. Each name is filed under a key per position with that character
+    wildcarded (`计?处`), so only names that share a key are compared: 10,000 names took 79 s pairwise."""
+    # The key holds hashes of the text before and after the wildcard, not the text: slicing a 100,000-character name
+    # at every position would be quadratic in its length. A collision only adds a pair the caller checks anyway.
+    groups: dict[tuple[int, int, int, int], list[int]] = {}
+    for index, name in enumerate(names):
+        size = len(name)
+        before = [0] * (size + 1)
+        for at, char in enumerate(name):
+            before[at + 1] = (before[at] * _HASH_BASE + ord(char) + 1) % _HASH_MODULUS
+        after = [0] * (size + 1)
+        for at in range(size - 1, -1, -1):
+            after[at] = (after[at + 1] * _HASH_BASE + ord(name[at]) + 1) % _HASH_MODULUS
+        for at in range(size):
+            groups.setdefault((size, at, before[at], after[at + 1]), []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in groups.values():
+        for first, position in enumerate(members):
+            pairs.update((position, other) for other in members[first + 1 :])
+    return sorted(pairs)
+
+
+_HASH_BASE = 1_000_003
+_HASH_MODULUS = (1 << 61) - 1
 
 
 # Numbered divisions (一处 / 二处, 综合一处 / 综合二处) differ by one character on purpose.

@@ -66,14 +66,18 @@ def _item_number(value: str, lang: str) -> int:
 
     # ASCII digits only: int() would also read "1_0" as 10 and Arabic-Indic "٣" as 3. Full-width digits ("３"),
     # which a Chinese input method types, are the same number to the person who typed them.
+    from ..source import MAX_INT_DIGITS
+
     digits = value.strip().translate(_FULL_WIDTH_DIGITS)
-    if not _ID.fullmatch(digits):
+    # As many digits as a plan's `id:` may have (9223372036854775807 is a valid id), and no more: never a long
+    # conversion of an argument.
+    if not _ID.fullmatch(digits) or len(digits) > MAX_INT_DIGITS:
         raise typer.BadParameter(text("error.bad_id", lang, value=value), param_hint="ID")
     return int(digits)
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_ID = re.compile(r"[0-9]{1,18}")
+_ID = re.compile(r"[0-9]+")
 
 
 def _ranges(ids: set[int], lang: str) -> str:
