@@ -1,4 +1,5 @@
-"""The similar-division warning finds exactly the pairs a comparison of every pair finds, without comparing them all."""
+"""The similar-division warning names each likely typo once, as comparing every pair would find it, without comparing
+them all."""
 
 from __future__ import annotations
 
@@ -8,27 +9,31 @@ from conftest import plan_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rectiplan.validate import _pairs_one_substitution_apart, load_plan_bytes
+from rectiplan.validate import _one_substitution_groups, load_plan_bytes
 
 NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十")
 
 
 def brute_force(names_in_use: list[str]) -> list[tuple[str, str, int]]:
-    """The old check, every pair compared: (rarer name, common name, uses of the common one), in pair order."""
+    """Every pair compared: for each name, the most established name (most used, then written first) that is more
+    established than it and one character away, but not a number for a number: (name, that name, its uses)."""
     count: dict[str, int] = {}
     for name in names_in_use:
         count[name] = count.get(name, 0) + 1
     names = list(count)
+    rank = {name: (count[name], -index) for index, name in enumerate(names)}
     found = []
-    for position, name in enumerate(names):
-        for other in names[position + 1 :]:
-            if len(name) != len(other):
+    for name in names:
+        near = []
+        for other in names:
+            if other == name or len(name) != len(other) or rank[other] <= rank[name]:
                 continue
             different = [(a, b) for a, b in zip(name, other) if a != b]
-            if len(different) != 1 or (different[0][0] in NUMERALS and different[0][1] in NUMERALS):
-                continue
-            rare, common = (name, other) if count[name] < count[other] else (other, name)
-            found.append((rare, common, count[common]))
+            if len(different) == 1 and not (different[0][0] in NUMERALS and different[0][1] in NUMERALS):
+                near.append(other)
+        if near:
+            best = max(near, key=rank.__getitem__)
+            found.append((name, best, count[best]))
     return found
 
 
@@ -59,10 +64,20 @@ def test_typical_names():
 
 
 def test_unrelated_names_are_not_compared():
-    # 10,000 distinct names (79 s when every pair was compared): only names sharing a wildcard key are candidates.
+    # 10,000 distinct names (79 s when every pair was compared): only names sharing a wildcard key are grouped.
     names = [f"处室{number:05d}号" for number in range(10_000)]
-    candidates = _pairs_one_substitution_apart(names)
-    # Names differing in one digit share a key: 10,000 names have 5 positions × 9 others / 2 each; nothing else.
-    assert len(candidates) <= 10_000 * 5 * 9 // 2
+    groups = _one_substitution_groups(names)
+    # Names differing in one digit share a key: the last 4 positions (the first digit is always 0), each splitting
+    # the names into groups of 10.
+    assert sum(len(group) for group in groups) == 10_000 * 4 and {len(group) for group in groups} == {10}
     distinct = [f"{chr(0x4E00 + number)}{chr(0x5E00 + number)}处" for number in range(10_000)]
-    assert _pairs_one_substitution_apart(distinct) == []
+    assert _one_substitution_groups(distinct) == []
+
+
+def test_names_all_one_character_apart_give_one_warning_each():
+    # 2,000 names 处 + one character were two million warnings (every pair): now one per name but the first.
+    names = [f"处{chr(0x4E00 + number)}" for number in range(2_000)]
+    warnings = warnings_of(names)
+    assert len(warnings) == 1_999 == len({name for name, _, _ in warnings})
+    # Against the first name, except numerals (七 for 一), which are named against the next name, 处丁.
+    assert {common for _, common, _ in warnings} == {"处一", "处丁"}
