@@ -445,6 +445,10 @@ def _run() -> int:
         if status == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C into a quiet exit 130
             raise KeyboardInterrupt
         sys.stdout.flush()
+        # The work is done and written: a Ctrl-C from now on has nothing to interrupt. Ignored, it also cannot
+        # kill the interpreter while it shuts down (Python restores the default handler then, but not over
+        # SIG_IGN), which ended a finished run with -2 instead of its exit status.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     except KeyboardInterrupt:
         return _stop(ExitStatus.INTERRUPTED, text("error.interrupted", _message_language(argv)))
     except UnicodeEncodeError as error:
