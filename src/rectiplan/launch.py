@@ -20,8 +20,12 @@ def _interrupted(signum: int, frame: object) -> None:
     os._exit(INTERRUPTED)
 
 
+# Installed as this module is imported, not when main() is called: the moment between the two was a window for a
+# traceback too.
+_signal.signal(_signal.SIGINT, _interrupted)
+
+
 def main() -> None:
-    _signal.signal(_signal.SIGINT, _interrupted)
     from .cli import main as run  # cli's main hands Ctrl-C back to Python once it can report it itself
 
     run()
