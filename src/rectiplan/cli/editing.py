@@ -52,12 +52,19 @@ class EditSession:
         from .show import _ranges
 
         session = self.session
-        plans = [open_plan(source.path, source.display, within=source.within) for source in session.sources(named)]
-        # The plans were read with the cyclic collector paused, so their millions of objects (node trees kept for
+        sources = session.sources(named)
+        # The plans are read with the cyclic collector paused, so their millions of objects (node trees kept for
         # the edit) are all still "young": the first collection after it would walk them all, and cost this command
         # a quarter of its time. They hold no cycles and live until the command ends: leave them out of collections
-        # until then (`apply` unfreezes them).
-        gc.freeze()
+        # until then (`apply` unfreezes them), frozen before the collector runs again, not after its first walk.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            plans = [open_plan(source.path, source.display, within=source.within) for source in sources]
+            gc.freeze()
+        finally:
+            if collecting:
+                gc.enable()
         problems = [problem for plan in plans for problem in plan.result.problems]
         if problems:  # as every command does: warnings are shown; an invalid plan is reported, never edited
             render_problems(problems, session.err, style="parsable")
