@@ -610,3 +610,52 @@ def test_utf16_without_a_bom_is_named_as_such(run, tmp_path, codec):
     assert "it is UTF-16 without a byte order mark" in result.stdout and "[encoding]" in result.stdout
     assert f"iconv -f {codec.upper().replace('-LE', 'LE').replace('-BE', 'BE')} -t UTF-8" in result.stdout
     assert "control characters" not in result.stdout
+
+
+def test_a_hard_link_to_a_plan_is_read_once(tmp_path, monkeypatch):
+    # Found in review: plans/a.yaml and a hard link plans/h.yaml counted every item twice.
+    from typer.testing import CliRunner
+
+    from rectiplan.cli import app
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(plan_text({}), encoding="utf-8")
+    os.link(folder / "a.yaml", folder / "h.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "--lang", "en"], catch_exceptions=False)
+    assert result.exit_code == 0 and "1 plan file" in result.output
+
+
+def test_columns_zero_means_a_terminal_of_unknown_size(tmp_path):
+    # COLUMNS=0 (or a pty of size 0) says nothing about the width: the usual 80, not a character a line.
+    from typer.testing import CliRunner
+
+    from rectiplan.cli import app
+
+    plan = tmp_path / "p.yaml"
+    plan.write_text(plan_text({}), encoding="utf-8")
+    for command in (["list", "--plan", str(plan)], ["-h"]):
+        result = CliRunner().invoke(app, command, env={"COLUMNS": "0"}, catch_exceptions=False)
+        assert result.exit_code == 0
+        assert max(len(line) for line in result.output.splitlines()) > 40
+
+
+def test_json_escapes_what_would_reorder_or_hide_text(tmp_path):
+    # Bidi controls and zero-width characters in a plan reach a terminal through JSON too: written as \uXXXX.
+    import json
+
+    from typer.testing import CliRunner
+
+    from rectiplan.cli import app
+
+    issue = "整改\u202e内容\u200b\u2066x\u2069"
+    plan = tmp_path / "p.yaml"
+    text = plan_text({})
+    plan.write_text(
+        text.replace("    issue: ", f"    issue: {json.dumps(issue, ensure_ascii=False)}  # ", 1), encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["list", "--plan", str(plan), "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert not any(char in result.output for char in "\u202e\u200b\u2066\u2069")
+    assert "\\u202e" in result.output and json.loads(result.output)[0]["issue"] == issue

@@ -173,15 +173,17 @@ def _expand(named: Sequence[str], cwd: Path) -> tuple[list[PlanSource], list[Ski
 
 
 def _unique(sources: list[PlanSource], skipped: list[Skipped]) -> Discovery:
-    """Each file read once. A link that reading will refuse stands only for itself, never for its target: a plan
-    named beside it is still read."""
-    seen: set[tuple[str, Path]] = set()
+    """Each file read once (a symbolic or hard link to a file already listed is left out). A link that reading will
+    refuse stands only for itself, never for its target: a plan named beside it is still read."""
+    seen: set[tuple[str, object]] = set()
     unique = []
     for source in sources:
         try:
             real = source.path.resolve(strict=True)
             refused = source.within is not None and leads_out(str(real), source.within)
-            key = ("refused", source.path.absolute()) if refused else ("read", real)
+            # A hard link is the same file under another name: the same device and inode.
+            identity = (real.stat().st_dev, real.stat().st_ino)
+            key = ("refused", source.path.absolute()) if refused else ("read", identity)
         except (OSError, RuntimeError):  # a link loop: Python before 3.13 raises RuntimeError; reading says it
             key = ("refused", source.path.absolute())
         if key not in seen:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from typing import Any, TextIO
 
 from .interface import Listing, Output, listing_record
@@ -22,7 +23,14 @@ def write_json(value: Any, stream: TextIO) -> None:
     """JSON that stays valid and lossless whatever the stream's encoding: Chinese as itself where the encoding
     holds every character, else as \\uXXXX escapes (an encoder's backslashreplace would write `\\U0001f600`, which
     is not JSON, and "replace" would lose text)."""
-    stream.write(json.dumps(value, ensure_ascii=not writes_all_unicode(stream), indent=2) + "\n")
+    text = json.dumps(value, ensure_ascii=not writes_all_unicode(stream), indent=2)
+    # Characters that are invisible or reorder a line (bidi controls, zero-width, line separators) are written as
+    # \uXXXX escapes: the same JSON, lossless, but nothing in it can make a terminal show it in another order.
+    stream.write(_INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+
+
+# Format and separator characters that JSON leaves as they are (control characters it escapes itself).
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def writes_all_unicode(stream: TextIO) -> bool:

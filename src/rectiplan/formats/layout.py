@@ -33,8 +33,9 @@ MAX_WIDTH = 1000
 
 
 def usable_width(width: int) -> int:
-    """`width` (a console's, from COLUMNS or the terminal) within 0..MAX_WIDTH."""
-    return max(0, min(width, MAX_WIDTH))
+    """`width` (a console's, from COLUMNS or the terminal) within 1..MAX_WIDTH; 0 or less says nothing about the
+    terminal (`COLUMNS=0`, a pty of size 0) and means the usual 80, as for a terminal of unknown size."""
+    return 80 if width <= 0 else min(width, MAX_WIDTH)
 
 
 # Characters whose width is known without a lookup: two cells (CJK ideographs and punctuation, full-width forms)
