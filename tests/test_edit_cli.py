@@ -372,3 +372,24 @@ def test_the_completion_date_of_a_closed_item_is_not_changed(run, write_plan):
     assert result.exit_code == 1
     assert "closed (销号) on 2021-08-30; its completion date 2021-08-20 is not changed" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_an_extension_approved_before_the_last_one_is_refused(run, week):
+    # Found in review: a second extension approved a day before the first was accepted, and the deadline in force
+    # on the days between then depended on the order the lines were written in.
+    first = run(
+        "extend", "1", "--to", "2021-12-31", "--reason", "r", "--approved-on", "2021-09-05", "--plan", str(week)
+    )
+    assert first.exit_code == 0
+    before = week.read_bytes()
+    result = run(
+        "extend", "1", "--to", "2022-03-31", "--reason", "r2", "--approved-on", "2021-09-04", "--plan", str(week),
+        "--lang", "en",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "before the last one, approved on 2021-09-05" in result.output
+    assert week.read_bytes() == before
+    later = run(
+        "extend", "1", "--to", "2022-03-31", "--reason", "r2", "--approved-on", "2021-09-06", "--plan", str(week)
+    )
+    assert later.exit_code == 0

@@ -163,12 +163,28 @@ def extend(plan: Loaded, item_id: int, *, to: date, reason: str, approved_on: da
         raise EditRefused(
             "edit.approved_after_to", id=item_id, date=to.isoformat(), approved_on=approved_on.isoformat()
         )
+    # Extensions are kept in the order they were granted: one approved before the last one would make the deadline
+    # in force on the days between depend on which was written last.
+    last_approved = _last_approval(change.item.get("extensions") or [])
+    if last_approved is not None and (approved_on is None or approved_on < last_approved):
+        raise EditRefused(
+            "edit.approved_before_last",
+            id=item_id,
+            approved_on=approved_on.isoformat() if approved_on else "-",
+            last=last_approved.isoformat(),
+        )
     entry = {"to": to.isoformat(), "reason": reason}
     if approved_on is not None:
         entry["approved_on"] = approved_on.isoformat()
     change.append("extensions", [entry])
     previous = current.isoformat() if current else "-"
     return change.finish("edit.extended", date=to.isoformat(), previous=previous)
+
+
+def _last_approval(extensions: Sequence[Any]) -> date | None:
+    approvals = [_date_of(entry.get("approved_on")) for entry in extensions if isinstance(entry, dict)]
+    known = [day for day in approvals if day is not None]
+    return max(known) if known else None
 
 
 def attach(plan: Loaded, item_id: int, materials: Sequence[str]) -> Edit:

@@ -612,6 +612,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "item {id} is done (done_on {done_on}); extensions (延期) are for open items",
         "zh": "事项 {id} 已完成（完成日期 {done_on}）；只有未完成的事项才能延期",
     },
+    "edit.approved_before_last": {
+        "en": "item {id}: an extension approved on {approved_on} comes before the last one, approved on {last}; "
+        "extensions are recorded in the order they were granted",
+        "zh": "事项 {id}：批准日期 {approved_on} 早于上一次延期的批准日期 {last}；延期应按批准的先后记录",
+    },
     "edit.approved_after_to": {
         "en": "item {id}: an extension to {date} approved on {approved_on} would give no time; "
         "give the day it was approved with --approved-on DATE",
