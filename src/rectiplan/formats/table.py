@@ -3,23 +3,16 @@ in red. When the terminal is too narrow for a table, each item becomes a short b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..messages import printable, text
 from .interface import Listing, Output, Row
-from .layout import (
-    BOX,
-    Cell,
-    Column,
-    Fragment,
-    Line,
-    LineWriter,
-    box_for,
-    column_widths,
-    table_lines,
-    usable_width,
-    wrap_styled,
-)
+
+if TYPE_CHECKING:
+    from .layout import Cell, Column, Fragment, Line
+
+# The layout module (its regular expressions, rich.cells) is imported where a table is laid out, not here: every
+# command imports the format registry, and `--format json` never lays anything out.
 
 # From this width on the topic gets a column, and divisions and people one each.
 WIDE = 120
@@ -29,6 +22,8 @@ def make_console(output: Output) -> Any:
     import os
 
     from rich.console import Console
+
+    from .layout import usable_width
 
     # Rich writes no terminal codes at all when the stream is not a terminal; with NO_COLOR set it would still
     # write bold and dim, so no colour system at all then. Plan text is never read as Rich markup: "[/x]" is text.
@@ -107,6 +102,8 @@ class TableFormat:
     description = "a table for people (the default)"
 
     def render(self, listing: Listing, output: Output) -> None:
+        from .layout import BOX, LineWriter, box_for, column_widths, table_lines, wrap_styled
+
         console = make_console(output)
         width = console.width
         lang = output.lang
@@ -144,6 +141,8 @@ class TableFormat:
         writer.flush()
 
     def _columns(self, listing: Listing, lang: str, *, wide: bool, rule: str) -> list[Column]:
+        from .layout import Column
+
         columns = []
         if listing.many_plans:
             columns.append(Column(text("col.plan", lang), max_width=16))
@@ -166,6 +165,8 @@ class TableFormat:
 
     def _block(self, row: Row, listing: Listing, lang: str, width: int) -> list[Line]:
         """One item in a few lines: number, deadline and lateness; the issue; labelled divisions, people, status."""
+        from .layout import wrap_styled
+
         item = row.entry.item
         heading: list[Fragment] = [(f"{text('col.id', lang)} {item.id}", "bold")]
         if listing.many_plans:
