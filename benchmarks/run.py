@@ -562,8 +562,6 @@ def edit_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str
     return lines, raw, len(check.failures) + len(note.failures)
 
 
-
-
 # Files made of one construct repeated n times, each with problems (unknown keys, duplicates): validate exits 1.
 SCALE_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "keys": ("unknown keys, one mapping", lambda n: "title: x\nitems: []\n" + "".join(f"k{i}: v\n" for i in range(n))),
@@ -724,7 +722,9 @@ def report(info: dict[str, Any], config: dict[str, Any], start: dict[str, Varian
                 f"memory {verdict(rss_ratio, TARGET_MEMORY)}"
             )
             like_for_like = ratio(check.median_wall(), parse_no_gc.median_wall())
-            lines.append(f"{'':8} {'':5} {'ratio, GC paused':15} {times(like_for_like):>8}   (validate / same, GC paused)")
+            lines.append(
+                f"{'':8} {'':5} {'ratio, GC paused':15} {times(like_for_like):>8}   (validate / same, GC paused)"
+            )
             raw["validate"][str(count)] = {
                 "path": entry["path"],
                 "bytes": entry["bytes"],

@@ -32,7 +32,9 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
 # --- time zones -------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("zone", ["localtime", "posixrules", "Factory", "posix/Asia/Shanghai", "right/UTC", "/etc/localtime"])
+@pytest.mark.parametrize(
+    "zone", ["localtime", "posixrules", "Factory", "posix/Asia/Shanghai", "right/UTC", "/etc/localtime"]
+)
 def test_zone_files_that_are_not_iana_zones_are_refused(zone):
     result = load_plan_bytes(plan_text({}, header=f"title: t\ntimezone: {zone}\n").encode(), "p.yaml")
     assert [(problem.line, problem.column, problem.code) for problem in result.problems] == [(2, 11, "bad-timezone")]
@@ -91,7 +93,9 @@ def test_a_date_with_a_time_of_day_is_refused(run, text):
     assert "带有时刻" in run("list", "--as-of", text, "--lang", "zh").output
 
 
-@pytest.mark.parametrize("text", ["2021-09-01 10:00 CST", "Sep 1 2021 10:00 PST", "2021-09-01T10:00+08:00", "2021-09-01T10:00Z"])
+@pytest.mark.parametrize(
+    "text", ["2021-09-01 10:00 CST", "Sep 1 2021 10:00 PST", "2021-09-01T10:00+08:00", "2021-09-01T10:00Z"]
+)
 def test_a_date_with_a_time_zone_is_refused_in_our_words_without_a_library_warning(run, text, recwarn):
     with pytest.raises(DateError) as caught:
         parse_date_argument(text, TODAY)
@@ -117,7 +121,9 @@ def test_a_weekday_that_contradicts_the_date_names_the_real_one(run, text, real)
     assert "2021-09-01 是星期三" in run("overdue", "--as-of", text, "--lang", "zh").output
 
 
-@pytest.mark.parametrize("text", ["Wednesday Sep 1 2021", "Wed, 1 Sep 2021", "2021年9月1日（周三）", "2021年9月1日 星期三"])
+@pytest.mark.parametrize(
+    "text", ["Wednesday Sep 1 2021", "Wed, 1 Sep 2021", "2021年9月1日（周三）", "2021年9月1日 星期三"]
+)
 def test_a_weekday_that_agrees_is_accepted(text):
     assert parse_date_argument(text, TODAY) == date(2021, 9, 1)
 
@@ -209,12 +215,24 @@ CLICK_ENGLISH = re.compile(r"\b(Option|Error|Usage|Try|Did you mean|Got|Missing|
     ("args", "en", "zh"),
     [
         (["list", "--bogus"], "Error: no such option: --bogus", "错误：没有这个选项：--bogus"),
-        (["list", "--as"], "Error: no such option: --as (did you mean '--as-of'?)", "错误：没有这个选项：--as（是否指“--as-of”？）"),
+        (
+            ["list", "--as"],
+            "Error: no such option: --as (did you mean '--as-of'?)",
+            "错误：没有这个选项：--as（是否指“--as-of”？）",
+        ),
         (["list", "--as-of"], "Error: option --as-of needs a value", "错误：选项 --as-of 后面需要跟一个值"),
-        (["overdue", "--fail-on-overdue=3"], "Error: option --fail-on-overdue takes no value", "错误：选项 --fail-on-overdue 不接受值"),
+        (
+            ["overdue", "--fail-on-overdue=3"],
+            "Error: option --fail-on-overdue takes no value",
+            "错误：选项 --fail-on-overdue 不接受值",
+        ),
         (["lst"], "Error: no such command: lst (did you mean 'list'?)", "错误：没有这个命令：lst（是否指“list”？）"),
         (["show"], "Error: missing ID", "错误：缺少 ID"),
-        (["list", "-f", "xml"], "Error: invalid value for --format / -f: 'xml' is not one of table, json, csv", "错误：--format / -f 的值无效：“xml”不是可选值：table, json, csv"),
+        (
+            ["list", "-f", "xml"],
+            "Error: invalid value for --format / -f: 'xml' is not one of table, json, csv",
+            "错误：--format / -f 的值无效：“xml”不是可选值：table, json, csv",
+        ),
         (["schema", "extra"], "Error: unexpected extra argument(s): extra", "错误：多余的参数：extra"),
         (["--lang", "en"], "Error: missing command", "错误：缺少命令"),
     ],
@@ -223,7 +241,9 @@ def test_every_usage_error_is_in_one_language(run, args, en, zh):
     english = run(*args, env={"RECTIPLAN_LANG": "en"}, plan=None)
     assert english.exit_code == 2
     assert en in english.stderr.splitlines()
-    chinese = run(*[argument if argument != "en" else "zh" for argument in args], env={"RECTIPLAN_LANG": "zh"}, plan=None)
+    chinese = run(
+        *[argument if argument != "en" else "zh" for argument in args], env={"RECTIPLAN_LANG": "zh"}, plan=None
+    )
     assert chinese.exit_code == 2
     assert zh in chinese.stderr.splitlines()
     assert not CLICK_ENGLISH.search(chinese.stderr), chinese.stderr

@@ -113,7 +113,7 @@ def test_json_records_hold_every_field_with_iso_dates_and_unescaped_chinese(run)
         "progress": [],
         "extensions": [],
         "effective_deadline": "2021-11-30",
-            "status_as_of": "pending",
+        "status_as_of": "pending",
         "level": None,
         "done_late": False,
         "latest_progress": None,
@@ -194,7 +194,9 @@ def test_fail_on_overdue_exits_3_only_when_something_is_late(run):
     assert on_time.stdout.rstrip().splitlines()[-1] == "0 of 31 items overdue as of 2021-04-01"
 
 
-@pytest.mark.parametrize("as_of", ["2021-09-01", "2021-9-1", "2021/9/1", "2021.9.1", "2021年9月1日", "Sep 1 2021", "1 September 2021"])
+@pytest.mark.parametrize(
+    "as_of", ["2021-09-01", "2021-9-1", "2021/9/1", "2021.9.1", "2021年9月1日", "Sep 1 2021", "1 September 2021"]
+)
 def test_as_of_accepts_the_forms_people_paste(run, as_of):
     assert ids_of(run("overdue", "--as-of", as_of, "-f", "json")) == [29, 19, 1, 5]
 
@@ -388,7 +390,10 @@ def test_several_plans_are_read_together(run, tmp_path):
     (folder / "b.yml").write_text(plan_text({"deadline": "2021-02-01"}), encoding="utf-8")
     (folder / "notes.txt").write_text("not a plan", encoding="utf-8")
     result = run("overdue", "--plan", str(folder), "--as-of", "2021-03-01", "-f", "json")
-    assert [(Path(r["plan"]).name, r["days_overdue"]) for r in json.loads(result.stdout)] == [("a.yaml", 59), ("b.yml", 28)]
+    assert [(Path(r["plan"]).name, r["days_overdue"]) for r in json.loads(result.stdout)] == [
+        ("a.yaml", 59),
+        ("b.yml", 28),
+    ]
     table = run("list", "--plan", str(folder), "--plan", str(BUNDLED))
     assert "a.yaml" in table.stdout and "2020_social_eval" in table.stdout
 
@@ -473,7 +478,18 @@ def test_schema_is_json_schema_of_the_plan_format(run):
 
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run(
-        [sys.executable, "-m", "rectiplan", "overdue", "--as-of", "2021-09-01", "--format", "json", "--plan", str(BUNDLED)],
+        [
+            sys.executable,
+            "-m",
+            "rectiplan",
+            "overdue",
+            "--as-of",
+            "2021-09-01",
+            "--format",
+            "json",
+            "--plan",
+            str(BUNDLED),
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -483,9 +499,7 @@ def test_python_dash_m_runs_the_cli():
     assert [record["id"] for record in json.loads(result.stdout)] == [29, 19, 1, 5]
 
 
-@pytest.mark.parametrize(
-    ("lang", "said"), [("en", "no plan files to check"), ("zh", "没有可校验的方案文件")]
-)
+@pytest.mark.parametrize(("lang", "said"), [("en", "no plan files to check"), ("zh", "没有可校验的方案文件")])
 def test_validate_never_falls_back_to_the_bundled_plan(run, lang, said):
     """In a folder with no plans/ and no RECTIPLAN_PLAN a CI job must fail, not pass on the example plan."""
     result = run("validate", "--lang", lang)

@@ -120,7 +120,9 @@ def test_ci_runs_the_readme_commands():
     test_command = "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && pytest"
     assert test_command in ci.splitlines()
     assert f"```sh\n{test_command}\n```" in README_TEXT
-    assert "```sh\npython3 -m venv .venv && . .venv/bin/activate && pip install . && rectiplan overdue\n```" in README_TEXT
+    assert (
+        "```sh\npython3 -m venv .venv && . .venv/bin/activate && pip install . && rectiplan overdue\n```" in README_TEXT
+    )
 
 
 def test_every_command_has_help_and_a_readme_entry():

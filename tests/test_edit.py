@@ -561,7 +561,6 @@ def test_refusals_carry_fields_named_like_their_own_parameters():
     assert text("edit.key_exists", "en", id=1, key="k", lang="x") == "item 1: k is already there"
 
 
-
 def test_an_empty_done_on_at_the_end_of_a_file_without_a_line_break_gets_its_date(tmp_path, loader):
     # Found by the property test: the new status line was spliced in before the date written after `done_on:`.
     text = ITEM_1_HEAD + "    divisions: [农村处]\n    done_on:"

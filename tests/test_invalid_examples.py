@@ -28,7 +28,10 @@ EXPECT_LINE = re.compile(r"(\d+):(\d+) ([a-z-]+)")
 
 # Codes that concern a file that cannot be read at all (or is refused unread): they have no example plan to show;
 # test_files.py and test_source.py test them.
-NO_EXAMPLE_CODES = frozenset({"file-not-found", "file-unreadable", "file-too-large", "symlink-refused", "too-many-values"})
+NO_EXAMPLE_CODES = frozenset(
+    {"file-not-found", "file-unreadable", "file-too-large", "symlink-refused", "too-many-values"}
+)
+
 
 def read_expectation(expect_file: Path) -> list[tuple[int, int, str]]:
     expected = []

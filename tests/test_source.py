@@ -50,7 +50,9 @@ def test_random_yaml_like_text_never_raises(text):
 def test_edits_of_the_real_plan_never_raise(data):
     start = data.draw(st.integers(0, len(BUNDLED_BYTES) - 1))
     length = data.draw(st.integers(0, 40))
-    insert = data.draw(st.binary(max_size=20) | st.sampled_from([b"\t", b": ", b"- ", b"*a", b"&a ", b"!!set ", b"\n  "]))
+    insert = data.draw(
+        st.binary(max_size=20) | st.sampled_from([b"\t", b": ", b"- ", b"*a", b"&a ", b"!!set ", b"\n  "])
+    )
     raw = BUNDLED_BYTES[:start] + insert + BUNDLED_BYTES[start + length :]
     assert_well_formed(load_plan_bytes(raw, "edited.yaml"), raw)
 
@@ -77,7 +79,9 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     with huge.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
     result = load_plan(huge)
-    assert [(problem.code, problem.params["size"]) for problem in result.problems] == [("file-too-large", MAX_FILE_BYTES + 1)]
+    assert [(problem.code, problem.params["size"]) for problem in result.problems] == [
+        ("file-too-large", MAX_FILE_BYTES + 1)
+    ]
 
 
 def test_missing_file_and_folder_are_file_errors(tmp_path):

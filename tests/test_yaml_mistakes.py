@@ -12,7 +12,9 @@ PLAN = plan_text({})
 
 
 def problems_of(text: str) -> list[tuple[int, int, str]]:
-    return [(problem.line, problem.column, problem.code) for problem in load_plan_bytes(text.encode(), "p.yaml").problems]
+    return [
+        (problem.line, problem.column, problem.code) for problem in load_plan_bytes(text.encode(), "p.yaml").problems
+    ]
 
 
 def only_problem(text: str):  # type: ignore[no-untyped-def]
@@ -100,8 +102,18 @@ def test_list_expected_shows_the_list_syntax():
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("完成", "已完成"), ("完成了", "已完成"), ("Completed", "done"), ("finished", "done"), ("正在进行", "进行中"),
-     ("在办", "进行中"), ("未完成", "未开始"), ("未启动", "未开始"), ("长期", "长期坚持"), ("已完", "已完成")],
+    [
+        ("完成", "已完成"),
+        ("完成了", "已完成"),
+        ("Completed", "done"),
+        ("finished", "done"),
+        ("正在进行", "进行中"),
+        ("在办", "进行中"),
+        ("未完成", "未开始"),
+        ("未启动", "未开始"),
+        ("长期", "长期坚持"),
+        ("已完", "已完成"),
+    ],
 )
 def test_an_unknown_status_gets_the_one_meant(written, meant):
     problem = only_problem(PLAN + f"    status: {written}\n")

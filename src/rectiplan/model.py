@@ -266,7 +266,12 @@ class Item(BaseModel):
         Field(description="计划完成时间: the published deadline; extensions do not change it"),
         # An ongoing item may leave it out or empty (`deadline:`), as the validator allows; others need a date.
         WithJsonSchema(
-            {"anyOf": [{**_DATE_SCHEMA, "description": "计划完成时间; " + _DATE_SCHEMA["description"]}, {"type": "null"}]}
+            {
+                "anyOf": [
+                    {**_DATE_SCHEMA, "description": "计划完成时间; " + _DATE_SCHEMA["description"]},
+                    {"type": "null"},
+                ]
+            }
         ),
     ] = None
     divisions: Annotated[list[Text], Field(min_length=1, description="责任处室")]
@@ -275,9 +280,7 @@ class Item(BaseModel):
     status: StatusField = Status.PENDING
     done_on: Annotated[PlanDate | None, Field(description="completion date; required when status is done")] = None
     notes: Text | None = None
-    closed_on: Annotated[
-        PlanDate | None, Field(description="销号日期: only on a done item, not before done_on")
-    ] = None
+    closed_on: Annotated[PlanDate | None, Field(description="销号日期: only on a done item, not before done_on")] = None
     materials: Annotated[list[Text], Field(description="佐证材料: file paths, URLs, document numbers")] = []
     progress: Annotated[list[Progress], Field(description="进展情况, oldest first")] = []
     extensions: Annotated[list[Extension], Field(description="延期, each later than the deadline before it")] = []

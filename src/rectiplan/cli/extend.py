@@ -38,7 +38,9 @@ def extend_item(
     def extended(loaded: Loaded) -> Edit:
         edit = extend(loaded, editing.item_id, to=new_deadline, reason=why, approved_on=approved, today=editing.today)
         if approved_on is None and edit.action == "edit.extended":
-            return replace(edit, action="edit.extended_today", params={**edit.params, "approved_on": approved.isoformat()})
+            return replace(
+                edit, action="edit.extended_today", params={**edit.params, "approved_on": approved.isoformat()}
+            )
         return edit
 
     editing.apply(extended, dry_run=dry_run)

@@ -71,7 +71,7 @@ def deadline_cell(row: Row, lang: str, *, with_level: bool = False) -> Cell:
 
 
 def latest_progress_line(row: Row, lang: str) -> str | None:
-    """"最新进展 2021-09-05：培训已举办", the newest progress note by the as-of date, or None."""
+    """ "最新进展 2021-09-05：培训已举办", the newest progress note by the as-of date, or None."""
     facts = row.tracking
     latest = facts.latest_progress if facts else None
     if latest is None:
