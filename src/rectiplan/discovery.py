@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .errors import RectiplanError
+
 BUNDLED_PLAN = "2020_social_evaluation.yaml"
 # Compared without case: Windows saves `PLAN.YAML` as readily as `plan.yaml`, and it is the same plan.
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -45,18 +47,22 @@ class Discovery:
     bundled: bool = False
 
 
-class DiscoveryError(Exception):
+class DiscoveryError(RectiplanError):
     """A named folder holds no plan files, or cannot be listed."""
 
     def __init__(self, folder: str, reason: str | None = None, skipped: Sequence[Skipped] = ()) -> None:
-        super().__init__(folder)
+        code = "error.folder_unreadable" if reason else "error.no_plans"
+        super().__init__(code, path=folder, reason=reason)
         self.folder = folder
         self.reason = reason
         self.skipped = list(skipped)
 
 
-class EmptyPathError(ValueError):
+class EmptyPathError(RectiplanError, ValueError):
     """An empty path was named: it would silently mean the current folder."""
+
+    def __init__(self) -> None:
+        super().__init__("error.empty_path")
 
 
 def bundled_plan_path() -> Path:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import DateError, parse_year_first
+from .errors import RectiplanError
 from .model import STATUS_LABELS_ZH, Status, status_named
 from .problems import Problem
 from .source import Document, parse_document
@@ -73,14 +74,12 @@ class Edit:
         return unified_diff(self.before, self.after, self.path)
 
 
-class EditRefused(Exception):
+class EditRefused(RectiplanError):
     """The edit is not made. `code` is a message key in `messages.TEXT`; `problems` are those the edited plan
     would have had (for "edit.invalid_result") or that the plan has (for "edit.invalid_plan")."""
 
     def __init__(self, code: str, problems: Sequence[Problem] = (), /, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+        super().__init__(code, **params)
         self.problems = list(problems)
 
 

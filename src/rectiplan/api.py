@@ -1,0 +1,381 @@
+"""rectiplan as a Python library: load plans, select items, ask what is overdue or due soon, count them, and make
+the edits of the daily 台账 loop, with the same rules as the command line but no exit codes and no printing.
+
+Problems in a plan are data (`Loaded.problems`, each a `Problem`); a request that cannot be answered (an unknown
+division, an edit refused, a write that would overwrite someone else's change) raises a `RectiplanError`. Every
+answer that depends on a date takes it (`as_of`, `today`); left out, it is today in each plan's own time zone.
+The garbage collector is never switched: that is the choice of the program that imports rectiplan.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from .errors import RectiplanError, UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
+from .problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from .discovery import PlanSource, Skipped
+    from .edit import Edit
+    from .edit import Loaded as OpenPlan
+    from .model import Plan, Status
+    from .query import Due, Entry, Overdue
+    from .summary import Summary
+    from .validate import LoadResult
+
+__all__ = [
+    "Loaded",
+    "RectiplanError",
+    "UnknownDivision",
+    "UnknownName",
+    "UnknownPerson",
+    "UnknownStatus",
+    "attach",
+    "close",
+    "done",
+    "due_soon",
+    "extend",
+    "load_plans",
+    "note",
+    "overdue",
+    "select",
+    "set_status",
+    "start",
+    "summarize",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The plan files read, each with what validation found, and what discovery passed over.
+
+    `plans` are the valid ones (as `(path shown, Plan)`); a plan with an error is left out of `plans` and
+    `entries`, and its problems are in `problems` (warnings are there too, beside a valid plan)."""
+
+    results: list[LoadResult]
+    skipped: list[Skipped] = field(default_factory=list)
+    # True when no plan was named, $RECTIPLAN_PLAN is unset and there is no plans/ folder: the bundled example.
+    bundled: bool = False
+
+    @property
+    def plans(self) -> list[tuple[str, Plan]]:
+        return [(result.path, result.plan) for result in self.results if result.plan is not None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for result in self.results for problem in result.problems]
+
+    @property
+    def ok(self) -> bool:
+        """No plan has an error (warnings allowed)."""
+        return all(result.ok for result in self.results)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every item of the valid plans, with its plan."""
+        from .query import entries_of
+
+        return entries_of(self.plans)
+
+
+def load_plans(
+    paths: PathLike | Sequence[PathLike] | None = None,
+    *,
+    cwd: PathLike | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Loaded:
+    """Read and validate plan files: those named (files, or folders of *.yaml / *.yml), else $RECTIPLAN_PLAN, else
+    ./plans/, else the plan bundled with rectiplan, as the command line does. Relative paths are taken from `cwd`
+    (default: the current folder). A bad plan file is reported in `problems`, never raised; a named folder without
+    plans raises `DiscoveryError`, an empty path `EmptyPathError` (both `RectiplanError`)."""
+    from .discovery import discover
+
+    named = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(one) for one in paths or ()]
+    folder = Path.cwd() if cwd is None else Path(cwd)
+    found = discover(named, os.environ if environ is None else environ, folder)
+    return Loaded(load_sources(found.sources), list(found.skipped), found.bundled)
+
+
+def load_sources(sources: Iterable[PlanSource]) -> list[LoadResult]:
+    """Each plan file found by discovery, read and validated."""
+    from . import validate  # looked up at each call: tests replace validate.load_plan
+
+    return [validate.load_plan(source.path, source.display, within=source.within) for source in sources]
+
+
+# --- selection --------------------------------------------------------------------------------------------------------
+
+Names = str | Iterable[str] | None
+_Named = TypeVar("_Named", bound=UnknownName)
+
+
+def select(
+    plans: Loaded | Iterable[Entry],
+    *,
+    division: Names = None,
+    person: Names = None,
+    topic: str | None = None,
+    status: Status | str | Iterable[Status | str] | None = None,
+    due_before: date | None = None,
+    due_after: date | None = None,
+    search: str | None = None,
+    as_of: date | None = None,
+) -> list[Entry]:
+    """The items that pass every filter given: any of the divisions (an item's or its measures'), any of the
+    people (leader or owner), the topic containing `topic` (any case), any of the statuses on `as_of`, the
+    deadline in force on `as_of` within `due_after`..`due_before`, `search` in the issue, measures or evidence.
+
+    A division, person or status no plan names raises `UnknownDivision`, `UnknownPerson` or `UnknownStatus`, with
+    the nearest known name as `suggestion`: a typo would otherwise select nothing, silently."""
+    from .query import ItemFilter, known_divisions, known_people
+    from .query import select as select_entries
+
+    entries = _entries(plans)
+    divisions, people = _names(division), _names(person)
+    check_names(divisions, known_divisions(entries), UnknownDivision)
+    check_names(people, known_people(entries), UnknownPerson)
+    statuses = [status] if isinstance(status, str) else list(status or ())  # a Status is a str too
+    item_filter = ItemFilter(
+        divisions=tuple(divisions),
+        people=tuple(people),
+        topic=topic,
+        statuses=tuple(status_of(one) for one in statuses),
+        due_before=due_before,
+        due_after=due_after,
+        search=search,
+    )
+    return select_entries(entries, item_filter, as_of_each(as_of))
+
+
+def check_names(names: Iterable[str], known: Sequence[str], error: type[_Named]) -> None:
+    """Raise `error` for the first name not among `known`, with the nearest known one as its suggestion."""
+    from .query import closest
+
+    for name in names:
+        if name not in known:
+            raise error(name, known, closest(name, known))
+
+
+def status_of(name: Status | str) -> Status:
+    """A status from its name or label (done, 已完成, DONE); an unknown one raises `UnknownStatus` with the status
+    most likely meant (完成: 已完成)."""
+    from .model import Status, status_meant, status_named
+
+    if isinstance(name, Status):
+        return name
+    found = status_named(name)
+    if found is None:
+        raise UnknownStatus(name, [status.value for status in Status], status_meant(name))
+    return found
+
+
+# --- questions --------------------------------------------------------------------------------------------------------
+
+
+def overdue(plans: Loaded | Iterable[Entry], *, as_of: date | None = None) -> list[Overdue]:
+    """Items past their deadline in force and not done, on `as_of`, most late first."""
+    from .query import overdue as find_overdue
+
+    return find_overdue(_entries(plans), as_of_each(as_of))
+
+
+def due_soon(plans: Loaded | Iterable[Entry], *, within: int | None = None, as_of: date | None = None) -> list[Due]:
+    """Items not done that are overdue or due within `within` days (default: each plan's yellow warning level),
+    most urgent first, each with its tracking facts (days left, warning level, latest progress)."""
+    from .query import due
+
+    if within is not None and within < 0:
+        raise ValueError(f"within must be 0 or more, not {within}")
+    return due(_entries(plans), as_of_each(as_of), within)
+
+
+def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: date | None = None) -> Summary:
+    """Counts per division, person, topic or month of the deadline: items, done, done late, in progress,
+    pending, ongoing, overdue, due soon, and the completion rate, with a total that counts each item once."""
+    from .summary import GROUPINGS
+    from .summary import summarize as count
+
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+    return count(_entries(plans), as_of_each(as_of), by)
+
+
+def as_of_each(as_of: date | None, now: datetime | None = None) -> _AsOf:
+    """Each entry's as-of date: the one given, else today (at `now`) in the zone of the entry's plan."""
+    if as_of is not None:
+        return _AsOf(as_of, now)
+    return _AsOf(None, now or datetime.now(timezone.utc))
+
+
+class _AsOf:
+    """A fixed date, or each plan's own today (computed once per time zone)."""
+
+    def __init__(self, fixed: date | None, now: datetime | None) -> None:
+        self.fixed = fixed
+        self.now = now
+        self.by_zone: dict[str, date] = {}
+
+    def __call__(self, entry: Entry) -> date:
+        if self.fixed is not None:
+            return self.fixed
+        from .query import today_in
+
+        zone = entry.plan.timezone
+        if zone not in self.by_zone:
+            assert self.now is not None
+            self.by_zone[zone] = today_in(zone, self.now)
+        return self.by_zone[zone]
+
+
+def _entries(plans: Loaded | Iterable[Entry]) -> list[Entry]:
+    return plans.entries if isinstance(plans, Loaded) else list(plans)
+
+
+def _names(names: Names) -> list[str]:
+    return [names] if isinstance(names, str) else list(names or ())
+
+
+# --- the 台账 edits ---------------------------------------------------------------------------------------------------
+# Each reads the plan file, makes one change to one item, checks the result as `validate` would, and writes it
+# atomically (never half-written, never over a change made since it was read). It returns the `Edit`: the bytes
+# before and after, `changed`, `diff()`, and `action`/`params` saying what was done. With `dry_run` nothing is
+# written. A change that cannot be made raises `EditRefused` (an invalid plan, no such item, a date in the future, a
+# closed item...) or `WriteRefused` (the file changed meanwhile, or cannot be written); both are `RectiplanError`.
+
+
+def start(path: PathLike, item_id: int, *, today: date | None = None, dry_run: bool = False) -> Edit:
+    """Status in_progress (进行中)."""
+    from .model import Status
+
+    return set_status(path, item_id, Status.IN_PROGRESS, today=today, dry_run=dry_run)
+
+
+def set_status(
+    path: PathLike, item_id: int, status: Status | str, *, today: date | None = None, dry_run: bool = False
+) -> Edit:
+    """Another status; done is dated today, leaving done removes `done_on`, a closed (销号) item is not reopened."""
+    from . import edit
+
+    wanted = status_of(status)
+    return _edit(path, dry_run, today, lambda plan, day: edit.set_status(plan, item_id, wanted, today=day))
+
+
+def done(
+    path: PathLike, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
+) -> Edit:
+    """Status done, completed on `on` (default today, never after it)."""
+    from . import edit
+
+    return _edit(path, dry_run, today, lambda plan, day: edit.mark_done(plan, item_id, on=on, today=day))
+
+
+def note(
+    path: PathLike,
+    item_id: int,
+    text: str,
+    *,
+    on: date | None = None,
+    by: str | None = None,
+    today: date | None = None,
+    dry_run: bool = False,
+) -> Edit:
+    """A progress entry (进展情况) dated `on` (default today), by `by` if given."""
+    from . import edit
+
+    _text_given(text, "text")
+    return _edit(
+        path, dry_run, today, lambda plan, day: edit.add_note(plan, item_id, text, on=on or day, by=by, today=day)
+    )
+
+
+def extend(
+    path: PathLike,
+    item_id: int,
+    *,
+    to: date,
+    reason: str,
+    approved_on: date | None = None,
+    today: date | None = None,
+    dry_run: bool = False,
+) -> Edit:
+    """An extension (延期) to `to`, later than the deadline in force, approved on `approved_on` (default today, as on
+    the command line: an extension with no approval date would count from the start and change the past)."""
+    from . import edit
+
+    _text_given(reason, "reason")
+
+    def extended(plan: OpenPlan, day: date) -> Edit:
+        return edit.extend(plan, item_id, to=to, reason=reason, approved_on=approved_on or day, today=day)
+
+    return _edit(path, dry_run, today, extended)
+
+
+def attach(path: PathLike, item_id: int, materials: str | Sequence[str], *, dry_run: bool = False) -> Edit:
+    """Materials (佐证材料) added to the item's list; those already listed are not listed twice."""
+    from . import edit
+
+    given = [materials] if isinstance(materials, str) else list(materials)
+    for material in given:
+        _text_given(material, "materials")
+    return _edit(path, dry_run, None, lambda plan, day: edit.attach(plan, item_id, given))
+
+
+def close(
+    path: PathLike, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
+) -> Edit:
+    """Closed (销号) on `on` (default today): only a done item with materials, not before it was done."""
+    from . import edit
+
+    return _edit(path, dry_run, today, lambda plan, day: edit.close(plan, item_id, on=on or day, today=day))
+
+
+def _edit(path: PathLike, dry_run: bool, today: date | None, make: _Make) -> Edit:
+    from .discovery import bundled_plan_path
+    from .edit import EditRefused, open_plan
+    from .model import DEFAULT_TIMEZONE
+    from .query import today_in
+    from .writing import replace_file
+
+    plan_path = Path(path)
+    if _same_file(plan_path, bundled_plan_path()):
+        # The plan shipped with rectiplan is reference data (and may sit in site-packages): edit a copy.
+        raise EditRefused("edit.bundled", path=str(plan_path))
+    plan = open_plan(plan_path)
+    if today is None:
+        zone = plan.result.plan.timezone if plan.result.plan is not None else DEFAULT_TIMEZONE
+        today = today_in(zone, datetime.now(timezone.utc))
+    change = make(plan, today)
+    if change.changed and not dry_run:
+        replace_file(plan.path, change.before, change.after, shown=change.path, identity=plan.identity)
+    return change
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    _Make = Callable[[OpenPlan, date], Edit]
+
+
+def _text_given(value: str, name: str) -> None:
+    from .edit import EditRefused
+
+    if not value.strip():
+        raise EditRefused("error.empty_text", param=name)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.resolve() == other.resolve()
+    except OSError:
+        return False

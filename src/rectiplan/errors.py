@@ -1,0 +1,66 @@
+"""The errors rectiplan raises to a program that uses it: one base, `RectiplanError`, whose `code` is a message key
+(messages.TEXT) and whose `params` fill it, so the CLI and a script say the same thing in either language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+
+class RectiplanError(Exception):
+    """Anything rectiplan refuses: an unknown name, a folder without plans, an edit or a write that is not made.
+
+    `str(error)` is the English message; `error.message("zh")` the Chinese one."""
+
+    code: str = "error"
+    params: dict[str, Any]
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import text
+
+        try:
+            return text(self.code, lang, **self.params)
+        except (KeyError, IndexError, ValueError):
+            # A subclass may carry params that only its own renderer (the CLI's) puts into words.
+            return self.code
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class UnknownName(RectiplanError, ValueError):
+    """A division, person or status asked for that no plan names. `suggestion` is the nearest known one, if any."""
+
+    kind: ClassVar[str] = "name"
+
+    def __init__(self, name: str, known: Sequence[str], suggestion: str | None) -> None:
+        super().__init__(f"error.unknown_{self.kind}", name=name, known=list(known), suggestion=suggestion)
+        self.name = name
+        self.known = list(known)
+        self.suggestion = suggestion
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import join_list, text
+
+        hints = {
+            f"closest_{one}": text("closest", one, closest=self.suggestion) if self.suggestion else ""
+            for one in ("en", "zh")
+        }
+        return text(self.code, lang, name=self.name, known=join_list(self.known, lang), **hints)
+
+
+class UnknownDivision(UnknownName):
+    kind = "division"
+
+
+class UnknownPerson(UnknownName):
+    kind = "person"
+
+
+class UnknownStatus(UnknownName):
+    kind = "status"
