@@ -1,0 +1,295 @@
+"""rectiplan as a library: every function of `rectiplan.api` on temporary copies of the bundled plan, with a fixed
+`today`; typed errors instead of exits; nothing printed; the garbage collector left to the caller."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED, plan_text
+
+import rectiplan
+from rectiplan import api
+from rectiplan.model import Status
+
+TODAY = date(2021, 9, 1)
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    path = tmp_path / "week.yaml"
+    shutil.copyfile(BUNDLED, path)
+    return path
+
+
+@pytest.fixture
+def loaded(copy: Path) -> rectiplan.Loaded:
+    return rectiplan.load_plans(copy)
+
+
+# --- loading ---------------------------------------------------------------------------------------------------------
+
+
+def test_load_plans_reads_a_named_file(loaded, copy):
+    assert loaded.ok and loaded.problems == [] and not loaded.bundled
+    [(path, plan)] = loaded.plans
+    assert path == str(copy) and len(plan.items) == 31 and len(loaded.entries) == 31
+
+
+def test_load_plans_without_paths_discovers_as_the_cli_does(tmp_path, copy):
+    (tmp_path / "plans").mkdir()
+    shutil.copyfile(copy, tmp_path / "plans" / "a.yaml")
+    found = rectiplan.load_plans(cwd=tmp_path, environ={})
+    assert [path for path, _ in found.plans] == [str(Path("plans") / "a.yaml")]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert rectiplan.load_plans(cwd=empty, environ={}).bundled
+    assert rectiplan.load_plans(cwd=empty, environ={"RECTIPLAN_PLAN": str(copy)}).plans[0][0] == str(copy)
+
+
+def test_a_bad_plan_is_data_not_an_exception(tmp_path, copy):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(plan_text({"deadline": "2021-02-30"}), encoding="utf-8")
+    found = rectiplan.load_plans([copy, broken])
+    assert not found.ok and len(found.plans) == 1
+    [problem] = found.problems
+    assert isinstance(problem, rectiplan.Problem) and (problem.path, problem.code) == (str(broken), "bad-date")
+    assert found.errors == [problem]
+    assert [p.code for p in rectiplan.load_plans(tmp_path / "missing.yaml").problems] == ["file-not-found"]
+
+
+def test_a_folder_without_plans_and_an_empty_path_raise_typed_errors(tmp_path):
+    with pytest.raises(rectiplan.DiscoveryError) as raised:
+        rectiplan.load_plans(tmp_path)
+    assert isinstance(raised.value, rectiplan.RectiplanError) and str(tmp_path) in str(raised.value)
+    with pytest.raises(rectiplan.EmptyPathError):
+        rectiplan.load_plans([""])
+
+
+# --- selection and questions -----------------------------------------------------------------------------------------
+
+
+def test_select_filters_as_the_cli_does(loaded):
+    assert len(rectiplan.select(loaded)) == 31
+    rural = rectiplan.select(loaded, division="农村处")
+    assert rural and all("农村处" in entry.item.all_divisions() for entry in rural)
+    by_two = rectiplan.select(loaded, division=["农村处", "社发处"])
+    assert len(by_two) > len(rural)
+    assert {entry.item.id for entry in rectiplan.select(loaded, person="潘红雄")} >= {1}
+    assert rectiplan.select(loaded, status="done", as_of=TODAY) == []
+    assert len(rectiplan.select(loaded, status=[Status.PENDING, "进行中"], as_of=TODAY)) == 31
+    due = rectiplan.select(loaded, due_before=date(2021, 8, 31), due_after=date(2021, 5, 1), as_of=TODAY)
+    assert sorted(entry.item.deadline for entry in due) == [date(2021, 6, 30), date(2021, 8, 31), date(2021, 8, 31)]
+    # the same entries, given as entries
+    assert rectiplan.select(loaded.entries, division="农村处") == rural
+
+
+def test_unknown_names_raise_typed_errors_with_the_nearest_name(loaded):
+    with pytest.raises(rectiplan.UnknownDivision) as division:
+        rectiplan.select(loaded, division="农村")
+    assert (division.value.name, division.value.suggestion) == ("农村", "农村处")
+    assert "农村处" in division.value.known
+    assert str(division.value).startswith("unknown division '农村' (did you mean '农村处'?)")
+    assert division.value.message("zh").startswith("未知的责任处室“农村”（是否指“农村处”？）")
+    with pytest.raises(rectiplan.UnknownPerson) as person:
+        rectiplan.select(loaded, person="潘红")
+    assert person.value.suggestion == "潘红雄"
+    with pytest.raises(rectiplan.UnknownStatus) as status:
+        rectiplan.select(loaded, status="完成")
+    assert status.value.suggestion == "已完成"
+    for error in (division.value, person.value, status.value):
+        assert isinstance(error, rectiplan.UnknownName) and isinstance(error, rectiplan.RectiplanError)
+
+
+def test_overdue_due_soon_and_summarize_take_the_date(loaded):
+    assert rectiplan.overdue(loaded, as_of=date(2021, 4, 30)) == []
+    late = rectiplan.overdue(loaded, as_of=date(2021, 9, 1))
+    assert [(found.entry.item.id, found.days_overdue) for found in late][:1] == [(late[0].entry.item.id, 124)]
+    assert len(late) == 4 and all(found.as_of == date(2021, 9, 1) for found in late)
+    assert len(rectiplan.overdue(loaded, as_of=date(2021, 12, 31))) == 31
+    soon = rectiplan.due_soon(loaded, within=30, as_of=date(2021, 8, 15))
+    assert len(soon) == 4 and (soon[0].entry.item.id, soon[0].tracking.days_overdue) == (29, 107)
+    summary = rectiplan.summarize(loaded, as_of=TODAY)
+    assert summary.total.total == 31 and summary.total.overdue == 4 and summary.as_of == (TODAY,)
+    assert summary.groups[0].name == "农村处"
+    assert rectiplan.summarize(loaded, by="month", as_of=TODAY).groups[0].name == "2021-04"
+    with pytest.raises(ValueError):
+        rectiplan.summarize(loaded, by="colour")
+    with pytest.raises(ValueError):
+        rectiplan.due_soon(loaded, within=-1)
+
+
+# --- the 台账 edits --------------------------------------------------------------------------------------------------
+
+
+def test_each_edit_writes_the_file_and_returns_what_changed(copy):
+    started = rectiplan.start(copy, 1, today=TODAY)
+    assert started.changed and started.action == "edit.started" and started.item_id == 1
+    assert copy.read_bytes() == started.after
+    assert _item(copy, 1).status is Status.IN_PROGRESS
+    assert rectiplan.start(copy, 1, today=TODAY).action == "edit.unchanged"
+
+    noted = rectiplan.note(copy, 1, "培训班已筹备", by="潘红雄", today=TODAY)
+    assert noted.params["date"] == "2021-09-01" and _item(copy, 1).progress[-1].text == "培训班已筹备"
+
+    extended = rectiplan.extend(copy, 5, to=date(2021, 10, 31), reason="疫情延后", today=TODAY)
+    assert extended.params["previous"] == "2021-08-31"
+    [extension] = _item(copy, 5).extensions
+    assert (extension.to, extension.approved_on) == (date(2021, 10, 31), TODAY)  # approved today, as the CLI does
+
+    assert rectiplan.attach(copy, 1, ["培训通知.pdf", "签到表.pdf"]).params["count"] == 2
+    done = rectiplan.done(copy, 1, on=date(2021, 8, 30), today=TODAY)
+    assert done.action == "edit.done" and _item(copy, 1).done_on == date(2021, 8, 30)
+    closed = rectiplan.close(copy, 1, today=TODAY)
+    assert closed.params["date"] == "2021-09-01" and _item(copy, 1).closed_on == TODAY
+
+    assert rectiplan.set_status(copy, 3, "长期坚持", today=TODAY).params["status"] == "ongoing"
+    assert _item(copy, 3).status is Status.ONGOING
+    assert rectiplan.load_plans(copy).ok
+
+
+def test_dry_run_writes_nothing(copy):
+    before = copy.read_bytes()
+    edit = rectiplan.start(copy, 6, today=TODAY, dry_run=True)
+    assert edit.changed and copy.read_bytes() == before
+    assert "+    status: in_progress" in edit.diff()
+
+
+def test_a_refused_edit_raises_and_leaves_the_file(copy, tmp_path):
+    before = copy.read_bytes()
+    refusals = {
+        "edit.close_not_done": lambda: rectiplan.close(copy, 4, today=TODAY),
+        "edit.future": lambda: rectiplan.done(copy, 4, on=date(2021, 9, 2), today=TODAY),
+        "edit.no_item": lambda: rectiplan.start(copy, 99, today=TODAY),
+        "edit.not_later": lambda: rectiplan.extend(copy, 4, to=date(2021, 1, 1), reason="x", today=TODAY),
+        "error.empty_text": lambda: rectiplan.note(copy, 4, "  ", today=TODAY),
+        "edit.bundled": lambda: rectiplan.start(BUNDLED, 1, today=TODAY),
+    }
+    for code, attempt in refusals.items():
+        with pytest.raises(rectiplan.EditRefused) as refused:
+            attempt()
+        assert refused.value.code == code and isinstance(refused.value, rectiplan.RectiplanError)
+        assert str(refused.value) != code, "the English message, not the key"
+    assert copy.read_bytes() == before
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(plan_text({"deadline": "2021-02-30"}), encoding="utf-8")
+    with pytest.raises(rectiplan.EditRefused) as invalid:
+        rectiplan.start(broken, 1, today=TODAY)
+    assert invalid.value.code == "edit.invalid_plan" and [p.code for p in invalid.value.problems] == ["bad-date"]
+
+
+def test_a_write_over_someone_elses_change_raises_write_refused(copy, monkeypatch):
+    import rectiplan.edit
+
+    real = rectiplan.edit.open_plan
+
+    def read_then_someone_writes(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        copy.write_bytes(copy.read_bytes() + b"# a colleague's line\n")
+        return plan
+
+    monkeypatch.setattr(rectiplan.edit, "open_plan", read_then_someone_writes)
+    with pytest.raises(rectiplan.WriteRefused) as refused:
+        rectiplan.start(copy, 1, today=TODAY)
+    assert isinstance(refused.value, rectiplan.RectiplanError)
+    assert copy.read_bytes().endswith(b"# a colleague's line\n")
+
+
+# --- what a library must not do --------------------------------------------------------------------------------------
+
+
+def test_the_library_prints_nothing_and_never_exits(copy, capsys):
+    loaded = rectiplan.load_plans([copy])
+    rectiplan.select(loaded, division="农村处", as_of=TODAY)
+    rectiplan.overdue(loaded, as_of=TODAY)
+    rectiplan.due_soon(loaded, as_of=TODAY)
+    rectiplan.summarize(loaded, as_of=TODAY)
+    rectiplan.start(copy, 1, today=TODAY)
+    for failing in (
+        lambda: rectiplan.select(loaded, division="无此处"),
+        lambda: rectiplan.close(copy, 2, today=TODAY),
+        lambda: rectiplan.load_plans(copy.parent / "missing-folder" / ""),
+    ):
+        try:
+            failing()
+        except SystemExit:  # pragma: no cover - the failure this test is for
+            pytest.fail("the library exited")
+        except rectiplan.RectiplanError:
+            pass
+    broken = copy.parent / "broken.yaml"
+    broken.write_text("title: [", encoding="utf-8")
+    assert not rectiplan.load_plans(broken).ok
+    assert capsys.readouterr() == ("", "")
+
+
+def test_loading_and_editing_leave_the_garbage_collector_to_the_caller(copy, monkeypatch):
+    """The CLI pauses the collector while it loads; a library may not switch it for its caller's process: while
+    the library validates a plan (loading it, or checking an edit) the collector stays on, and afterwards its
+    settings are as they were."""
+    import rectiplan.validate
+
+    real = rectiplan.validate._cross_checks
+    collecting: list[bool] = []
+
+    def cross_checks(*args, **kwargs):
+        collecting.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rectiplan.validate, "_cross_checks", cross_checks)
+    settings = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    assert rectiplan.load_plans(copy).ok
+    rectiplan.start(copy, 1, today=TODAY)
+    assert len(collecting) >= 2 and all(collecting), "the collector was paused"
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == settings
+    gc.disable()
+    try:
+        rectiplan.load_plans(copy)
+        rectiplan.start(copy, 2, today=TODAY)
+        assert not gc.isenabled(), "a caller's paused collector stays paused"
+    finally:
+        gc.enable()
+
+
+def test_the_cli_still_pauses_the_collector_while_it_loads(run, tmp_path, monkeypatch):
+    import rectiplan.validate
+
+    real = rectiplan.validate.load_plan
+    seen: list[bool] = []
+
+    def load_plan(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rectiplan.validate, "load_plan", load_plan)
+    assert run("validate", str(BUNDLED)).exit_code == 0
+    assert seen == [False] and gc.isenabled()
+
+
+# --- the package -----------------------------------------------------------------------------------------------------
+
+
+def test_every_exported_name_resolves_and_import_rectiplan_stays_cheap():
+    assert sorted(rectiplan.__all__) == sorted(["__version__", *rectiplan._EXPORTS])
+    for name in rectiplan.__all__:
+        assert getattr(rectiplan, name) is not None
+    assert set(api.__all__) <= set(rectiplan.__all__) | {"summarize"}
+    with pytest.raises(AttributeError):
+        rectiplan.no_such_name  # noqa: B018
+    code = "import sys, rectiplan; print(sorted(m for m in ('pydantic', 'yaml', 'typer', 'rectiplan.api') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_package_says_it_is_typed():
+    assert (Path(rectiplan.__file__).parent / "py.typed").is_file()
+
+
+def _item(path: Path, item_id: int) -> rectiplan.Item:
+    [(_, plan)] = rectiplan.load_plans(path).plans
+    [item] = [item for item in plan.items if item.id == item_id]
+    return item
