@@ -14,6 +14,7 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -86,12 +87,40 @@ README_TEXT = README.read_text(encoding="utf-8")
 
 EXAMPLES = examples(README_TEXT)
 
+# The script of "Python library" and the output printed under it.
+LIBRARY_EXAMPLE = re.compile(r"## Python library\n.*?```python\n(.*?)```\n\nprints:\n\n```text\n(.*?)```", re.DOTALL)
+
+
+def run_library_example(script: str) -> str:
+    """The script's output, run by this Python in a temporary folder holding a copy of the bundled plan as week.yaml."""
+    with tempfile.TemporaryDirectory(prefix="rectiplan-readme-") as folder:
+        shutil.copyfile(ROOT / "plans" / "2020_social_evaluation.yaml", Path(folder) / EDITED_PLAN)
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "RECTIPLAN_PLAN": ""}
+        done = subprocess.run(
+            [sys.executable, "-c", script], check=False, cwd=folder, env=env, capture_output=True, text=True
+        )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return done.stdout
+
+
+def render_library_example(text: str) -> str:
+    match = LIBRARY_EXAMPLE.search(text)
+    assert match, "README: no Python library script"
+    return text[: match.start(2)] + run_library_example(match.group(1)) + text[match.end(2) :]
+
 
 @pytest.mark.parametrize("index", range(len(EXAMPLES)), ids=[command for command, _ in EXAMPLES])
 def test_readme_example_is_real_output(index):
     command, written = EXAMPLES[index]
     earlier = [before for before, _ in EXAMPLES[:index]]
     assert written == run_example(command, earlier), "README is stale: run python tests/test_docs.py --update"
+
+
+def test_readme_library_script_is_real_output():
+    match = LIBRARY_EXAMPLE.search(README_TEXT)
+    assert match, "README: no Python library script"
+    script, written = match.groups()
+    assert written == run_library_example(script), "README is stale: run python tests/test_docs.py --update"
 
 
 def test_examples_that_edit_run_on_a_copy_in_order_and_leave_plans_alone():
@@ -166,4 +195,4 @@ def test_every_problem_code_has_a_message_in_both_languages():
 if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python tests/test_docs.py --update")
-    README.write_text(render(README_TEXT), encoding="utf-8")
+    README.write_text(render_library_example(render(README_TEXT)), encoding="utf-8")
