@@ -146,8 +146,13 @@ def test_readme_has_the_tour_the_issue_asks_for():
 
 def test_ci_runs_the_readme_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && pytest"
+    test_command = (
+        "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test,lint]' && ruff check . && "
+        "ruff format --check . && mypy && .ci/wheel && pytest"
+    )
     assert test_command in ci.splitlines()
+    # pytest last: CI reads its summary as the closing line; and nothing after it may hide its exit status (5: none)
+    assert ci.rstrip().splitlines()[-1] == test_command and "set -euo pipefail" in ci
     assert f"```sh\n{test_command}\n```" in README_TEXT
     assert (
         "```sh\npython3 -m venv .venv && . .venv/bin/activate && pip install . && rectiplan overdue\n```" in README_TEXT
