@@ -124,3 +124,22 @@ def test_the_cases_that_disagreed_are_decided():
     assert agree(GENERATED["pending deadline null"], "x.yaml") == (False, False)
     assert agree(GENERATED["Arabic-Indic digits"], "x.yaml") == (False, False)
     assert agree(GENERATED["full-width digits"], "x.yaml") == (True, True)
+
+
+def test_the_bundled_plan_validates_against_the_schema_the_cli_prints(run):
+    """What an editor does with `rectiplan schema > plan.schema.json`: the printed schema is a valid Draft 2020-12
+    schema, and the bundled plan (as YAML 1.2 reads it: dates are text) has not one error against it."""
+    import json
+
+    from rectiplan.discovery import bundled_plan_path
+
+    printed = run("schema")
+    assert printed.exit_code == 0
+    schema = json.loads(printed.stdout)
+    assert schema == json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in (BUNDLED, bundled_plan_path()):
+        data = plain(parse_document(path.read_bytes(), path.name).data)
+        assert len(data["items"]) == 31
+        assert [error.message for error in validator.iter_errors(data)] == []
