@@ -82,6 +82,24 @@ class Loaded:
         return [problem for problem in self.problems if problem.severity is Severity.ERROR]
 
     @property
+    def unreadable(self) -> bool:
+        """Some file could not be read at all (missing, a folder, too large...): a file error, not a plan problem."""
+        from .problems import FILE_ERROR_CODES
+
+        return any(problem.code in FILE_ERROR_CODES for problem in self.problems)
+
+    @property
+    def left_out(self) -> list[LoadResult]:
+        """The plans that were read but are not valid, so are not in `plans`."""
+        from .problems import FILE_ERROR_CODES
+
+        return [
+            result
+            for result in self.results
+            if result.plan is None and not any(problem.code in FILE_ERROR_CODES for problem in result.problems)
+        ]
+
+    @property
     def entries(self) -> list[Entry]:
         """Every item of the valid plans, with its plan."""
         from .query import entries_of

@@ -123,23 +123,20 @@ class Session:
         """The valid plans. The problems of the others go to stderr; the command answers from the valid ones and
         ends with exit 2 (a file error) or 1 (plan problems), set aside with `defer_exit`. With no valid plan at
         all, the command ends here."""
-        from ..problems import FILE_ERROR_CODES
+        from ..api import Loaded
         from ..report import render_problems
 
-        results = self.load_results(named)
-        problems = [problem for result in results for problem in result.problems]
-        valid = [(result.path, result.plan) for result in results if result.plan is not None]
-        if problems:
+        loaded = Loaded(self.load_results(named))
+        valid = loaded.plans
+        if loaded.problems:
             # Warnings (a probable typo) are only shown; a plan with errors is left out and decides the exit status.
-            render_problems(problems, self.err, style="parsable")
-            if all(result.ok for result in results):
+            render_problems(loaded.problems, self.err, style="parsable")
+            if loaded.ok:
                 return valid
-            file_error = any(problem.code in FILE_ERROR_CODES for problem in problems)
-            status = ExitStatus.USAGE if file_error else ExitStatus.PLAN_PROBLEMS
+            status = ExitStatus.USAGE if loaded.unreadable else ExitStatus.PLAN_PROBLEMS
             message = "error.left_out" if valid else "error.problems_found"
-            for result in results:
-                if result.plan is None and not any(problem.code in FILE_ERROR_CODES for problem in result.problems):
-                    self.err.stream.write(text(message, self.lang, path=printable(result.path)) + "\n")
+            for result in loaded.left_out:
+                self.err.stream.write(text(message, self.lang, path=printable(result.path)) + "\n")
             if not valid:
                 raise typer.Exit(int(status))
             defer_exit(status)
