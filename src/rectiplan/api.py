@@ -230,16 +230,15 @@ def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: d
 
 
 def as_of_each(as_of: date | None, now: datetime | None = None) -> _AsOf:
-    """Each entry's as-of date: the one given, else today (at `now`) in the zone of the entry's plan."""
-    if as_of is not None:
-        return _AsOf(as_of, now)
-    return _AsOf(None, now or datetime.now(timezone.utc))
+    """Each entry's as-of date: the one given, else today (at `now`, default: this instant) in the zone of the
+    entry's plan, so a plan kept in Urumqi time is not judged by Shanghai's date."""
+    return _AsOf(as_of, now or datetime.now(timezone.utc))
 
 
 class _AsOf:
     """A fixed date, or each plan's own today (computed once per time zone)."""
 
-    def __init__(self, fixed: date | None, now: datetime | None) -> None:
+    def __init__(self, fixed: date | None, now: datetime) -> None:
         self.fixed = fixed
         self.now = now
         self.by_zone: dict[str, date] = {}
@@ -251,7 +250,6 @@ class _AsOf:
 
         zone = entry.plan.timezone
         if zone not in self.by_zone:
-            assert self.now is not None
             self.by_zone[zone] = today_in(zone, self.now)
         return self.by_zone[zone]
 

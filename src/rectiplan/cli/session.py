@@ -153,21 +153,12 @@ class Session:
     def as_of(self, option: str | None, plans: Sequence[tuple[str, Plan]]) -> Callable[[Entry], date]:
         """Each item's "as of" date: the one given, else today in that item's plan's zone (`today` written out
         means the same: each plan's own today, never the first plan's for all)."""
+        from ..api import as_of_each
         from ..dates import is_today_word
-        from ..query import today_in
 
         if option is not None and not is_today_word(option):
-            fixed = self.parse_date(option, "--as-of", self.today(plans))
-            return lambda entry: fixed
-        by_zone: dict[str, date] = {}
-
-        def today_of(entry: Entry) -> date:
-            zone = entry.plan.timezone
-            if zone not in by_zone:
-                by_zone[zone] = today_in(zone, self.now)
-            return by_zone[zone]
-
-        return today_of
+            return as_of_each(self.parse_date(option, "--as-of", self.today(plans)), self.now)
+        return as_of_each(None, self.now)
 
     def check_days(self, value: int | None, option: str) -> None:
         """A number of days is 0 or more (Typer's own range check would answer in English only)."""
