@@ -125,7 +125,6 @@ def _named_plans(ctx: Any) -> tuple[str, ...]:
     return tuple(name for name in named or () if isinstance(name, str))
 
 
-@functools.cache
 def plan_values(named: tuple[str, ...]) -> PlanValues:
     """The values of the plans discovery gives for `named` (or $RECTIPLAN_PLAN, ./plans/, the bundled plan)."""
     from ..discovery import discover
