@@ -21,7 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from ..messages import detect_language, language_named, printable, text, word
 from .attach import attach_materials
 from .close import close_item
-from .complete import COMPLETE_VAR, is_completing, plain_help
+from .complete import COMPLETE_VAR, is_completing, prepare
 from .done import done_item
 from .due import due_items
 from .exit_status import ExitStatus
@@ -86,7 +86,7 @@ class _Group(TyperGroup):
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         """Answer a shell's completion request, or offer nothing: never an error or a traceback into the shell."""
         try:
-            plain_help()
+            prepare()
             super()._main_shell_completion(ctx_args, prog_name, complete_var)
         except Exception:  # noqa: BLE001 - what the shell would show is completions or nothing
             sys.exit(0)

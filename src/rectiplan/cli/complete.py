@@ -12,7 +12,7 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,14 +42,34 @@ def is_completing() -> bool:
     return bool(os.environ.get(COMPLETE_VAR))
 
 
-def plain_help() -> None:
-    """Typer's zsh, fish and PowerShell answers render each value's help through Rich: importing Rich costs a
-    sixth of a completion's time, and Rich reads plan text as markup (a topic `[重点]` would lose its brackets).
-    The help is shown as the plan writes it instead; each shell's own escaping still applies."""
-    from typer import _completion_classes
+_prepared = False
 
+
+def prepare() -> None:
+    """Set Typer up for answering a shell, which happens once in the process, just before it ends.
+
+    - Typer's zsh, fish and PowerShell answers render each value's help through Rich: importing Rich costs a
+      sixth of a completion's time, and Rich reads plan text as markup (a topic `[重点]` would lose its brackets).
+      The help is shown as the plan writes it instead; each shell's own escaping still applies.
+    - Typer converts every option's value as the command line is parsed, building a Pydantic validator for each
+      (and importing Pydantic first): a third of a completion's time. While completing, Click parses leniently
+      and completion reads only --plan, text as typed; the words are kept as typed, and no option's callback
+      (--version, --show-completion) runs."""
+    from typer import _completion_classes
+    from typer.core import _TyperParameter
+
+    global _prepared
+    if _prepared:  # once per process (tests complete many times in one)
+        return
+    _prepared = True
     if hasattr(_completion_classes, "_sanitize_help_text"):
         _completion_classes._sanitize_help_text = _as_written
+    convert = _TyperParameter.process_value
+
+    def as_typed(self: Any, ctx: Any, value: Any) -> Any:
+        return value if getattr(ctx, "resilient_parsing", False) else convert(self, ctx, value)
+
+    _TyperParameter.process_value = as_typed  # type: ignore[method-assign]
 
 
 def _as_written(text: str) -> str:
@@ -167,77 +187,160 @@ def _read(path: Path, within: Path | None) -> bytes | None:
     return raw if len(raw) <= MAX_COMPLETION_BYTES else None
 
 
-class _Reused(Exception):
-    """A collection reached twice: the file uses an alias, which a plan may not (and which could make the walk as
-    long as the file's aliases allow)."""
+class _NotAPlan(Exception):
+    """The file is not one plan as validate reads it: an alias (which a plan may not have, and which could make a
+    walk as long as the file's aliases allow), or more than one document."""
+
+
+_ITEM = ("items", "*")
+# The collections on the way to a value completion needs; every other collection is passed over unread.
+_WANTED = frozenset(
+    {
+        (),
+        ("items",),
+        _ITEM,
+        (*_ITEM, "divisions"),
+        (*_ITEM, "measures"),
+        (*_ITEM, "measures", "*"),
+        (*_ITEM, "measures", "*", "divisions"),
+    }
+)
+_ITEM_FIELDS = frozenset({"id", "topic", "leader", "owner"})
+_ITEM_DIVISION = (*_ITEM, "divisions", "*")
+_MEASURE_DIVISION = (*_ITEM, "measures", "*", "divisions", "*")
+# Stands for a key that is not a plain text key (a mapping as key), or a key already given in the same mapping:
+# the first of duplicate keys counts, as validate reports the second.
+_NO_KEY = "\0"
+
+
+class _Frame:
+    """A mapping or sequence being read: its path, and for a mapping whether a key or a value comes next."""
+
+    __slots__ = ("expecting_key", "is_mapping", "key", "keys", "path")
+
+    def __init__(self, path: tuple[str, ...], is_mapping: bool) -> None:
+        self.path = path
+        self.is_mapping = is_mapping
+        self.expecting_key = is_mapping
+        self.key = _NO_KEY
+        self.keys: set[str] = set()
 
 
 def _collect(raw: bytes, values: PlanValues) -> None:
-    """Add one plan's values; a file that does not parse, or is not a plan, adds none."""
+    """Add one plan's values; a file that does not parse, or is not a plan, adds none.
+
+    libyaml's events are read, not its node tree: composing the tree of a 1,000-item plan takes twice as long,
+    and what completion needs is a few keys of each item."""
     import yaml
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    loader_class = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)(raw)
     try:
-        loader = loader_class(raw)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except Exception:  # noqa: BLE001 - YAML errors, a file in another encoding, nesting too deep
+        found = _walk(loader)
+    except Exception:  # noqa: BLE001 - YAML errors, a file in another encoding, an alias, not a plan
         return
-    seen: set[int] = set()
-
-    def entries(node: Any) -> Iterator[tuple[str, Any]]:
-        if not isinstance(node, MappingNode):
-            return
-        if id(node) in seen:
-            raise _Reused
-        seen.add(id(node))
-        for key, value in node.value:
-            if isinstance(key, ScalarNode):
-                yield key.value, value
-
-    def elements(node: Any) -> list[Any]:
-        if not isinstance(node, SequenceNode):
-            return []
-        if id(node) in seen:
-            raise _Reused
-        seen.add(id(node))
-        return list(node.value)
-
-    def text(node: Any) -> str | None:
-        if not isinstance(node, ScalarNode) or not node.value.strip() or _UNPRINTABLE.search(node.value):
-            return None
-        return str(node.value)
-
-    found = PlanValues()
-    try:
-        items = dict(reversed(list(entries(root)))).get("items")  # the first of duplicate keys, as validate reports
-        for item in elements(items):
-            fields = dict(reversed(list(entries(item))))
-            divisions = [text(name) for name in elements(fields.get("divisions"))]
-            for measure in elements(fields.get("measures")):
-                own = dict(reversed(list(entries(measure)))).get("divisions")
-                divisions += [text(name) for name in elements(own)]
-            found.divisions.update(dict.fromkeys(name for name in divisions if name))
-            people = (text(fields.get("leader")), text(fields.get("owner")))
-            found.people.update(dict.fromkeys(name for name in people if name))
-            topic = text(fields.get("topic"))
-            if topic:
-                found.topics[topic] = None
-            number = fields.get("id")
-            # A plain scalar only: `id: "3"` is text, not an id.
-            if isinstance(number, ScalarNode) and not _quoted(number) and _ID.fullmatch(number.value):
-                found.ids.setdefault(int(number.value), topic or "")
-    except _Reused:
-        return
+    finally:
+        loader.dispose()
     for name in ("divisions", "people", "topics"):
         getattr(values, name).update(getattr(found, name))
     for number, topic in found.ids.items():
         values.ids.setdefault(number, topic)
 
 
-def _quoted(node: Any) -> bool:
-    """Whether a scalar node was written quoted (or as a block): its style is then not plain."""
-    return node.style is not None and node.style != ""
+def _walk(loader: Any) -> PlanValues:
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    found = PlanValues()
+    stack: list[_Frame] = []
+    item: dict[str, Any] = {}
+    skipping = 0  # the depth inside a collection that is passed over
+    documents = 0
+    while loader.check_event():
+        event = loader.get_event()
+        kind = type(event)
+        if kind is AliasEvent:
+            raise _NotAPlan
+        if skipping:
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                skipping += 1
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                skipping -= 1
+            continue
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            done = stack.pop()
+            if done.path == _ITEM and done.is_mapping:
+                _add_item(item, found)
+            if stack and stack[-1].is_mapping:
+                stack[-1].expecting_key = True
+            continue
+        opens = kind is MappingStartEvent or kind is SequenceStartEvent
+        if kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _NotAPlan
+            continue
+        if not opens and kind is not ScalarEvent:
+            continue  # the stream's and documents' own events
+        frame = stack[-1] if stack else None
+        if frame is not None and frame.expecting_key:
+            frame.expecting_key = False
+            if opens:  # a mapping or sequence as a key: no key completion knows
+                frame.key = _NO_KEY
+                skipping = 1
+            else:
+                frame.key = _NO_KEY if event.value in frame.keys else event.value
+                frame.keys.add(event.value)
+            continue
+        if frame is None:
+            path: tuple[str, ...] = ()
+        else:
+            path = (*frame.path, frame.key if frame.is_mapping else "*")
+            if frame.is_mapping:
+                frame.expecting_key = True
+        if opens:
+            if path in _WANTED:
+                stack.append(_Frame(path, kind is MappingStartEvent))
+                if path == _ITEM:
+                    item = {"divisions": [], "measure_divisions": []}
+                if frame is not None and frame.is_mapping:
+                    frame.expecting_key = False  # until this value ends
+            else:
+                skipping = 1
+            continue
+        if path == _ITEM_DIVISION:
+            item["divisions"].append(event.value)
+        elif path == _MEASURE_DIVISION:
+            item["measure_divisions"].append(event.value)
+        elif len(path) == 3 and path[:2] == _ITEM and path[2] in _ITEM_FIELDS:
+            item[path[2]] = (event.value, event.implicit[0])
+    return found
+
+
+def _add_item(item: dict[str, Any], found: PlanValues) -> None:
+    def text(field: str) -> str | None:
+        value = item.get(field)
+        return _shown(value[0]) if value else None
+
+    # The item's own divisions first, then those named only on a measure, as Item.all_divisions orders them.
+    divisions = map(_shown, item["divisions"] + item["measure_divisions"])
+    found.divisions.update(dict.fromkeys(name for name in divisions if name))
+    found.people.update(dict.fromkeys(name for name in (text("leader"), text("owner")) if name))
+    topic = text("topic")
+    if topic:
+        found.topics[topic] = None
+    number, plain = item.get("id", ("", False))
+    # A plain scalar only: `id: "3"` is text, not an id.
+    if plain and _ID.fullmatch(number):
+        found.ids.setdefault(int(number), topic or "")
+
+
+def _shown(value: str) -> str | None:
+    """Text a shell can take back as one word of one line, or None."""
+    return value if value.strip() and not _UNPRINTABLE.search(value) else None
