@@ -361,3 +361,11 @@ def test_the_bash_script_from_the_console_script_completes_in_bash(plans):
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "社发处\n社会处\n", "")
+
+
+def test_the_readme_says_how_to_install_it_in_each_shell():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Shell completion\n", 1)[1].split("\n## ", 1)[0]
+    assert "rectiplan --install-completion" in section and "rectiplan --show-completion" in section
+    for shell in ("bash", "zsh", "fish", "PowerShell"):
+        assert shell in section, shell
