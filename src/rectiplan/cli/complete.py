@@ -2,8 +2,9 @@
 would read: fast, and never failing, since a shell shows whatever a completion prints.
 
 The plans are parsed here, not loaded: a completion has well under half a second, and the checked load (Pydantic
-and the position map) alone takes longer on a large plan. Only libyaml's node tree is walked, for the few keys
-completion needs; a file that cannot be read or parsed, or that does not look like a plan, gives no values.
+and the position map) alone takes longer on a large plan. libyaml's events are read for the few keys completion
+needs; a file that cannot be read or parsed, or that does not look like a plan, gives no values. Which files are
+read is discovery's answer, as for the command, and a link is followed only where reading would follow it.
 """
 
 from __future__ import annotations
