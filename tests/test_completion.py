@@ -301,19 +301,10 @@ SCRIPT_LINES = {
     "fish": "complete --command rectiplan --no-files",
     "powershell": "Register-ArgumentCompleter -Native -CommandName rectiplan",
 }
-# Typer's own switch for naming the shell rather than detecting it from the parent process. Typer reads it when it
-# builds the command, which CliRunner does before it applies its `env`: set in the process for those tests.
-NAMED_SHELL = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-
-
-@pytest.fixture
-def named_shell(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in NAMED_SHELL.items():
-        monkeypatch.setenv(name, value)
 
 
 @pytest.mark.parametrize("shell", sorted(SCRIPT_LINES))
-def test_show_completion_prints_each_shells_script(folder, named_shell, shell):
+def test_show_completion_prints_each_shells_script(folder, shell):
     result = CliRunner().invoke(app, ["--show-completion", shell], catch_exceptions=False)
     assert result.exit_code == 0
     assert SCRIPT_LINES[shell] in result.stdout
@@ -322,7 +313,7 @@ def test_show_completion_prints_each_shells_script(folder, named_shell, shell):
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_install_completion_writes_the_script_where_the_shell_reads_it(folder, named_shell, shell):
+def test_install_completion_writes_the_script_where_the_shell_reads_it(folder, shell):
     home = folder / "home"
     home.mkdir()
     result = CliRunner().invoke(app, ["--install-completion", shell], env={"HOME": str(home)}, catch_exceptions=False)
@@ -342,7 +333,7 @@ def test_the_bash_script_from_the_console_script_completes_in_bash(plans):
     if bash is None or script is None:
         pytest.skip("needs bash and the installed console script")
     env = {key: value for key, value in os.environ.items() if key not in ISOLATED}
-    env = {**env, **NAMED_SHELL, "PATH": os.path.dirname(script) + os.pathsep + env.get("PATH", "")}
+    env = {**env, "PATH": os.path.dirname(script) + os.pathsep + env.get("PATH", "")}
     shown = subprocess.run(
         [script, "--show-completion", "bash"], cwd=plans, env=env, capture_output=True, text=True, check=True
     )
@@ -369,3 +360,43 @@ def test_the_readme_says_how_to_install_it_in_each_shell():
     assert "rectiplan --install-completion" in section and "rectiplan --show-completion" in section
     for shell in ("bash", "zsh", "fish", "PowerShell"):
         assert shell in section, shell
+
+
+def test_the_shell_named_is_the_one_whose_script_is_printed(folder):
+    # Typer's own option would detect the shell running the tests and print that shell's script whatever is named.
+    for shell, line in SCRIPT_LINES.items():
+        result = CliRunner().invoke(app, ["--show-completion", shell], catch_exceptions=False)
+        assert result.exit_code == 0 and line in result.stdout, shell
+    result = CliRunner().invoke(app, ["--lang", "en", "--show-completion", "fish"], catch_exceptions=False)
+    assert SCRIPT_LINES["fish"] in result.stdout
+
+
+def test_an_unknown_shell_is_a_usage_error_in_the_users_language(folder):
+    result = CliRunner().invoke(app, ["--show-completion", "tcsh"], env={"LANG": "zh_CN.UTF-8"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "rectiplan: 不支持为“tcsh”补全；可用的 shell：bash, zsh, fish, powershell, pwsh\n"
+    result = CliRunner().invoke(app, ["--lang", "en", "--install-completion", "tcsh"])
+    assert result.exit_code == 2 and "no completion for the shell 'tcsh'" in result.stderr
+
+
+def test_python_dash_m_prints_a_script_for_rectiplan(folder):
+    done = subprocess.run(
+        [sys.executable, "-m", "rectiplan", "--show-completion", "bash"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert SCRIPT_LINES["bash"] in done.stdout and "python" not in done.stdout
+
+
+def test_install_completion_says_where_in_both_languages(folder):
+    home = folder / "home"
+    home.mkdir()
+    result = CliRunner().invoke(app, ["--install-completion", "fish"], env={"HOME": str(home), "LANG": "zh_CN.UTF-8"})
+    where = home / ".config" / "fish" / "completions" / "rectiplan.fish"
+    assert result.stdout == f"已安装 fish 命令补全：{where}；打开新终端后生效\n"
+    assert SCRIPT_LINES["fish"] in where.read_text(encoding="utf-8")

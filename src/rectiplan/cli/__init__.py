@@ -21,7 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from ..messages import detect_language, language_named, printable, text, word
 from .attach import attach_materials
 from .close import close_item
-from .complete import COMPLETE_VAR, is_completing, prepare
+from .complete import COMPLETE_VAR, is_completing, prepare, script_request
 from .done import done_item
 from .due import due_items
 from .exit_status import ExitStatus
@@ -71,6 +71,9 @@ class _Group(TyperGroup):
         complete_var = complete_var or COMPLETE_VAR
         if not is_completing():  # a shell reads everything a completion prints
             _warn_about_language_variable()
+        requested = script_request(argv, _language(argv))
+        if requested is not None:
+            sys.exit(requested)
         try:
             status = super().main(argv, prog_name, complete_var, False, **extra)
         except typer.Abort:

@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,42 @@ _ID = re.compile(r"0*[1-9][0-9]{0,17}")  # an id is 1 or more
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 Candidate = str | tuple[str, str]
+
+
+# The shells Typer has completion scripts for (pwsh is PowerShell's newer name).
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+_SCRIPT_OPTIONS = ("--show-completion", "--install-completion")
+
+
+def script_request(argv: list[str], lang: str) -> int | None:
+    """Answer `rectiplan --show-completion [SHELL]` or `--install-completion [SHELL]` alone on the line; the exit
+    status, or None for any other command line.
+
+    Typer's own options detect the shell from the parent process and ignore a shell named after them
+    (`--show-completion zsh` typed in bash printed bash's script), and write the script for the program as it was
+    started: under `python -m rectiplan`, a script completing a command named "python -m rectiplan". Here the shell
+    may be named, and the script is always for `rectiplan`, which the shell completes."""
+    if argv[:1] == ["--lang"]:  # the one option that may come first
+        argv = argv[2:]
+    elif argv and argv[0].startswith("--lang="):
+        argv = argv[1:]
+    if not argv or argv[0] not in _SCRIPT_OPTIONS or len(argv) > 2 or (len(argv) == 2 and argv[1].startswith("-")):
+        return None
+    from typer._completion_shared import _get_shell_name, get_completion_script, install
+
+    from ..messages import printable, text
+
+    shell = argv[1] if len(argv) == 2 else _get_shell_name()
+    if shell not in SHELLS:
+        shown = printable(shell or "?")
+        sys.stderr.write(text("completion.unknown_shell", lang, shell=shown, shells=", ".join(SHELLS)) + "\n")
+        return 2  # ExitStatus.USAGE
+    if argv[0] == "--show-completion":
+        sys.stdout.write(get_completion_script(prog_name="rectiplan", complete_var=COMPLETE_VAR, shell=shell) + "\n")
+        return 0
+    shell, path = install(shell=shell, prog_name="rectiplan", complete_var=COMPLETE_VAR)
+    sys.stdout.write(text("completion.installed", lang, shell=shell, path=printable(str(path))) + "\n")
+    return 0
 
 
 def is_completing() -> bool:
