@@ -400,3 +400,11 @@ def test_install_completion_says_where_in_both_languages(folder):
     where = home / ".config" / "fish" / "completions" / "rectiplan.fish"
     assert result.stdout == f"已安装 fish 命令补全：{where}；打开新终端后生效\n"
     assert SCRIPT_LINES["fish"] in where.read_text(encoding="utf-8")
+
+
+def test_fish_asks_first_whether_there_are_values_at_all(plans):
+    # Exit 0: values follow, no file names; exit 1: let fish offer files (for --plan, say).
+    env = {**shell_env("fish", "rectiplan list --division "), "_TYPER_COMPLETE_FISH_ACTION": "is-args"}
+    assert CliRunner().invoke(app, [], env=env).exit_code == 0
+    env = {**shell_env("fish", "rectiplan list --plan "), "_TYPER_COMPLETE_FISH_ACTION": "is-args"}
+    assert CliRunner().invoke(app, [], env=env).exit_code == 1
