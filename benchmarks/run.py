@@ -14,6 +14,8 @@ same run (shared machines are too noisy for absolute numbers to mean much).
 6. Scale of one construct: `rectiplan validate` on files that are one long mapping of unknown keys, one mapping
    whose keys all come twice, and one long flow sequence, each at n, 2n and 4n entries, against the bare parse
    of the same file: time and peak memory must double when n doubles (linear), never quadruple.
+7. Completion: a shell's `--division` completion (bash protocol) on a generated 1,000-item plan, end to end (the
+   process start included), against `python -c pass`, the interpreter's floor: the target is absolute, < 500 ms.
 
 Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
 which reports on that one child. Variants are interleaved (A B A B ...), with the order rotated each round.
@@ -151,6 +153,7 @@ class Variant:
     label: str
     argv: list[str]
     check: Check = exit_zero
+    env: dict[str, str] = field(default_factory=dict)  # added to the run's environment for this variant only
     samples: list[Sample] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -191,7 +194,7 @@ def measure(variants: Sequence[Variant], *, rounds: int, warmup: int, cwd: Path,
     for round_index in range(-warmup, rounds):
         shift = round_index % count
         for variant in variants[shift:] + variants[:shift]:
-            child = run_child(variant.argv, cwd=cwd, env=env)
+            child = run_child(variant.argv, cwd=cwd, env={**env, **variant.env} if variant.env else env)
             problem = variant.check(child)
             if problem is not None:
                 variant.failures.append(problem)
@@ -562,6 +565,74 @@ def edit_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str
     return lines, raw, len(check.failures) + len(note.failures)
 
 
+TARGET_COMPLETION_MS = 500  # a --division completion on a 1,000-item plan, median wall time, absolute
+COMPLETION_SIZE = 1000
+
+
+def bash_completion(line: str) -> dict[str, str]:
+    """The variables Typer's bash script sets for `line` (the last word is the one being completed)."""
+    words = line.split(" ")
+    return {"_RECTIPLAN_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+
+
+def check_output(expected: bytes) -> Check:
+    def check(child: Child) -> str | None:
+        problem = exit_zero(child)
+        if problem:
+            return problem
+        if child.stderr:
+            return "stderr not empty: " + child.stderr.decode("utf-8", "replace")[:200]
+        return None if child.stdout == expected else f"output {child.stdout[:80]!r}, expected {expected[:80]!r}"
+
+    return check
+
+
+def completion_section(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+    """What a shell waits for when Tab is pressed after `--division` (and after `show`, for ids with help in zsh)."""
+    py = sys.executable
+    path = generated_plan(COMPLETION_SIZE, args.out)
+    warm_page_cache(path)
+    division = bash_completion(f"rectiplan list --plan {path} --division 农")
+    ids = {"_RECTIPLAN_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"rectiplan show --plan {path} 99"}
+    variants = {
+        "floor": Variant("floor", "python -c pass", [py, "-c", "pass"]),
+        "division": Variant("division", "--division (bash)", [py, "-m", "rectiplan"], check_output("农村处\n".encode()),
+                            env=division),
+        "ids": Variant("ids", "show ID (zsh, help)", [py, "-m", "rectiplan"], lambda child: exit_zero(child) or (
+            None if b'"999":' in child.stdout else "no id 999 in the output"), env=ids),
+    }  # fmt: skip
+    log(f"completion, {COMPLETION_SIZE:,} items: {args.repeat_completion} interleaved rounds (+1 warm-up)")
+    order = [variants["division"], variants["floor"], variants["ids"]]
+    measure(order, rounds=args.repeat_completion, warmup=1, cwd=cwd, env=env)
+    return {"bytes": path.stat().st_size, "variants": variants}
+
+
+def completion_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]:
+    variants: dict[str, Variant] = entry["variants"]
+    floor = variants["floor"]
+    lines = [
+        "",
+        (
+            f"7. Completion on a generated {COMPLETION_SIZE:,}-item plan ({entry['bytes'] / 1e6:.1f} MB), end to end: "
+            f"{config['repeat_completion']} interleaved runs each; ms"
+        ),
+        f"{'':22} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'x floor':>8}",
+    ]
+    raw: dict[str, Any] = {}
+    for key in ("floor", "division", "ids"):
+        variant = variants[key]
+        wall = variant.median_wall()
+        target = f"   < {TARGET_COMPLETION_MS} ms: " + ("met" if wall * 1000 < TARGET_COMPLETION_MS else "NOT met")
+        lines.append(
+            f"{variant.label:22} {ms(wall):>8} {ms(variant.min_wall()):>8} {ms(variant.median_cpu()):>8} "
+            f"{times(ratio(wall, floor.median_wall())):>8}"
+            + (target if key == "division" else "")
+            + ("  FAILED" if variant.failures else "")
+        )
+        raw[key] = {**variant.summary(), "ratio_to_floor": ratio(wall, floor.median_wall())}
+    return lines, raw, sum(len(variant.failures) for variant in variants.values())
+
+
 # Files made of one construct repeated n times, each with problems (unknown keys, duplicates): validate exits 1.
 SCALE_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "keys": ("unknown keys, one mapping", lambda n: "title: x\nitems: []\n" + "".join(f"k{i}: v\n" for i in range(n))),
@@ -842,6 +913,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat-edit", type=int, default=None,
                         help="note and validate runs in the edit section (default 5; --quick 2)")  # fmt: skip
     parser.add_argument("--skip-scale", action="store_true", help="no scale-of-one-construct section")
+    parser.add_argument("--skip-completion", action="store_true", help="no completion section")
+    parser.add_argument("--only-completion", action="store_true", help="the completion section only")
+    parser.add_argument("--repeat-completion", type=int, default=None,
+                        help="runs per variant in the completion section (default 10; --quick 3)")  # fmt: skip
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"where generated plans are kept (default {DEFAULT_OUT})"
     )
@@ -859,13 +934,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.only_summary:
         args.skip_startup = args.skip_large = args.skip_table = args.skip_edit = args.skip_scale = True
         args.skip_summary = False
+        args.skip_completion = True
     if args.table_only:
         args.skip_summary = args.skip_edit = args.skip_scale = True
+        args.skip_completion = True
     if args.only_edit:
         args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = args.skip_scale = True
+        args.skip_completion = True
     if args.repeat_edit is None:
         args.repeat_edit = 2 if args.quick else 5
-    if args.repeat < 1 or args.repeat_large < 1 or args.repeat_edit < 1 or args.warmup < 0:
+    if args.only_completion:
+        args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = args.skip_edit = True
+        args.skip_scale, args.skip_completion = True, False
+    if args.repeat_completion is None:
+        args.repeat_completion = 3 if args.quick else 10
+    if min(args.repeat, args.repeat_large, args.repeat_edit, args.repeat_completion) < 1 or args.warmup < 0:
         parser.error("repeats must be at least 1, warm-up at least 0")
     return args
 
@@ -885,6 +968,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sizes": [] if args.skip_large else args.sizes,
         "quick": args.quick,
         "repeat_edit": args.repeat_edit,
+        "repeat_completion": args.repeat_completion,
     }
     start: dict[str, Variant] | None = None
     large: dict[int, dict[str, Any]] | None = None
@@ -921,6 +1005,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.skip_scale:
             run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
             shapes = scale(args, cwd, env)
+        completions = None if args.skip_completion else completion_section(args, cwd, env)
     info["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     lines, raw = report(info, config, start, large, summary, shapes)
     if tables is not None:
@@ -936,6 +1021,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         raw["failures"] += failures
         if failures:
             lines += ["", f"WARNING: {failures} run(s) of the edit section failed; see stderr and the JSON."]
+    if completions is not None:
+        completion_lines, raw["completion"], failures = completion_report(completions, config)
+        lines += completion_lines
+        raw["failures"] += failures
+        if failures:
+            lines += ["", f"WARNING: {failures} run(s) of the completion section failed; see stderr and the JSON."]
     print("\n".join(lines))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

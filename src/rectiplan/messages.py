@@ -427,6 +427,14 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "rectiplan: 未指定 --plan 或 RECTIPLAN_PLAN，当前目录也没有 plans/*.yaml：读取的是自带的示例方案 {path}",
     },
     "notice.skipped": {"en": "rectiplan: skipped {path}: {why}", "zh": "rectiplan: 已跳过 {path}：{why}"},
+    "completion.installed": {
+        "en": "{shell} completion installed in {path}; it takes effect in a new terminal",
+        "zh": "已安装 {shell} 命令补全：{path}；打开新终端后生效",
+    },
+    "completion.unknown_shell": {
+        "en": "rectiplan: no completion for the shell {shell!r}; the shells are {shells}",
+        "zh": "rectiplan: 不支持为“{shell}”补全；可用的 shell：{shells}",
+    },
     "skipped.folder": {"en": "a folder, not a plan file", "zh": "这是文件夹，不是方案文件"},
     "skipped.special": {
         "en": "not a regular file (a FIFO, socket or device)",

@@ -21,6 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from ..messages import detect_language, language_named, printable, text, word
 from .attach import attach_materials
 from .close import close_item
+from .complete import COMPLETE_VAR, is_completing, prepare, script_request
 from .done import done_item
 from .due import due_items
 from .exit_status import ExitStatus
@@ -67,7 +68,12 @@ class _Group(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         argv = list(sys.argv[1:] if args is None else args)
-        _warn_about_language_variable()
+        complete_var = complete_var or COMPLETE_VAR
+        if not is_completing():  # a shell reads everything a completion prints
+            _warn_about_language_variable()
+        requested = script_request(argv, _language(argv))
+        if requested is not None:
+            sys.exit(requested)
         try:
             status = super().main(argv, prog_name, complete_var, False, **extra)
         except typer.Abort:
@@ -79,6 +85,14 @@ class _Group(TyperGroup):
             _report_usage_error(error, _language(argv), argv)
             sys.exit(int(ExitStatus.USAGE))
         sys.exit(status if isinstance(status, int) else 0)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        """Answer a shell's completion request, or offer nothing: never an error or a traceback into the shell."""
+        try:
+            prepare()
+            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        except Exception:  # noqa: BLE001 - what the shell would show is completions or nothing
+            sys.exit(0)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a status it set aside (a plan left out of the answer) ends the run once it answered."""
@@ -319,8 +333,8 @@ def _folding_help() -> Iterator[None]:
         rich_utils.Table, rich_utils.Columns, rich_utils._get_rich_console = originals  # type: ignore[attr-defined]
 
 
-def _print_version(value: bool) -> None:
-    if value:
+def _print_version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # completing `rectiplan --version ...` prints no version
         from importlib.metadata import PackageNotFoundError, version
 
         try:
@@ -337,7 +351,6 @@ app = typer.Typer(
     help="Track rectification plans (整改方案) kept as YAML: list items, flag overdue ones, validate plan files. "
     "跟踪整改方案。",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

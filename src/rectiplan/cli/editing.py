@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..messages import join_list, printable, text
+from .complete import complete_item_id
 from .exit_status import ExitStatus
 from .session import Session, _from_locale, collector_paused
 
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
     from ..edit import Edit, Loaded
     from ..model import Plan
 
-ItemArgument = Annotated[str, typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False)]
+ItemArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The item's number (序号).", show_default=False, autocompletion=complete_item_id),
+]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", "-n", help="Print the change as a unified diff and write nothing. 试运行。")
 ]

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from ..formats import FORMAT_BY_NAME
+from .complete import complete_division, complete_lang, complete_person, complete_status, complete_topic
 
 # The choices of --format come from the format registry, so a new format needs no change here.
 FormatName = Literal[tuple(FORMAT_BY_NAME)]  # type: ignore[valid-type]
@@ -28,7 +29,10 @@ PlanOption = Annotated[
 LangOption = Annotated[
     str | None,
     typer.Option(
-        "--lang", metavar="zh|en", help="Output language. Default: $RECTIPLAN_LANG, else the locale. 输出语言。"
+        "--lang",
+        metavar="zh|en",
+        help="Output language. Default: $RECTIPLAN_LANG, else the locale. 输出语言。",
+        autocompletion=complete_lang,
     ),
 ]
 FormatOption = Annotated[
@@ -50,14 +54,28 @@ AsOfOption = Annotated[
 ]
 DivisionOption = Annotated[
     list[str] | None,
-    typer.Option("--division", "-d", metavar="NAME", help="Items this division owns; repeatable. 责任处室。"),
+    typer.Option(
+        "--division",
+        "-d",
+        metavar="NAME",
+        help="Items this division owns; repeatable. 责任处室。",
+        autocompletion=complete_division,
+    ),
 ]
 PersonOption = Annotated[
     list[str] | None,
-    typer.Option("--person", metavar="NAME", help="Items with this leader or owner; repeatable. 责任人。"),
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Items with this leader or owner; repeatable. 责任人。",
+        autocompletion=complete_person,
+    ),
 ]
 TopicOption = Annotated[
-    str | None, typer.Option("--topic", metavar="TEXT", help="Items whose topic contains TEXT. 主题。")
+    str | None,
+    typer.Option(
+        "--topic", metavar="TEXT", help="Items whose topic contains TEXT. 主题。", autocompletion=complete_topic
+    ),
 ]
 StatusOption = Annotated[
     list[str] | None,
@@ -65,6 +83,7 @@ StatusOption = Annotated[
         "--status",
         metavar="STATUS",
         help="pending, in_progress, done, ongoing (or 未开始, 进行中, 已完成, 长期坚持); repeatable. 状态。",
+        autocompletion=complete_status,
     ),
 ]
 DueBeforeOption = Annotated[

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from .complete import complete_status
 from .editing import DryRunOption, EditSession, ItemArgument
 from .options import LangOption, PlanOption
 
@@ -15,7 +16,7 @@ def set_item_status(
     status: Annotated[
         str,
         typer.Argument(metavar="STATUS", help="pending, in_progress, done, ongoing (or 未开始, 进行中, 已完成, 长期坚持).",
-                       show_default=False),
+                       show_default=False, autocompletion=complete_status),
     ],
     plan: PlanOption = None,
     dry_run: DryRunOption = False,

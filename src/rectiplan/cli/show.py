@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from ..messages import join_list
+from .complete import complete_item_id
 from .options import AsOfOption, LangOption, PlanOption
 from .session import Session
 
@@ -16,7 +17,10 @@ def show_item(
     ids: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...", help="Item numbers (序号), one or more. 事项序号，可多个。", show_default=False
+            metavar="ID...",
+            help="Item numbers (序号), one or more. 事项序号，可多个。",
+            show_default=False,
+            autocompletion=complete_item_id,
         ),
     ],
     plan: PlanOption = None,
