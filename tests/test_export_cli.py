@@ -148,3 +148,16 @@ def test_dev_full_is_exit_4(tmp_path):
     assert piped.returncode == 4 and piped.stderr.decode().count("\n") == 1
     named = subprocess.run([*command, "-o", "/dev/full"], capture_output=True, env=env, cwd=tmp_path, check=False)
     assert named.returncode == 4 and b"/dev/full" in named.stderr
+
+
+def test_list_never_imports_the_export_libraries(tmp_path):
+    import subprocess
+
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom rectiplan.cli import app\n"
+        f"result = CliRunner().invoke(app, ['list', '--plan', {str(BUNDLED)!r}, '-f', 'json'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(name for name in ('icalendar', 'openpyxl', 'docx') if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert done.stdout.strip() == "[]"
