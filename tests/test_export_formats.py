@@ -173,6 +173,25 @@ def test_ics_in_english():
     ]
 
 
+_ICS_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\n,;:\\\"")
+    | st.sampled_from([",", ";", "\\", "\n", ":", "中"]),
+    min_size=1,
+    max_size=120,
+).filter(lambda value: value.strip() != "")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(issue=_ICS_TEXT, measure=_ICS_TEXT, division=_ICS_TEXT)
+def test_ics_any_text_comes_back_and_every_line_fits(issue: str, measure: str, division: str):
+    item = {**PLAN["items"][3], "issue": issue, "measures": [{"text": measure}], "divisions": [division]}
+    raw = exported("ics", export_data({**PLAN, "items": [item]}))
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75 and b"\n" not in raw.replace(b"\r\n", b"")
+    (todo,) = Calendar.from_ical(raw).walk("VTODO")
+    assert str(todo["DESCRIPTION"]).startswith(f"整改内容：{issue}\n整改措施：\n1. {measure}\n")
+    assert [str(name) for name in todo["CATEGORIES"].cats] == [division]
+
+
 # --- md -----------------------------------------------------------------------------------------------------------
 
 _PARSER = MarkdownIt("commonmark").enable("table")
