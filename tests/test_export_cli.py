@@ -161,3 +161,42 @@ def test_list_never_imports_the_export_libraries(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- writing an export file: the core function --------------------------------------------------------------------
+
+
+def test_a_file_made_while_the_export_was_written_is_not_replaced(tmp_path, monkeypatch):
+    from rectiplan.writing import WriteRefused, write_output
+
+    target = tmp_path / "p.md"
+    real_fsync = os.fsync
+
+    def someone_else_writes(descriptor: int) -> None:
+        real_fsync(descriptor)
+        target.write_text("theirs", encoding="utf-8")
+
+    monkeypatch.setattr(os, "fsync", someone_else_writes)
+    with pytest.raises(WriteRefused) as refused:
+        write_output(target, b"ours", force=False)
+    assert refused.value.code == "output.exists"
+    assert target.read_text(encoding="utf-8") == "theirs" and sorted(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and modes")
+def test_force_through_a_link_replaces_the_file_it_leads_to(tmp_path):
+    from rectiplan.writing import write_output
+
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real.name)
+    write_output(link, b"new", force=True)
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    fresh = tmp_path / "fresh.csv"
+    old_mask = os.umask(0o027)
+    try:
+        write_output(fresh, b"x", force=False)
+    finally:
+        os.umask(old_mask)
+    assert os.stat(fresh).st_mode & 0o777 == 0o640  # a new file's mode is the umask's, as for any new file
