@@ -140,7 +140,19 @@ def test_ics_is_one_calendar_of_todos_with_every_field():
 
     late = found[4]
     assert str(late["STATUS"]) == "NEEDS-ACTION" and late.decoded("DUE") == date(2021, 8, 1)
-    assert len(late.walk("VALARM")) == 3
+    assert late.walk("VALARM") == []  # every alarm's day has passed: none to ring at once on import
+
+
+def test_ics_leaves_out_the_alarms_whose_day_has_passed():
+    # Item 1 is due 2021-09-30 (extended): yellow on 09-15, orange on 09-25, the day itself on 09-30.
+    for as_of, count in (
+        (date(2021, 9, 15), 3),
+        (date(2021, 9, 16), 2),
+        (date(2021, 9, 30), 1),
+        (date(2021, 10, 1), 0),
+    ):
+        first = todos(exported("ics", export_data(as_of=as_of)))[1]
+        assert len(first.walk("VALARM")) == count, as_of
 
 
 def test_ics_lines_are_crlf_folded_at_75_octets_and_escaped():
@@ -166,7 +178,7 @@ def test_ics_in_english():
     found = todos(exported("ics", export_data(lang="en")))
     assert str(found[4]["SUMMARY"]) == "[No. 4] 逾期的事项"
     assert str(found[4]["DESCRIPTION"]).startswith("Problem raised: 逾期的事项\nMeasures:\n1. =1+1\n")
-    assert [str(alarm["DESCRIPTION"]).split(":")[0] for alarm in found[4].walk("VALARM")] == [
+    assert [str(alarm["DESCRIPTION"]).split(":")[0] for alarm in found[1].walk("VALARM")] == [
         "yellow alert",
         "orange alert",
         "due today",

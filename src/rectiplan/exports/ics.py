@@ -4,7 +4,8 @@ levels show up in phone, Thunderbird and Outlook calendars.
 One VTODO per item. Its UID comes from the plan's title and the item's id, so importing a newer export updates the
 to-dos instead of adding copies; DTSTAMP is the as-of date, so the same plan and date give the same bytes. DUE is
 the deadline in force as an all-day DATE (no time zone can move it to another day). An ongoing item without a
-deadline is a VTODO without DUE: it stays on the list, and nothing warns about it, as in `due`.
+deadline is a VTODO without DUE: it stays on the list, and nothing warns about it, as in `due`. Alarms ring at
+the yellow and orange levels and on the day itself, those still ahead on the as-of date.
 """
 
 from __future__ import annotations
@@ -92,7 +93,10 @@ def _todo(row: Row, data: ExportData) -> Any:
             ("level.orange", warn_days.orange),
             ("export.due_today", 0),
         ):
-            todo.add_component(_alarm(text(label, lang), days, row, lang))
+            # An alarm whose day has passed by the as-of date is left out: a calendar would ring every one of them
+            # at once on import (three for each overdue item), and DUE already shows the item late.
+            if deadline - timedelta(days=days) >= as_of:
+                todo.add_component(_alarm(text(label, lang), days, row, lang))
     return todo
 
 
