@@ -200,3 +200,14 @@ def test_force_through_a_link_replaces_the_file_it_leads_to(tmp_path):
     finally:
         os.umask(old_mask)
     assert os.stat(fresh).st_mode & 0o777 == 0o640  # a new file's mode is the umask's, as for any new file
+
+
+def test_a_pipe_gets_the_files_utf8_bytes_whatever_the_output_encoding(tmp_path):
+    import subprocess
+
+    env = {key: value for key, value in os.environ.items() if key != "RECTIPLAN_PLAN"}
+    command = [sys.executable, "-m", "rectiplan", "export", "-f", "csv", "--lang", "zh", "--plan", str(BUNDLED)]
+    env["PYTHONIOENCODING"] = "latin-1"
+    done = subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("\ufeff序号".encode()) and "农村处".encode() in done.stdout
