@@ -19,9 +19,10 @@ from rectiplan.exports import ExportData, exporter
 from rectiplan.exports.ics import item_uid
 from rectiplan.exports.md import COLUMNS, markdown
 from rectiplan.formats import Row
+from rectiplan.formats.csv import formula_safe
 from rectiplan.model import Plan
 from rectiplan.query import days_overdue, entries_of
-from rectiplan.sheet import LEDGER
+from rectiplan.sheet import LEDGER, encode_divisions, encode_list, encode_people, encode_progress
 
 AS_OF = date(2021, 9, 1)
 NASTY = 'comma, semicolon; backslash \\ colon: quote " pipe | <b>tag</b> &amp; 换行\n第二行'
@@ -236,7 +237,9 @@ def test_md_is_a_titled_table_of_every_item():
     first = dict(zip((column.key for column in COLUMNS), rows[1]))
     assert first["issue"] == NASTY
     assert first["measures"] == "1. 措施一, 有逗号\n2. 措施二;分号"
-    assert first["divisions"] == "（1）办公室；（2）办公室、农村处"
+    # The cell forms are sheet.py's (the import reads them back); md only escapes them.
+    item = export_data().rows[0].entry.item
+    assert first["divisions"] == encode_divisions(item.divisions, item.measures)
     assert (first["people"], first["status"], first["effective_deadline"], first["level"]) == (
         "甲/乙",
         "进行中",
@@ -260,7 +263,7 @@ def test_md_any_cell_text_stays_in_its_cell(topic: str, issue: str, measures: li
     assert len(rows) == 2 and all(len(row) == len(COLUMNS) for row in rows), rows
     cells = dict(zip((column.key for column in COLUMNS), rows[1]))
     assert _same_text(cells["topic"], topic) and _same_text(cells["issue"], issue)
-    assert _same_text(cells["people"], owner)
+    assert _same_text(cells["people"], encode_people(None, owner))
     expected = measures[0] if len(measures) == 1 else "\n".join(f"{n}. {m}" for n, m in enumerate(measures, 1))
     assert _same_text(cells["measures"], expected)
 
@@ -274,11 +277,20 @@ def test_csv_is_the_ledger_with_a_byte_order_mark_and_formulas_guarded():
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == [column.zh for column in LEDGER]
     cells = {n: dict(zip((column.key for column in LEDGER), row)) for n, row in enumerate(rows[1:], 1)}
-    assert cells[1]["issue"] == NASTY and cells[1]["measures"] == "1.措施一, 有逗号\n2.措施二;分号"
-    assert cells[1]["divisions"] == "（1）办公室；（2）办公室、农村处" and cells[1]["people"] == "甲/乙"
+    # Each cell is sheet.py's form (what the import reads back), guarded against formulas.
+    items = [row.entry.item for row in export_data().rows]
+    assert cells[1]["issue"] == NASTY and cells[1]["measures"] == encode_list([m.text for m in items[0].measures])
+    assert cells[1]["divisions"] == encode_divisions(items[0].divisions, items[0].measures)
+    assert cells[1]["people"] == "甲/乙" and cells[1]["status"] == "进行中"
     assert cells[1]["extensions"] == "2021-09-30（2021-08-20批准）：需要时间"
-    assert cells[1]["progress"] == "2021-08-01 已开会（乙）" and cells[1]["status"] == "进行中"
+    assert cells[1]["progress"] == encode_progress(items[0].progress) and "已开会" in cells[1]["progress"]
+    assert (cells[1]["effective_deadline"], cells[1]["days"], cells[1]["level"]) == ("2021-09-30", "29", "")
     assert cells[2]["done_on"] == "2021-07-01" and cells[2]["days"] == ""
-    assert cells[4]["measures"] == "'=1+1" and cells[4]["evidence"] == "'-证据" and cells[4]["days"] == "-31"
+    assert cells[4]["measures"] == "'=1+1" and cells[4]["evidence"] == formula_safe(encode_list(["-证据"]))
+    assert (
+        cells[4]["days"] == "-31"
+        and cells[4]["level"] == "红色预警"
+        and cells[4]["people"] == encode_people(None, "丙")
+    )
     english = list(csv.reader(io.StringIO(exported("csv", export_data(lang="en")).decode("utf-8-sig"))))
     assert english[0] == [column.en for column in LEDGER] and english[1][8] == "in_progress"

@@ -72,11 +72,10 @@ def encode_people(leader: str | None, owner: str | None) -> str:
 
 
 def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
-    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions. A measure
-    without its own belongs to all the item's divisions, and its group names them all (an empty `（2）` lost them)."""
+    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions."""
     if not any(measure.divisions for measure in measures):
         return "、".join(divisions)
-    return "；".join(f"（{n}）{'、'.join(m.divisions or divisions)}" for n, m in enumerate(measures, 1))
+    return "；".join(f"（{n}）{'、'.join(m.divisions)}" for n, m in enumerate(measures, 1))
 
 
 def encode_progress(entries: list[Progress]) -> str:
