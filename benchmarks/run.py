@@ -16,6 +16,9 @@ same run (shared machines are too noisy for absolute numbers to mean much).
    of the same file: time and peak memory must double when n doubles (linear), never quadruple.
 7. Completion: a shell's `--division` completion (bash protocol) on a generated 1,000-item plan, end to end (the
    process start included), against `python -c pass`, the interpreter's floor: the target is absolute, < 500 ms.
+8. Export: `rectiplan export --format F -o FILE` of a generated 1,000-item plan to each registered format (xlsx,
+   docx, ics, md, csv, json; a format not registered yet is skipped, and the report says so) against
+   `list --format json` of the same plan: what writing each file costs beyond reading the plan.
 
 Every measurement is a fresh subprocess, timed from spawn to exit; its CPU time and peak RSS come from os.wait4,
 which reports on that one child. Variants are interleaved (A B A B ...), with the order rotated each round.
@@ -506,6 +509,81 @@ def table_report(results: dict[int, dict[str, Variant]], config: dict[str, Any])
     return lines, raw
 
 
+EXPORT_SIZE = 1000
+EXPORT_FORMATS = ("xlsx", "docx", "ics", "md", "csv", "json")
+
+
+def registered_exports(cwd: Path, env: dict[str, str]) -> list[str]:
+    """The export formats this install has (xlsx and docx come with another change), asked of the child Python."""
+    code = "from rectiplan.exports import EXPORT_MODULES; print(' '.join(EXPORT_MODULES))"
+    child = run_child([sys.executable, "-c", code], cwd=cwd, env=env)
+    return child.stdout.decode().split() if child.sample.status == 0 else []
+
+
+def check_file(path: Path) -> Check:
+    def check(child: Child) -> str | None:
+        problem = exit_zero(child)
+        if problem:
+            return problem
+        return None if path.is_file() and path.stat().st_size > 0 else f"{path.name} was not written"
+
+    return check
+
+
+def export_section(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+    py = sys.executable
+    path = generated_plan(EXPORT_SIZE, args.out)
+    warm_page_cache(path)
+    registered = registered_exports(cwd, env)
+    skipped = [name for name in EXPORT_FORMATS if name not in registered]
+    for name in skipped:
+        log(f"export: {name} is not registered in this install; skipped")
+    common = ["--as-of", AS_OF, "--lang", "zh", "--plan", str(path)]
+    variants = {"list_json": Variant("list_json", "list --format json", [py, "-m", "rectiplan", "list", "--format",
+                                                                          "json", *common])}  # fmt: skip
+    for name in (name for name in EXPORT_FORMATS if name in registered):
+        target = cwd.parent / f"export.{name}"
+        argv = [py, "-m", "rectiplan", "export", "--format", name, "-o", str(target), "--force", *common]
+        variants[name] = Variant(name, f"export --format {name}", argv, check_file(target))
+    # Fill the bytecode cache for what each export imports; not counted.
+    for variant in variants.values():
+        run_child(variant.argv, cwd=cwd, env=env)
+    log(f"export, {EXPORT_SIZE:,} items: {args.repeat_export} interleaved rounds")
+    measure(list(variants.values()), rounds=args.repeat_export, warmup=0, cwd=cwd, env=env)
+    sizes = {name: (cwd.parent / f"export.{name}").stat().st_size for name in variants if name != "list_json"}
+    return {"variants": variants, "skipped": skipped, "sizes": sizes}
+
+
+def export_report(entry: dict[str, Any], config: dict[str, Any]) -> tuple[list[str], dict[str, Any], int]:
+    variants: dict[str, Variant] = entry["variants"]
+    base = variants["list_json"]
+    lines = [
+        "",
+        (
+            f"8. Export of a generated {EXPORT_SIZE:,}-item plan, against `list --format json` of it: "
+            f"{config['repeat_export']} interleaved runs each; wall and cpu in s"
+        ),
+        f"{'':24} {'wall med':>8} {'wall min':>8} {'cpu med':>8} {'max RSS':>8} {'x list':>7} {'size':>9}",
+    ]
+    raw: dict[str, Any] = {"skipped": entry["skipped"], "sizes": entry["sizes"]}
+    failures = 0
+    for name, variant in variants.items():
+        wall = ratio(variant.median_wall(), base.median_wall())
+        size = entry["sizes"].get(name)
+        lines.append(
+            f"{variant.label:24} {sec(variant.median_wall()):>8} {sec(variant.min_wall()):>8} "
+            f"{sec(variant.median_cpu()):>8} {mb(variant.median_rss()) + ' MiB':>8} {times(wall):>7} "
+            f"{'' if size is None else f'{size / 1e3:.0f} kB':>9}" + ("  FAILED" if variant.failures else "")
+        )
+        raw[name] = {**variant.summary(), "ratio_wall": wall, "ratio_cpu": ratio(variant.median_cpu(),
+                                                                                 base.median_cpu())}  # fmt: skip
+        failures += len(variant.failures)
+    for name in entry["skipped"]:
+        lines.append(f"{'export --format ' + name:24} skipped: not registered in this install")
+    lines.append("x list = wall median / that of `list --format json` of the same plan, same run")
+    return lines, raw, failures
+
+
 def check_note(child: Child) -> str | None:
     problem = exit_zero(child)
     if problem:
@@ -917,6 +995,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--only-completion", action="store_true", help="the completion section only")
     parser.add_argument("--repeat-completion", type=int, default=None,
                         help="runs per variant in the completion section (default 10; --quick 3)")  # fmt: skip
+    parser.add_argument("--skip-export", action="store_true", help="no export section")
+    parser.add_argument("--only-export", action="store_true", help="the export section only")
+    parser.add_argument("--repeat-export", type=int, default=None,
+                        help="runs per format in the export section (default 5; --quick 2)")  # fmt: skip
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"where generated plans are kept (default {DEFAULT_OUT})"
     )
@@ -931,6 +1013,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.sizes is None:
         args.sizes = "10000" if args.quick else "10000,100000"
     args.sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
+    if args.only_summary or args.table_only or args.only_edit:
+        args.skip_export = True
     if args.only_summary:
         args.skip_startup = args.skip_large = args.skip_table = args.skip_edit = args.skip_scale = True
         args.skip_summary = False
@@ -941,14 +1025,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.only_edit:
         args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = args.skip_scale = True
         args.skip_completion = True
+    if args.only_export:
+        args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = args.skip_edit = True
+        args.skip_scale = args.skip_completion = True
+        args.skip_export = False
     if args.repeat_edit is None:
         args.repeat_edit = 2 if args.quick else 5
     if args.only_completion:
         args.skip_startup = args.skip_large = args.skip_summary = args.skip_table = args.skip_edit = True
-        args.skip_scale, args.skip_completion = True, False
+        args.skip_scale, args.skip_completion, args.skip_export = True, False, True
     if args.repeat_completion is None:
         args.repeat_completion = 3 if args.quick else 10
-    if min(args.repeat, args.repeat_large, args.repeat_edit, args.repeat_completion) < 1 or args.warmup < 0:
+    if args.repeat_export is None:
+        args.repeat_export = 2 if args.quick else 5
+    repeats = (args.repeat, args.repeat_large, args.repeat_edit, args.repeat_completion, args.repeat_export)
+    if min(repeats) < 1 or args.warmup < 0:
         parser.error("repeats must be at least 1, warm-up at least 0")
     return args
 
@@ -969,6 +1060,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "quick": args.quick,
         "repeat_edit": args.repeat_edit,
         "repeat_completion": args.repeat_completion,
+        "repeat_export": args.repeat_export,
     }
     start: dict[str, Variant] | None = None
     large: dict[int, dict[str, Any]] | None = None
@@ -1002,6 +1094,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             summary = summary_section(args, cwd, env)
         tables = None if args.skip_table else table_vs_json(args, cwd, env)
         edits = None if args.skip_edit else edit_section(args, cwd, env)
+        exports = None if args.skip_export else export_section(args, cwd, env)
         if not args.skip_scale:
             run_child([sys.executable, "-m", "rectiplan", "validate", "--format", "parsable"], cwd=cwd, env=env)
             shapes = scale(args, cwd, env)
@@ -1021,6 +1114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         raw["failures"] += failures
         if failures:
             lines += ["", f"WARNING: {failures} run(s) of the edit section failed; see stderr and the JSON."]
+    if exports is not None:
+        export_lines, raw["export"], failures = export_report(exports, config)
+        lines += export_lines
+        raw["failures"] += failures
+        if failures:
+            lines += ["", f"WARNING: {failures} run(s) of the export section failed; see stderr and the JSON."]
     if completions is not None:
         completion_lines, raw["completion"], failures = completion_report(completions, config)
         lines += completion_lines

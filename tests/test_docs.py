@@ -165,7 +165,7 @@ def test_every_command_has_help_and_a_readme_entry():
     names = [command.name for command in app.registered_commands]
     assert names == [
         "list", "overdue", "show", "validate", "schema", "due", "summary", "remind", "report",
-        "start", "done", "set-status", "note", "extend", "attach", "close",
+        "start", "done", "set-status", "note", "extend", "attach", "close", "export",
     ]  # fmt: skip
     for name in names:
         result = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "120"})
@@ -175,10 +175,13 @@ def test_every_command_has_help_and_a_readme_entry():
 
 def test_every_format_exit_code_problem_code_and_variable_is_documented():
     from rectiplan.cli.exit_status import ExitStatus
+    from rectiplan.exports import EXPORT_MODULES
     from rectiplan.formats import FORMAT_BY_NAME
     from rectiplan.problems import CODES
     from rectiplan.report import PROBLEM_FORMATS
 
+    for name in EXPORT_MODULES:
+        assert f"| `{name}` |" in README_TEXT, name
     for name in [*FORMAT_BY_NAME, *PROBLEM_FORMATS]:
         assert f"`{name}`" in README_TEXT or f"{name}\\|" in README_TEXT or f"\\|{name}" in README_TEXT, name
     for status in ExitStatus:

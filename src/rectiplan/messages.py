@@ -710,6 +710,35 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "cannot write {path}: {reason}; nothing was written",
         "zh": "无法写入 {path}：{reason}；未写入",
     },
+    # `export -o PATH` (and any command that writes a new file).
+    "output.exists": {
+        "en": "{path} exists; nothing was written: give --force to replace it, or another -o",
+        "zh": "{path} 已存在，未写入：如需覆盖请加 --force，或换一个 -o 路径",
+    },
+    "output.folder": {
+        "en": "{path} is a folder; give -o a file name (such as {example})",
+        "zh": "{path} 是目录；-o 请给出文件名（例如 {example}）",
+    },
+    "export.binary_terminal": {
+        "en": "{format} is a binary file and stdout is a terminal; write it with -o FILE.{format} (or redirect: > FILE)",
+        "zh": "{format} 是二进制文件，不能输出到终端；请用 -o 文件名.{format} 写入文件（或重定向：> 文件名）",
+    },
+    "export.due_today": {"en": "due today", "zh": "今日到期"},
+    "export.md_as_of": {"en": "As of {as_of}; items: {count}.", "zh": "截至 {as_of}，共 {count} 项。"},
+    "export.no_format": {
+        "en": "which format? give --format ({formats}), or -o with one of their suffixes",
+        "zh": "请指定格式：--format（{formats}），或给出带相应后缀的 -o 文件名",
+    },
+    "export.unknown_suffix": {
+        "en": "cannot tell the format from {path}; give --format ({formats})",
+        "zh": "无法从 {path} 的后缀判断格式；请指定 --format（{formats}）",
+    },
+    "export.suffix_conflict": {
+        "en": "--format {format} but {path} ends in .{suffix}: a {format} file named so would not open; "
+        "change one of them (or leave out --format: the suffix decides)",
+        "zh": "--format 为 {format}，但 {path} 的后缀是 .{suffix}：这样命名的 {format} 文件无法正常打开；"
+        "请修改其一（或省略 --format，按后缀决定格式）",
+    },
     "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
     "error.since_after_as_of": {
         "en": "{since} is after the as-of date {as_of}: the period would run backwards",

@@ -25,6 +25,7 @@ from .complete import COMPLETE_VAR, is_completing, prepare, script_request
 from .done import done_item
 from .due import due_items
 from .exit_status import ExitStatus
+from .export import export_items
 from .extend import extend_item
 from .list_items import list_items
 from .note import note_item
@@ -389,6 +390,8 @@ app.command("note", cls=_Command)(note_item)
 app.command("extend", cls=_Command)(extend_item)
 app.command("attach", cls=_Command)(attach_materials)
 app.command("close", cls=_Command)(close_item)
+# The office formats (issue 7).
+app.command("export", cls=_Command)(export_items)
 
 __all__ = ["ExitStatus", "app", "main"]
 

@@ -42,8 +42,13 @@ class Exporter(Protocol):
     def write(self, data: ExportData, out: BinaryIO) -> None: ...
 
 
-# name -> module defining `EXPORTER`; imported on demand.
-EXPORT_MODULES: dict[str, str] = {}
+# name -> module defining `EXPORTER`; imported on demand. A format's name is also its file suffix (`-o plan.ics`).
+EXPORT_MODULES: dict[str, str] = {
+    "ics": ".ics",
+    "md": ".md",
+    "csv": ".csv",
+    "json": ".json",
+}
 
 
 def exporter(name: str) -> Exporter:

@@ -1,0 +1,132 @@
+"""`rectiplan export`: the selected items written as a file other programs open (xlsx, docx, ics, md, csv, json)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from ..exports import EXPORT_MODULES
+from ..messages import printable, text
+from .exit_status import ExitStatus
+from .options import NO_FILTERS, AsOfOption, Filters, LangOption, PlanOption, with_filters
+from .session import Session
+
+# The choices of --format come from the export registry, as those of `list` come from the format registry.
+ExportName = Literal[tuple(EXPORT_MODULES)]  # type: ignore[valid-type]
+# A format's name is its file suffix; one more spelling is read.
+_SUFFIX_ALIASES = {"markdown": "md"}
+
+ExportFormatOption = Annotated[
+    ExportName | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--format",
+        "-f",
+        help="The file format. Default: from the suffix of -o (plan.xlsx, plan.ics). 导出格式，默认按 -o 的后缀。",
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write to this file (whole or not at all). Default: stdout, for all but xlsx and docx. 输出文件。",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists. 覆盖已存在的文件。")]
+WithProgressOption = Annotated[
+    bool,
+    typer.Option("--with-progress", help="docx: add the 完成情况 columns, for a progress report. 增加完成情况列。"),
+]
+
+
+@with_filters
+def export_items(
+    plan: PlanOption = None,
+    filters: Filters = NO_FILTERS,
+    as_of: AsOfOption = None,
+    output_format: ExportFormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    with_progress: WithProgressOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Export the items to Excel, Word, a calendar (ics), Markdown, CSV or JSON, with the filters of list. 导出台账。"""
+    from ..exports import ExportData, exporter
+    from ..formats import Row
+    from ..query import days_overdue
+    from ..writing import WriteRefused, write_output
+
+    session = Session(lang)
+    to_file = output not in (None, "-")
+    name = _format_for(session, output_format, output if to_file else None)
+    chosen_exporter = exporter(name)
+    # Checked before the plans are read: the answer is the same whatever they hold.
+    if not to_file and chosen_exporter.binary and session.out.is_terminal():
+        session.fail(text("export.binary_terminal", session.lang, format=name))
+    chosen = session.select(plan, filters, as_of=as_of)
+    as_of_date = chosen.as_of
+    rows = []
+    for entry in chosen.matching:
+        when = as_of_date(entry)
+        rows.append(Row(entry, days_overdue(entry.item, when), when))
+    data = ExportData(
+        plans=tuple(chosen.plans),
+        rows=tuple(rows),
+        as_of=as_of_date(chosen.entries[0]) if chosen.entries else chosen.today,
+        lang=session.lang,
+        with_progress=with_progress,
+    )
+    # Made whole in memory first: a file is then written in one step, and a failing exporter writes nothing.
+    buffer = io.BytesIO()
+    chosen_exporter.write(data, buffer)
+    if not to_file:
+        _write_stdout(buffer.getvalue(), session)
+        return
+    assert output is not None
+    try:
+        write_output(Path(output), buffer.getvalue(), force=force, shown=printable(output))
+    except WriteRefused as refused:
+        status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
+        example = {"example": printable(str(Path(output) / f"plan.{name}"))} if refused.code == "output.folder" else {}
+        session.fail(text(refused.code, session.lang, **refused.params, **example), status)
+
+
+def _format_for(session: Session, given: str | None, output: str | None) -> str:
+    """The format: --format, else the suffix of -o. Both given and at odds is refused rather than guessed: a file
+    named .xlsx holding CSV would not open, and which of the two was the slip cannot be known."""
+    names = "|".join(EXPORT_MODULES)
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    from_suffix = _SUFFIX_ALIASES.get(suffix, suffix) if suffix else None
+    if from_suffix not in EXPORT_MODULES:
+        from_suffix = None
+    if given is not None:
+        if from_suffix is not None and from_suffix != given:
+            shown = printable(output or "")
+            session.fail(text("export.suffix_conflict", session.lang, format=given, path=shown, suffix=suffix))
+        return given
+    if from_suffix is not None:
+        return from_suffix
+    if output is None:
+        session.fail(text("export.no_format", session.lang, formats=names))
+    session.fail(text("export.unknown_suffix", session.lang, path=printable(output), formats=names))
+
+
+def _write_stdout(data: bytes, session: Session) -> None:
+    """The file's own bytes to a pipe or a redirected stdout, whatever its encoding (the file says it is UTF-8);
+    to a terminal, text through the sanitizer, as every piece of plan text a person reads there."""
+    stream = session.out.stream
+    if session.out.is_terminal():
+        shown = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        stream.write(printable(shown, newlines=True))
+        return
+    binary = getattr(stream, "buffer", None)
+    if binary is None:  # a text-only stream (an embedding program's StringIO): the text exports still fit
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()
+    binary.write(data)
+    binary.flush()
