@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from conftest import ROOT, plan_text
 from hypothesis import given
 from hypothesis import strategies as st
@@ -345,3 +347,78 @@ def test_fingerprints_do_not_depend_on_the_line_but_on_what_and_where():
     assert print_of(first) == print_of(moved)
     assert print_of(warning) == print_of(more_uses)
     assert len({print_of(first), print_of(other_key), print_of(other_file), print_of(warning)}) == 4
+
+
+# --- The README's CI jobs and pre-commit configuration -------------------------------------------------------
+
+README_TEXT = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_yaml(first_line: str) -> list[str]:
+    """The README's yaml blocks that start with the comment `# <file name>`."""
+    blocks = re.findall(r"```yaml\n(.*?)```", README_TEXT, flags=re.DOTALL)
+    return [block for block in blocks if block.startswith(f"# {first_line}\n")]
+
+
+def readme_commands(steps: list[str]) -> list[list[str]]:
+    return [shlex.split(step.split(">")[0]) for step in steps if step.startswith("rectiplan ")]
+
+
+def run_readme_command(run, words: list[str], *extra: str) -> int:
+    assert words[0] == "rectiplan"
+    return run(*words[1:], *extra).exit_code
+
+
+def test_the_github_workflow_validates_on_push_and_lists_overdue_items_on_a_schedule(run, tmp_path):
+    [block] = readme_yaml(".github/workflows/plans.yml")
+    workflow = yaml.safe_load(block)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true, as PyYAML does; GitHub reads it as "on"
+    assert {"push", "pull_request", "schedule"} <= set(triggers)
+    steps = {name: [step.get("run", "") for step in job["steps"]] for name, job in workflow["jobs"].items()}
+    assert workflow["jobs"]["validate"]["if"] == "github.event_name != 'schedule'"
+    assert workflow["jobs"]["overdue"]["if"] == "github.event_name == 'schedule'"
+    [validate] = readme_commands(steps["validate"])
+    [overdue] = readme_commands(steps["overdue"])
+    assert validate[:4] == ["rectiplan", "validate", "--format", "github"]
+    assert "--fail-on-overdue" in overdue
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    assert run_readme_command(run, validate) == 0
+    assert run_readme_command(run, overdue, "--as-of", "2021-09-01") == 3
+    assert run_readme_command(run, overdue, "--as-of", "2021-01-04") == 0
+
+
+def test_the_gitlab_job_publishes_the_report_it_writes_even_when_validation_fails(run, tmp_path):
+    [block] = readme_yaml(".gitlab-ci.yml")
+    jobs = yaml.safe_load(block)
+    validate_job, overdue_job = jobs["validate-plans"], jobs["overdue"]
+    [written] = [line.split(">")[1].strip() for line in validate_job["script"] if "--format gitlab >" in line]
+    assert validate_job["artifacts"] == {"when": "always", "reports": {"codequality": written}}
+    assert validate_job["rules"] == [{"if": '$CI_PIPELINE_SOURCE != "schedule"'}]
+    assert overdue_job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    [overdue] = readme_commands(overdue_job["script"])
+    assert "--fail-on-overdue" in overdue
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    assert run_readme_command(run, overdue, "--as-of", "2021-09-01") == 3
+
+
+def test_the_hook_manifest_and_the_readme_configurations_are_valid_for_pre_commit(tmp_path):
+    from pre_commit.clientlib import load_config, load_manifest
+
+    [hook] = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    assert (hook["id"], hook["entry"], hook["language"]) == ("rectiplan-validate", "rectiplan validate", "python")
+    assert hook["pass_filenames"] and hook["require_serial"]
+    remote, local = readme_yaml(".pre-commit-config.yaml")
+    for number, block in enumerate((remote, local)):
+        path = tmp_path / f"config{number}.yaml"
+        path.write_text(block, encoding="utf-8")
+        [repo] = load_config(str(path))["repos"]
+        [configured] = repo["hooks"]
+        assert configured["id"] == hook["id"]
+    # The local hook is the manifest's hook, run from the installed rectiplan. (pre-commit 4.4 renamed `system`
+    # to `unsupported` and reads the old name as the new one; older versions know only `system`.)
+    assert (configured["entry"], configured["files"]) == (hook["entry"], hook["files"])
+    assert configured["language"] in ("system", "unsupported")
+    files = re.compile(hook["files"])
+    assert [bool(files.search(name)) for name in ("plans/a.yaml", "plans/B.YML", "plans/old/a.yaml", "a.yaml")] == [
+        True, True, False, False,
+    ]  # fmt: skip

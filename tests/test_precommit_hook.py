@@ -1,11 +1,7 @@
-"""The pre-commit hook, for real: `pre-commit try-repo` installs rectiplan from this source tree the way pre-commit
-installs any hook (pip, in a fresh environment: this needs PyPI, about 20 s a run) and runs the `rectiplan-validate`
-hook of .pre-commit-hooks.yaml in a temporary git repository holding a good plan and a broken one.
-
-try-repo reads a git repository, and takes only files git tracks: the tree under test is copied to a temporary
-repository and committed there, so the hook is tried as this working tree has it (new files included), whether or
-not this is a git checkout. try-repo installs each run into a store of its own, so there is one run per outcome.
-"""
+"""The pre-commit hook as the README's local configuration runs it: the installed rectiplan, on the plans a commit
+changes. The hook repository itself (.pre-commit-hooks.yaml, installed by pre-commit with pip) is tried with
+`pre-commit try-repo` by tests/precommit_check.py, which .ci/run runs: it downloads from PyPI, and takes 20-40 s
+a run."""
 
 from __future__ import annotations
 
@@ -15,24 +11,24 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import BUNDLED, ROOT
 
 BROKEN = ROOT / "examples" / "broken_plan.yaml"
-# What pip needs to build and install rectiplan from source (see pyproject: the wheel's files and force-include).
-SOURCE_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "plans")
 
 
 def git(folder: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
 
 
-def committed_repository(folder: Path, files: dict[str, Path]) -> Path:
+def committed_repository(folder: Path, files: dict[str, Path | str]) -> Path:
+    """A git repository holding `files` (by their name in it: a copy of a path, or a text), committed."""
     folder.mkdir()
     for name, source in files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
+        if isinstance(source, str):
+            target.write_text(source, encoding="utf-8")
+        elif source.is_dir():
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copyfile(source, target)
@@ -45,42 +41,22 @@ def committed_repository(folder: Path, files: dict[str, Path]) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def try_hook(tmp_path_factory: pytest.TempPathFactory):
-    base = tmp_path_factory.mktemp("precommit")
-    hook_repo = committed_repository(base / "rectiplan", {name: ROOT / name for name in SOURCE_FILES})
-    plans = {"plans/good.yaml": BUNDLED, "plans/broken.yaml": BROKEN, "notes/other.yaml": BROKEN}
-    user_repo = committed_repository(base / "user", plans)
-    environ = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(base / "cache"),  # nothing written to the user's ~/.cache
-        "RECTIPLAN_LANG": "en",
-        "PRE_COMMIT_COLOR": "never",
-    }
+def test_the_readme_local_hook_runs_the_installed_rectiplan(tmp_path):
+    from test_ci_formats import readme_yaml
 
-    def run(*files: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "rectiplan-validate", "--files"]
-        return subprocess.run(
-            [*command, *files], check=False, cwd=user_repo, env=environ, capture_output=True, text=True, timeout=600
-        )
-
-    return run
-
-
-def test_the_hook_passes_a_good_plan_and_leaves_other_yaml_alone(try_hook):
-    # notes/other.yaml is broken too, but not a plan: the hook's `files` pattern keeps it out.
-    result = try_hook("plans/good.yaml", "notes/other.yaml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "rectiplan validate" in result.stdout and "Passed" in result.stdout
-
-
-def test_the_hook_fails_a_broken_plan_with_its_located_problems(try_hook):
-    result = try_hook("plans/good.yaml", "plans/broken.yaml")
-    assert result.returncode == 1, result.stdout + result.stderr
-    output = result.stdout
-    assert "Failed" in output and "- exit code: 1" in output
-    for where in ("12:15", "17:13", "19:9", "20:5", "25:13"):
-        assert f"plans/broken.yaml:{where}: " in output
-    assert "[duplicate-id]" in output
-    assert "plans/good.yaml:" not in output
-    assert "5 problem(s) in 1 of 2 plan file(s)" in output  # one run over both files: the good one passed
+    [local] = [block for block in readme_yaml(".pre-commit-config.yaml") if "repo: local" in block]
+    files = {"plans/good.yaml": BUNDLED, "plans/broken.yaml": BROKEN, ".pre-commit-config.yaml": local}
+    user_repo = committed_repository(tmp_path / "user", files)
+    # `language: system` runs what PATH finds: the rectiplan installed beside this interpreter.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    environ = {**os.environ, "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "RECTIPLAN_LANG": "en"}
+    command = [sys.executable, "-m", "pre_commit", "run", "--files"]
+    good = subprocess.run(
+        [*command, "plans/good.yaml"], check=False, cwd=user_repo, env=environ, capture_output=True, text=True
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+    broken = subprocess.run(
+        [*command, "plans/broken.yaml"], check=False, cwd=user_repo, env=environ, capture_output=True, text=True
+    )
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "plans/broken.yaml:19:9: id 1 is used twice (first on line 5) [duplicate-id]" in broken.stdout
