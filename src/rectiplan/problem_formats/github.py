@@ -24,18 +24,24 @@ def escape_property(value: str) -> str:
 
 def workflow_command(problem: Problem, lang: str, cwd: str) -> str:
     """One problem as one line: `::error` or `::warning`, the file (as the repository names it: relative, with
-    forward slashes), its line and column when it has them, the code as the title, and the message in `lang` with
-    the hint, if any, on a second line of the annotation."""
+    forward slashes), its line and column when it has them, and the code as the title. The message is the
+    problem's parsable line, `path:line:col: message [code]` in `lang`, with the hint, if any, as its second line:
+    the runner makes annotations of the first 10 errors and 10 warnings of a step only, and writes the others to
+    the log as their message alone (actions/runner ExecutionContext.AddIssue), which must then say where."""
     command = "warning" if problem.severity is Severity.WARNING else "error"
-    # The file as it is in the repository, unsanitized: the annotation is attached by this name. Only the message,
-    # which people read, goes through the sanitizer (problem_message does it).
-    properties = [("file", repository_path(problem.path, cwd))]
+    path = repository_path(problem.path, cwd)
+    # The file property is the name in the repository, unsanitized: the annotation is attached by it. The message,
+    # which people read in the log, goes through the sanitizer, as every text for people does.
+    properties = [("file", path)]
+    where = printable(path)
     if problem.line:  # a problem about the whole file has no position; the runner drops a column without a line
         properties.append(("line", str(problem.line)))
+        where += f":{problem.line}"
         if problem.column:
             properties.append(("col", str(problem.column)))
+            where += f":{problem.column}"
     properties.append(("title", problem.code))
-    message = problem_message(problem, lang)
+    message = f"{where}: {problem_message(problem, lang)} [{problem.code}]"
     hint = problem_hint(problem, lang)
     if hint:
         message += "\n" + printable(hint)
