@@ -148,7 +148,7 @@ def test_ci_runs_the_readme_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = (
         "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test,lint]' && ruff check . && "
-        "ruff format --check . && mypy && .ci/wheel && pytest"
+        "ruff format --check . && mypy && .ci/wheel && .ci/pre-commit && pytest"
     )
     assert test_command in ci.splitlines()
     # pytest last: CI reads its summary as the closing line; and nothing after it may hide its exit status (5: none)

@@ -16,7 +16,7 @@ from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem, Severity
 from .query import Entry, Tracking, done_by, extensions_in_force, track
 
-PROBLEM_FORMATS = ("pretty", "parsable", "json")
+PROBLEM_FORMATS = ("pretty", "parsable", "json", "github", "gitlab")  # github, gitlab: see problem_formats
 # A file with thousands of problems is one mistake repeated: "pretty" shows this many per file, then says how many
 # more there are; parsable and json, read by programs, list them all (one bounded line each).
 MAX_PRETTY_PROBLEMS = 1_000

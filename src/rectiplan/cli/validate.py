@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Literal
 
 import typer
@@ -21,12 +22,13 @@ def validate_plans(
         ),
     ] = None,
     output_format: Annotated[
-        Literal["pretty", "parsable", "json"],
+        Literal["pretty", "parsable", "json", "github", "gitlab"],
         typer.Option(
             "--format",
             "-f",
             # `\\[` keeps Typer's rich help from reading "[code]" as markup and dropping it.
-            help="pretty: with the source line and a hint; parsable: path:line:col: message \\[code] only; json.",
+            help="pretty: with the source line and a hint; parsable: path:line:col: message \\[code] only; json; "
+            "github: GitHub Actions annotations; gitlab: GitLab Code Quality report (JSON). 输出格式。",
         ),
     ] = "pretty",
     plan: PlanOption = None,
@@ -46,6 +48,16 @@ def validate_plans(
     problems = [problem for result in results for problem in result.problems]
     if output_format == "json":
         render_problems(problems, session.out, style=output_format)
+    elif output_format == "github":
+        from ..problem_formats.github import workflow_commands
+
+        for line in workflow_commands(problems, session.lang, os.getcwd()):
+            session.out.stream.write(line + "\n")
+    elif output_format == "gitlab":
+        from ..formats.json import write_json
+        from ..problem_formats.gitlab import code_quality_report
+
+        write_json(code_quality_report(problems, session.lang, os.getcwd()), session.out.stream)
     else:
         # File by file, each with the text that was validated: two files may be shown under the same name.
         for result in results:
@@ -56,7 +68,9 @@ def validate_plans(
             summary = text("summary.invalid", session.lang, problems=len(problems), bad=bad, files=len(results))
         else:
             summary = text("summary.valid", session.lang, files=len(results))
-        session.out.stream.write(summary + "\n")
+        # The Code Quality report is the whole of stdout (redirected to its file): the CI log gets the summary.
+        # Under github the summary is a plain line, never a workflow command: it starts with no "::".
+        (session.err if output_format == "gitlab" else session.out).stream.write(summary + "\n")
     if any(problem.code in FILE_ERROR_CODES for problem in problems):
         raise typer.Exit(int(ExitStatus.USAGE))
     if any(strict or problem.severity is Severity.ERROR for problem in problems):
