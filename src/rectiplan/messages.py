@@ -399,6 +399,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No. {id}: {issue} Deadline moved from {previous} to {to}{approved}; reason: {reason}",
         "zh": "序号 {id}：{issue}完成时限由 {previous} 延期至 {to}{approved}，原因：{reason}",
     },
+    # The office files of `export` (xlsx, docx) and `report --format docx`.
+    "office.sheet.ledger": {"en": "Ledger", "zh": "台账"},
+    "office.sheet.summary": {"en": "By division", "zh": "按处室汇总"},
+    "office.sheet.plan": {"en": "Plan", "zh": "方案信息"},
+    "office.summary_title": {"en": "{title}: by division, as of {date}", "zh": "{title}按处室汇总（截至 {date}）"},
+    "office.annex": {"en": "Annex", "zh": "附件"},
+    "office.progress_heading": {"en": "Completion", "zh": "完成情况"},
+    "office.days_format": {"en": '0" left";0" late";"due today"', "zh": '"剩余"0"天";"逾期"0"天";"今日到期"'},
     "summary.valid": {"en": "{files} plan file(s) checked: no problems", "zh": "已检查 {files} 个方案文件：未发现问题"},
     "summary.invalid": {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",
@@ -701,6 +709,35 @@ TEXT: dict[str, dict[str, str]] = {
     "write.failed": {
         "en": "cannot write {path}: {reason}; nothing was written",
         "zh": "无法写入 {path}：{reason}；未写入",
+    },
+    # `export -o PATH` (and any command that writes a new file).
+    "output.exists": {
+        "en": "{path} exists; nothing was written: give --force to replace it, or another -o",
+        "zh": "{path} 已存在，未写入：如需覆盖请加 --force，或换一个 -o 路径",
+    },
+    "output.folder": {
+        "en": "{path} is a folder; give -o a file name (such as {example})",
+        "zh": "{path} 是目录；-o 请给出文件名（例如 {example}）",
+    },
+    "export.binary_terminal": {
+        "en": "{format} is a binary file and stdout is a terminal; write it with -o FILE.{format} (or redirect: > FILE)",
+        "zh": "{format} 是二进制文件，不能输出到终端；请用 -o 文件名.{format} 写入文件（或重定向：> 文件名）",
+    },
+    "export.due_today": {"en": "due today", "zh": "今日到期"},
+    "export.md_as_of": {"en": "As of {as_of}; items: {count}.", "zh": "截至 {as_of}，共 {count} 项。"},
+    "export.no_format": {
+        "en": "which format? give --format ({formats}), or -o with one of their suffixes",
+        "zh": "请指定格式：--format（{formats}），或给出带相应后缀的 -o 文件名",
+    },
+    "export.unknown_suffix": {
+        "en": "cannot tell the format from {path}; give --format ({formats})",
+        "zh": "无法从 {path} 的后缀判断格式；请指定 --format（{formats}）",
+    },
+    "export.suffix_conflict": {
+        "en": "--format {format} but {path} ends in .{suffix}: a {format} file named so would not open; "
+        "change one of them (or leave out --format: the suffix decides)",
+        "zh": "--format 为 {format}，但 {path} 的后缀是 .{suffix}：这样命名的 {format} 文件无法正常打开；"
+        "请修改其一（或省略 --format，按后缀决定格式）",
     },
     "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
     "error.since_after_as_of": {

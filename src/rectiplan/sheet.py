@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Extension, Measure, Progress
+    from .model import Extension, Measure, Plan, Progress
 
 
 @dataclass(frozen=True)
@@ -96,3 +96,33 @@ def encode_extensions(extensions: list[Extension]) -> str:
 
 def encode_date(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+# The plan's own fields, which no item row holds: an exported file keeps them where a person can read them and
+# `import` can find them by heading (the xlsx on its 方案信息 sheet, heading in column A and value in B; the docx in
+# its document properties, as `heading：value` lines). `imported=False`: written for people, never read back.
+PLAN_INFO: tuple[Column, ...] = (
+    Column("title", "方案名称", "Title"),
+    Column("issuer", "印发单位", "Issuer"),
+    Column("timezone", "时区", "Time zone"),
+    Column("warn_days.yellow", "黄色预警天数", "Yellow warning (days)"),
+    Column("warn_days.orange", "橙色预警天数", "Orange warning (days)"),
+    Column("divisions", "处室名录", "Divisions roster"),
+    Column("source", "方案文件", "Plan file", imported=False),
+    Column("as_of", "统计日期", "As of", imported=False),
+)
+
+
+def encode_plan_info(plan: Plan, source: str, as_of: date) -> list[tuple[Column, str | int]]:
+    """The PLAN_INFO values of a plan: numbers as numbers, the roster joined by `、` (empty when it has none)."""
+    values: dict[str, str | int] = {
+        "title": plan.title,
+        "issuer": plan.issuer or "",
+        "timezone": plan.timezone,
+        "warn_days.yellow": plan.warn_days.yellow,
+        "warn_days.orange": plan.warn_days.orange,
+        "divisions": "、".join(plan.divisions or ()),
+        "source": source,
+        "as_of": as_of.isoformat(),
+    }
+    return [(column, values[column.key]) for column in PLAN_INFO]

@@ -13,7 +13,10 @@ elsewhere, and again under the lock. A link swapped in since the read is refused
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -143,3 +146,89 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def write_output(path: Path, data: bytes, *, force: bool, shown: str | None = None) -> None:
+    """Write an export to `path` whole or not at all: a temporary file beside it, fsynced, then linked into place
+    (refused when the path exists, even if it appeared a moment ago) or, with `force`, renamed over it (keeping
+    its mode). A device or pipe named as the output (`/dev/stdout`) is written as a stream: there is no file to
+    keep whole. Raises WriteRefused: "output.exists" and "output.folder" mean nothing was tried, "write.failed"
+    that writing failed (the disk is full, no permission) and nothing was left behind."""
+    shown = shown if shown is not None else str(path)
+    try:
+        status: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
+    if status is not None:
+        if stat.S_ISDIR(status.st_mode):
+            raise WriteRefused("output.folder", path=shown)
+        if not stat.S_ISREG(status.st_mode):
+            _write_stream(path, data, shown)
+            return
+        if not force:
+            raise WriteRefused("output.exists", path=shown)
+    # A link is followed (the file it leads to is replaced; the link stays a link), as the shell's `>` would.
+    target = Path(os.path.realpath(path))
+    temp: Path | None = None
+    try:
+        temp, descriptor = _new_temp_file(target)
+        with os.fdopen(descriptor, "wb") as handle:
+            if status is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), status.st_mode & 0o7777)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if status is None and not force:
+            _link_into_place(temp, target, shown)
+        else:
+            os.replace(temp, target)
+            temp = None
+        _fsync_folder(target.parent)
+    except OSError as error:
+        raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+def _new_temp_file(target: Path) -> tuple[Path, int]:
+    """A new file beside `target`, created with mode 0o666 so that the umask decides its mode, as for any new file
+    (mkstemp's 0o600 would make an export nobody else in the office can open)."""
+    for _ in range(100):
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            return temp, os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+def _link_into_place(temp: Path, target: Path, shown: str) -> None:
+    """Put the finished file at `target` only if nothing is there: a hard link fails when the name exists, where a
+    rename would silently replace a file made since the check. Without hard links (some network and FAT file
+    systems), a rename after one more check."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise WriteRefused("output.exists", path=shown) from None
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+        if os.path.lexists(target):
+            raise WriteRefused("output.exists", path=shown) from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
+
+
+def _write_stream(path: Path, data: bytes, shown: str) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None

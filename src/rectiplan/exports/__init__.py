@@ -43,7 +43,10 @@ class Exporter(Protocol):
 
 
 # name -> module defining `EXPORTER`; imported on demand.
-EXPORT_MODULES: dict[str, str] = {}
+EXPORT_MODULES: dict[str, str] = {
+    "xlsx": ".xlsx",
+    "docx": ".docx",
+}
 
 
 def exporter(name: str) -> Exporter:
