@@ -61,13 +61,18 @@ LATIN_FONT = "Times New Roman"
 TITLE_SIZE = Pt(22)
 ANNEX_SIZE = Pt(16)
 TABLE_SIZE = Pt(10.5)
+# The 完成情况 columns make 11 to 15 columns: set smaller, as progress tables are.
+PROGRESS_TABLE_SIZE = Pt(9)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(297), Mm(210)
 MARGIN = Mm(20)
 # Column widths: a unit is half a Chinese character of the table font (10.5 pt = 210 twips a character); every
 # column gets room for its longest line up to MIN_UNITS, plus the cell's left and right margins.
 MIN_UNITS = 12
-TWIPS_PER_UNIT = 105
+TWIPS_PER_UNIT = 105  # a unit: half a character of the font size, in twips (10 a point)
 CELL_PADDING = 330
+# At most this share of the width goes to the minimums.
+MIN_BUDGET = 0.8
+LONG_FLOOR = 6
 # Tracking columns added by `with_progress` only when some row has a value for them.
 PROGRESS_ALWAYS = ("status", "done_on", "progress")
 PROGRESS_WHEN_USED = ("closed_on", "extensions", "materials", "notes")
@@ -83,7 +88,8 @@ class DocxExporter:
 
     def write(self, data: ExportData, out: BinaryIO) -> None:
         lang = data.lang
-        document = _new_document(data.as_of)
+        size = PROGRESS_TABLE_SIZE if data.with_progress else TABLE_SIZE
+        document = _new_document(data.as_of, size)
         _paragraph(document, text("office.annex", lang), font=HEADING_FONT, size=ANNEX_SIZE)
         _paragraph(document, data.title, font=TITLE_FONT, size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         columns = list(PUBLISHED)
@@ -97,7 +103,8 @@ class DocxExporter:
         table = [[values[column.key] for column in columns] for values in cells]
         headings = [column.heading(lang) for column in columns]
         centred = [column.key in CENTRED_KEYS for column in columns]
-        _table(document, headings, table, int((PAGE_WIDTH - 2 * MARGIN) * TWIPS_PER_EMU), centred=centred)
+        total = int((PAGE_WIDTH - 2 * MARGIN) * TWIPS_PER_EMU)
+        _table(document, headings, table, total, centred=centred, unit=int(size.pt * 10))
         properties = document.core_properties
         properties.title = xml_safe(data.title)
         issuers = [plan.issuer for _, plan in data.plans if plan.issuer]
@@ -147,14 +154,14 @@ def _lines(value: str) -> list[str]:
     return value.split("\n") if value else []
 
 
-def _new_document(as_of: date) -> DocumentObject:
+def _new_document(as_of: date, size: Pt = TABLE_SIZE) -> DocumentObject:
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
     normal = document.styles["Normal"]
-    normal.font.size = TABLE_SIZE
+    normal.font.size = size
     _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
     _add_fallback_font(document)
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)
@@ -210,23 +217,36 @@ def _paragraph(
     _set_fonts(run._r.get_or_add_rPr(), font)
 
 
-def column_widths(headings: Sequence[str], rows: Sequence[Sequence[list[str]]], total: int) -> list[int]:
+def column_widths(
+    headings: Sequence[str], rows: Sequence[Sequence[list[str]]], total: int, unit: int = TWIPS_PER_UNIT
+) -> list[int]:
     """Widths (in twips) that add up to `total`. Each column first gets room for most of its lines (the 80th
     percentile of their widths, at most MIN_UNITS: a date, `唐咸来/潘红雄`, a topic on one line; 序号 two
-    characters); what is left goes to the columns of longer text by how much more they hold on average (to the
-    power 0.9, so that 整改措施 gets the most without squeezing 整改内容 to a sliver)."""
+    characters); what is left goes to the columns of longer text by how much more their filled cells hold on
+    average (to the power 0.9, so that 整改措施 gets the most without squeezing 整改内容 to a sliver). When the
+    minimums take more than MIN_BUDGET of the width (the 完成情况 columns), the long-text columns give up theirs
+    first, down to LONG_FLOOR units: a date or a status stays on one line."""
     needs: list[int] = []
     weights: list[float] = []
     for index, heading in enumerate(headings):
         widths = sorted(_units(line) for row in rows for line in row[index])
         typical = widths[int(0.8 * (len(widths) - 1))] if widths else 0
         need = min(max(typical, min(text_width(heading), 4)), MIN_UNITS)
-        needs.append(need * TWIPS_PER_UNIT + CELL_PADDING)
-        average = sum(widths) / len(rows) if rows else 0.0
+        needs.append(need * unit + CELL_PADDING)
+        filled = sum(1 for row in rows if row[index])
+        average = sum(widths) / filled if filled else 0.0
         weights.append(max(average - need, 0.0) ** 0.9)
+    budget = int(total * MIN_BUDGET)
+    floor = LONG_FLOOR * unit + CELL_PADDING
+    excess = sum(needs) - budget
+    long = [index for index, weight in enumerate(weights) if weight > 0 and needs[index] > floor]
+    if excess > 0 and long:
+        room = sum(needs[index] - floor for index in long)
+        for index in long:
+            needs[index] -= min(excess, room) * (needs[index] - floor) // room
+    if sum(needs) > budget:
+        needs = [need * budget // sum(needs) for need in needs]
     spare = total - sum(needs)
-    if spare < 0:  # too many columns for the page: the minimums shrink alike
-        return _fill([int(need * total / sum(needs)) for need in needs], total)
     scale = sum(weights) or 1.0
     return _fill([need + int(spare * weight / scale) for need, weight in zip(needs, weights)], total)
 
@@ -253,10 +273,11 @@ def _table(
     *,
     centred: Sequence[bool] = (),
     bold_last: bool = False,
+    unit: int = TWIPS_PER_UNIT,
 ) -> None:
     """A bordered table `total` twips wide: the header row repeated on every page, rows kept whole, each cell's
     lines as paragraphs. The rows are built as XML: python-docx's cell access walks the whole grid each time."""
-    widths = column_widths(headings, rows, total)
+    widths = column_widths(headings, rows, total, unit)
     table = document.add_table(rows=0, cols=len(headings))
     table.style = document.styles["Table Grid"]
     table.autofit = False
