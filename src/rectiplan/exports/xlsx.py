@@ -25,7 +25,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -67,7 +67,8 @@ MIN_WIDTH = 4
 # cell wraps to, in points a line of the body font.
 LINE_HEIGHT = 14.5
 BODY_FONT = Font(size=10)
-CENTRED_KEYS = frozenset({"id", "deadline", "effective_deadline", "days", "done_on", "closed_on", "status", "level"})
+CENTRED_KEYS = frozenset({"id", "status", "level"})
+DATE_KEYS = frozenset({"deadline", "effective_deadline", "done_on", "closed_on"})
 PLAN_SOURCE = Column("plan", "方案文件", "Plan file", imported=False)
 
 _THIN = Side(style="thin", color="808080")
@@ -144,7 +145,33 @@ def row_fill(row: Row) -> str | None:
     return LEVEL_FILLS[facts.level] if facts and facts.level else None
 
 
-def put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
+class _BodyStyles:
+    """The few looks of a ledger cell (text, centred, date, days; by fill colour) as named styles, made on first
+    use: a cell given a named style by name costs a lookup, where font, fill, border and alignment objects set on
+    each cell are hashed one by one (most of the time of a 1,000-row sheet)."""
+
+    def __init__(self, workbook: Any, days_format: str) -> None:
+        self.workbook = workbook
+        self.days_format = days_format
+        self.made: set[str] = set()
+
+    def name(self, kind: str, colour: str | None) -> str:
+        name = f"rectiplan {kind} {colour or 'plain'}"
+        if name not in self.made:
+            style = NamedStyle(name=name, font=BODY_FONT, border=BORDER)
+            style.alignment = WRAP if kind == "text" else CENTRED
+            if colour:
+                style.fill = PatternFill("solid", fgColor=colour)
+            if kind == "date":
+                style.number_format = DATE_FORMAT
+            elif kind == "days":
+                style.number_format = self.days_format
+            self.workbook.add_named_style(style)
+            self.made.add(name)
+        return name
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Any, *, date_format: bool = True) -> Any:
     """Write a value: text always as a text cell (never a formula), dates with the date format."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
@@ -155,7 +182,7 @@ def put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
             cell.quotePrefix = True
     elif value is not None:
         cell.value = value
-        if isinstance(value, date):
+        if date_format and isinstance(value, date):
             cell.number_format = DATE_FORMAT
     return cell
 
@@ -197,7 +224,6 @@ def _ledger_sheet(sheet: Worksheet, data: ExportData) -> None:
         cell.alignment = CENTRED
         cell.border = BORDER
     days_format = text("office.days_format", lang)
-    fills: dict[str, PatternFill] = {}
     table = [ledger_values(row, lang) for row in data.rows]
     for values in table:
         for index, column in enumerate(columns):
@@ -209,22 +235,22 @@ def _ledger_sheet(sheet: Worksheet, data: ExportData) -> None:
     sheet.row_dimensions[2].height = LINE_HEIGHT * max(
         wrapped_lines(c.heading(lang), w) for c, w in zip(columns, widths)
     )
+    kinds = [
+        "date" if column.key in DATE_KEYS else "days" if column.key == "days" else
+        "centred" if column.key in CENTRED_KEYS else "text"
+        for column in columns
+    ]  # fmt: skip
+    styles = _BodyStyles(sheet.parent, days_format)
     for number, (row, values) in enumerate(zip(data.rows, table), 3):
         colour = row_fill(row)
-        fill = fills.setdefault(colour, PatternFill("solid", fgColor=colour)) if colour else None
         lines = 1
         for index, column in enumerate(columns, 1):
             value = values[column.key]
-            cell = put(sheet, number, index, value)
-            cell.font = BODY_FONT
-            cell.alignment = WRAP
-            cell.border = BORDER
-            if fill is not None:
-                cell.fill = fill
-            if column.key == "days" and value is not None:
-                cell.number_format = days_format
-            if column.key in CENTRED_KEYS:
-                cell.alignment = CENTRED
+            cell = put(sheet, number, index, value, date_format=False)
+            quoted = cell.quotePrefix
+            cell.style = styles.name(kinds[index - 1], colour)
+            if quoted:  # the named style resets it
+                cell.quotePrefix = True
             lines = max(lines, wrapped_lines(value, widths[index - 1]))
         sheet.row_dimensions[number].height = LINE_HEIGHT * lines + 2
     end = 2 + len(data.rows)
