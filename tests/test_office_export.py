@@ -410,3 +410,16 @@ def test_report_markdown_unchanged_by_default(run: Callable[..., Result], tmp_pa
     out = tmp_path / "r.md"
     assert run("report", "--as-of", "2021-12-20", "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8") == plain.stdout
+
+
+def test_commands_do_not_import_the_office_libraries(run: Callable[..., Result]) -> None:
+    """openpyxl and python-docx are imported by the exports that need them, never by the command line itself."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom rectiplan.cli import app\nimport rectiplan.exports, rectiplan.render_report\n"
+        "print(sorted(name for name in ('openpyxl', 'docx') if name in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
