@@ -423,3 +423,45 @@ def test_commands_do_not_import_the_office_libraries(run: Callable[..., Result])
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_xlsx_within_excel_limits(write_plan: Callable[..., Path]) -> None:
+    """A row at most 409 points high and a cell at most 32,767 characters: past either, Excel repairs the file."""
+    long_notes = "很长的备注" * 8_000  # 40,000 characters
+    many = "".join(f"      - 措施第{n}条\n" for n in range(1, 120))
+    path = write_plan(
+        "title: 极限\nitems:\n"
+        + item(1, extra=f"    notes: {long_notes}\n").replace("      - 措施1\n", "      - 措施1\n" + many)
+    )
+    sheet = workbook(export_data(path)).worksheets[0]
+    notes = sheet.cell(row=3, column=len(LEDGER)).value
+    assert len(notes) == 32_767 and notes.endswith("…") and notes.startswith("很长的备注")
+    assert sheet.row_dimensions[3].height == 409
+
+
+@pytest.mark.parametrize("name", ["xlsx", "docx"])
+def test_nothing_selected_still_makes_a_file(name: str) -> None:
+    """The filters may match no item: the file has its headings and nothing else."""
+    full = export_data(BUNDLED)
+    empty = ExportData(full.plans, (), full.as_of, "zh", True)
+    raw = export(name, empty)
+    if name == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(raw)).worksheets[0]
+        assert sheet.max_row == 2 and sheet.auto_filter.ref == "A2:R2"
+    else:
+        [table] = docx.Document(io.BytesIO(raw)).tables
+        assert len(table.rows) == 1
+
+
+def test_xlsx_several_plans_name_each_row_s_plan(write_plan: Callable[..., Path]) -> None:
+    first, second = write_plan(LEVELS_PLAN, "a.yaml"), write_plan(TRACKED_PLAN, "b.yaml")
+    one, two = export_data(first), export_data(second)
+    data = ExportData(one.plans + two.plans, one.rows + two.rows, AS_OF, "zh")
+    book = workbook(data)
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "预警测试方案；跟踪测试"
+    assert sheet.cell(row=2, column=len(LEDGER) + 1).value == "方案文件"
+    assert sheet.cell(row=3, column=len(LEDGER) + 1).value == str(first)
+    assert sheet.cell(row=8, column=len(LEDGER) + 1).value == str(second)
+    titles = [row[1].value for row in book.worksheets[2].iter_rows() if row[0].value == "方案名称"]
+    assert titles == ["预警测试方案", "跟踪测试"]

@@ -67,6 +67,11 @@ MIN_WIDTH = 4
 # cell wraps to, in points a line of the body font.
 LINE_HEIGHT = 14.5
 BODY_FONT = Font(size=10)
+# Excel's limits: a row is at most 409 points high, a cell holds at most 32,767 characters (a longer one makes
+# Excel repair the file, dropping the text).
+MAX_ROW_HEIGHT = 409
+MAX_CELL_CHARS = 32_767
+CUT_MARK = "…"
 CENTRED_KEYS = frozenset({"id", "status", "level"})
 DATE_KEYS = frozenset({"deadline", "effective_deadline", "done_on", "closed_on"})
 PLAN_SOURCE = Column("plan", "方案文件", "Plan file", imported=False)
@@ -176,6 +181,9 @@ def put(sheet: Worksheet, row: int, column: int, value: Any, *, date_format: boo
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         value = xml_safe(value)
+        if len(value) > MAX_CELL_CHARS:
+            # Rather a cut cell than a file Excel repairs: say so with a mark at the end.
+            value = value[: MAX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
         cell.value = value
         cell.data_type = "s"  # openpyxl would store "=…" as a formula
         if value.startswith(FORMULA_STARTS):
@@ -252,7 +260,7 @@ def _ledger_sheet(sheet: Worksheet, data: ExportData) -> None:
             if quoted:  # the named style resets it
                 cell.quotePrefix = True
             lines = max(lines, wrapped_lines(value, widths[index - 1]))
-        sheet.row_dimensions[number].height = LINE_HEIGHT * lines + 2
+        sheet.row_dimensions[number].height = min(LINE_HEIGHT * lines + 2, MAX_ROW_HEIGHT)
     end = 2 + len(data.rows)
     sheet.freeze_panes = "C3"  # the headings and the id and topic stay in view
     sheet.auto_filter.ref = f"A2:{last}{end}"
