@@ -465,3 +465,23 @@ def test_xlsx_several_plans_name_each_row_s_plan(write_plan: Callable[..., Path]
     assert sheet.cell(row=8, column=len(LEDGER) + 1).value == str(second)
     titles = [row[1].value for row in book.worksheets[2].iter_rows() if row[0].value == "方案名称"]
     assert titles == ["预警测试方案", "跟踪测试"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_info_reads_back(lang: str, write_plan: Callable[..., Path]) -> None:
+    """What the 方案信息 sheet and the docx comments hold gives back the plan's own fields (for `import`)."""
+    from rectiplan.model import Plan
+    from rectiplan.sheet import decode_plan_info
+
+    path = write_plan(LEVELS_PLAN.replace("issuer: 测试厅\n", "issuer: 测试厅\ntimezone: Asia/Urumqi\n"))
+    data = export_data(path, lang=lang)
+    plan = data.plans[0][1]
+    sheet = workbook(data).worksheets[2]
+    from_xlsx = decode_plan_info((row[0].value, row[1].value) for row in sheet.iter_rows())
+    comments = document(data).core_properties.comments
+    from_docx = decode_plan_info(tuple(line.split("：", 1)) for line in comments.split("\n"))
+    expected = {key: value for key, value in plan.model_dump().items() if key != "items"}
+    for found in (from_xlsx, from_docx):
+        rebuilt = Plan.model_validate({**found, "items": [item.model_dump() for item in plan.items]})
+        assert {key: value for key, value in rebuilt.model_dump().items() if key != "items"} == expected
+    assert from_xlsx["timezone"] == "Asia/Urumqi" and from_xlsx["warn_days"] == {"yellow": 20, "orange": 10}

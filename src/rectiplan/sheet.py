@@ -7,6 +7,7 @@ Published tables (whose cells people wrote by hand) are read by `cells.py`, whic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -126,3 +127,27 @@ def encode_plan_info(plan: Plan, source: str, as_of: date) -> list[tuple[Column,
         "as_of": as_of.isoformat(),
     }
     return [(column, values[column.key]) for column in PLAN_INFO]
+
+
+def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
+    """The plan fields in (heading, value) pairs read back from an export (the 方案信息 sheet's columns A and B, or
+    the docx comments' `heading：value` lines), as plan data: `{"title": …, "issuer": …, "timezone": …,
+    "warn_days": {"yellow": 20, "orange": 10}, "divisions": [...]}`. Headings are matched in either language;
+    empty values, unknown headings and the columns written for people only are left out."""
+    by_heading = {heading: column for column in PLAN_INFO for heading in (column.zh, column.en)}
+    data: dict[str, object] = {}
+    warn_days: dict[str, object] = {}
+    for heading, value in pairs:
+        column = by_heading.get(str(heading).strip())
+        if column is None or not column.imported or value is None or str(value).strip() == "":
+            continue
+        if column.key.startswith("warn_days."):
+            number = str(value).strip()
+            warn_days[column.key.split(".", 1)[1]] = int(number) if number.isdigit() else number
+        elif column.key == "divisions":
+            data["divisions"] = [name for name in str(value).split("、") if name]
+        else:
+            data[column.key] = str(value)
+    if warn_days:
+        data["warn_days"] = warn_days
+    return data
