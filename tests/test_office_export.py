@@ -117,6 +117,7 @@ def test_xlsx_english_headings() -> None:
     assert [cell.value for cell in sheet[2]] == [column.en for column in LEDGER]
     assert [ws.title for ws in book.worksheets] == ["Ledger", "By division", "Plan"]
     assert sheet.cell(row=3, column=9).value == "pending"  # the status as a plan reads it back
+    assert sheet.cell(row=3, column=11).number_format == '0" days left";0" days late";"due today"'
 
 
 def test_xlsx_cells_values_and_types() -> None:
@@ -276,6 +277,11 @@ def test_docx_layout() -> None:
     assert title.runs[0].bold
     fonts = title.runs[0]._r.rPr.find(f"{W}rFonts")
     assert fonts.get(f"{W}eastAsia") == "方正小标宋简体"
+    # Where that font is not installed, the font table names the one to take instead.
+    with zipfile.ZipFile(io.BytesIO(export("docx", export_data(BUNDLED)))) as package:
+        font_table = ElementTree.fromstring(package.read("word/fontTable.xml"))
+    [entry] = [font for font in font_table if font.get(f"{W}name") == "方正小标宋简体"]
+    assert entry.find(f"{W}altName").get(f"{W}val") == "宋体"
     [table] = doc.tables
     texts = table_texts(table)
     assert texts[0] == [column.zh for column in PUBLISHED]

@@ -406,7 +406,7 @@ TEXT: dict[str, dict[str, str]] = {
     "office.summary_title": {"en": "{title}: by division, as of {date}", "zh": "{title}按处室汇总（截至 {date}）"},
     "office.annex": {"en": "Annex", "zh": "附件"},
     "office.progress_heading": {"en": "Completion", "zh": "完成情况"},
-    "office.days_format": {"en": '0" left";0" late";"due today"', "zh": '"剩余"0"天";"逾期"0"天";"今日到期"'},
+    "office.days_format": {"en": '0" days left";0" days late";"due today"', "zh": '"剩余"0"天";"逾期"0"天";"今日到期"'},
     "summary.valid": {"en": "{files} plan file(s) checked: no problems", "zh": "已检查 {files} 个方案文件：未发现问题"},
     "summary.invalid": {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",
