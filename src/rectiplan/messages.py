@@ -399,6 +399,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No. {id}: {issue} Deadline moved from {previous} to {to}{approved}; reason: {reason}",
         "zh": "序号 {id}：{issue}完成时限由 {previous} 延期至 {to}{approved}，原因：{reason}",
     },
+    # The office files of `export` (xlsx, docx) and `report --format docx`.
+    "office.sheet.ledger": {"en": "Ledger", "zh": "台账"},
+    "office.sheet.summary": {"en": "By division", "zh": "按处室汇总"},
+    "office.sheet.plan": {"en": "Plan", "zh": "方案信息"},
+    "office.summary_title": {"en": "{title}: by division, as of {date}", "zh": "{title}按处室汇总（截至 {date}）"},
+    "office.annex": {"en": "Annex", "zh": "附件"},
+    "office.progress_heading": {"en": "Completion", "zh": "完成情况"},
+    "office.days_format": {"en": '0" days left";0" days late";"due today"', "zh": '"剩余"0"天";"逾期"0"天";"今日到期"'},
     "summary.valid": {"en": "{files} plan file(s) checked: no problems", "zh": "已检查 {files} 个方案文件：未发现问题"},
     "summary.invalid": {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",

@@ -7,6 +7,7 @@ report for a past date reads the same whenever it is made.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .formats.interface import Output
 from .formats.table import due_note
@@ -18,15 +19,70 @@ from .summary import Counts, ItemFacts, ProgressReport
 _SECTION_ZH = "一二三四五六七八九"
 
 
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: the title, 2: a section
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    entries: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    headings: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]  # per column: figures, aligned right in Markdown and centred in Word
+    total_row: bool = False  # the last row is the total, set in bold
+
+
+# The report as a sequence of blocks, which Markdown (`render_report`) and Word (`exports.docx`) lay out alike.
+Block = Heading | Paragraph | Bullets | Table
+
+
 def render_report(report: ProgressReport, output: Output) -> None:
-    lang = output.lang
+    """The report in Markdown: blocks one blank line apart, table cells escaped."""
     lines: list[str] = []
+    for block in report_blocks(report, output.lang):
+        if lines:
+            lines.append("")
+        if isinstance(block, Heading):
+            lines.append("#" * block.level + " " + block.text)
+        elif isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Bullets):
+            lines += ["- " + _cell(entry) for entry in block.entries]
+        else:
+            lines += _markdown_table(block)
+    output.stream.write("\n".join(lines) + "\n")
+
+
+def _markdown_table(table: Table) -> list[str]:
+    lines = ["| " + " | ".join(table.headings) + " |", "|" + "".join("---:|" if n else "---|" for n in table.numeric)]
+    for number, row in enumerate(table.rows, 1):
+        cells = [_cell(cell) for cell in row]
+        if table.total_row and number == len(table.rows):
+            cells[0] = f"**{cells[0]}**"
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def report_blocks(report: ProgressReport, lang: str) -> list[Block]:
+    """The report's headings, sentences, lists and tables, plan text made printable (not yet escaped)."""
     dates = " / ".join(day.isoformat() for day in report.as_of)
     title = "、".join(printable(name) for name in report.titles) if len(report.titles) == 1 else ""
-    lines.append("# " + text("report.title", lang, plan=title).strip())
-    lines.append("")
     period = text("report.period", lang, since=report.since.isoformat(), date=dates) if report.since else ""
-    lines.append(text("report.as_of", lang, date=dates) + period)
+    blocks: list[Block] = [
+        Heading(1, text("report.title", lang, plan=title).strip()),
+        Paragraph(text("report.as_of", lang, date=dates) + period),
+    ]
     sections = [
         ("report.h.overall", _overall(report.summary.total, lang)),
         ("report.h.divisions", _division_table(report, lang)),
@@ -37,11 +93,11 @@ def render_report(report: ProgressReport, output: Output) -> None:
     for number, (heading, body) in enumerate(sections):
         label = _SECTION_ZH[number] + "、" if lang == "zh" else f"{number + 1}. "
         since = report.since.isoformat() if report.since else ""
-        lines += ["", f"## {label}{text(heading, lang, since=since)}", "", *body]
-    output.stream.write("\n".join(lines) + "\n")
+        blocks += [Heading(2, f"{label}{text(heading, lang, since=since)}"), *body]
+    return blocks
 
 
-def _overall(total: Counts, lang: str) -> list[str]:
+def _overall(total: Counts, lang: str) -> list[Block]:
     figures = {figure: getattr(total, figure) for figure in FIGURES}
     sentence = text("report.overall", lang, **figures)
     rate = total.completion_rate
@@ -49,7 +105,7 @@ def _overall(total: Counts, lang: str) -> list[str]:
         sentence += text("report.rate_none", lang)
     else:
         sentence += text("report.rate", lang, rate=percent(rate), done=total.done, due=total.due)
-    return [sentence]
+    return [Paragraph(sentence)]
 
 
 def _cell(value: str) -> str:
@@ -57,18 +113,16 @@ def _cell(value: str) -> str:
     return printable(value).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _division_table(report: ProgressReport, lang: str) -> list[str]:
+def _division_table(report: ProgressReport, lang: str) -> list[Block]:
     headings = [text("summary.by_division", lang)]
     joiner = "" if lang == "zh" else " "  # headings set on two lines in the terminal table
     headings += [text(f"summary.col.{figure}", lang).replace("\n", joiner) for figure in (*FIGURES, "completion_rate")]
-    lines = ["| " + " | ".join(headings) + " |", "|" + "---|" + "---:|" * (len(headings) - 1)]
+    rows = []
     for record in summary_records(report.summary):
         label = group_label(record["group"], "division", lang)
-        label = f"**{label}**" if record["group"] is None else _cell(label)
-        cells = [label, *(str(record[figure]) for figure in FIGURES), percent(record["completion_rate"])]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", text("report.division_note", lang)]
-    return lines
+        rows.append([label, *(str(record[figure]) for figure in FIGURES), percent(record["completion_rate"])])
+    table = Table(headings, rows, [False] + [True] * (len(headings) - 1), total_row=True)
+    return [table, Paragraph(text("report.division_note", lang))]
 
 
 def _who(facts: ItemFacts) -> str:
@@ -76,50 +130,51 @@ def _who(facts: ItemFacts) -> str:
     return "、".join(item.all_divisions())
 
 
-def _completed(report: ProgressReport, lang: str) -> list[str]:
+def _completed(report: ProgressReport, lang: str) -> list[Block]:
     if not report.completed:
-        return [text("report.none_completed", lang)]
-    lines = []
+        return [Paragraph(text("report.none_completed", lang))]
+    entries = []
     for facts in report.completed:
         item = facts.entry.item
         done_on = item.done_on.isoformat() if item.done_on else ""
         note = text("report.done_late", lang) if facts.tracking.done_late else ""
-        lines.append(
-            "- " + text("report.completed_item", lang, id=item.id, issue=_cell(item.issue), divisions=_cell(_who(facts)),
-                        date=done_on, note=note)
+        entries.append(
+            text("report.completed_item", lang, id=item.id, issue=printable(item.issue),
+                 divisions=printable(_who(facts)), date=done_on, note=note)
         )  # fmt: skip
-    return lines
+    return [Bullets(entries)]
 
 
-def _overdue(overdue: Sequence[ItemFacts], lang: str) -> list[str]:
+def _overdue(overdue: Sequence[ItemFacts], lang: str) -> list[Block]:
     if not overdue:
-        return [text("report.none_overdue", lang)]
+        return [Paragraph(text("report.none_overdue", lang))]
     headings = [text(key, lang) for key in ("col.id", "col.issue", "col.divisions", "col.people", "col.deadline")]
     headings += [text("report.col.late", lang), text("report.col.latest", lang)]
-    lines = ["| " + " | ".join(headings) + " |", "|---:|" + "---|" * (len(headings) - 1)]
+    rows = []
     for facts in overdue:
         item = facts.entry.item
         latest = facts.tracking.latest_progress
-        note = f"{latest.on.isoformat()} {_cell(latest.text)}" if latest else text("report.no_progress", lang)
+        note = f"{latest.on.isoformat()} {printable(latest.text)}" if latest else text("report.no_progress", lang)
         people = "/".join(name for name in (item.leader, item.owner) if name)
         deadline = facts.tracking.effective_deadline
-        cells = [
-            str(item.id),
-            _cell(item.issue),
-            _cell(_who(facts)),
-            _cell(people),
-            deadline.isoformat() if deadline else "",
-            due_note(-(facts.tracking.days_overdue or 0), lang),
-            note,
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
+        rows.append(
+            [
+                str(item.id),
+                printable(item.issue),
+                printable(_who(facts)),
+                printable(people),
+                deadline.isoformat() if deadline else "",
+                due_note(-(facts.tracking.days_overdue or 0), lang),
+                note,
+            ]
+        )
+    return [Table(headings, rows, [True] + [False] * (len(headings) - 1))]
 
 
-def _extensions(report: ProgressReport, lang: str) -> list[str]:
+def _extensions(report: ProgressReport, lang: str) -> list[Block]:
     if not report.extensions:
-        return [text("report.none_extended", lang)]
-    lines = []
+        return [Paragraph(text("report.none_extended", lang))]
+    entries = []
     for granted in report.extensions:
         item = granted.entry.item
         extension = granted.extension
@@ -127,8 +182,8 @@ def _extensions(report: ProgressReport, lang: str) -> list[str]:
             text("show.approved_on", lang, date=extension.approved_on.isoformat()) if extension.approved_on else ""
         )
         previous = granted.previous.isoformat() if granted.previous else text("due.none", lang)
-        lines.append(
-            "- " + text("report.extension_item", lang, id=item.id, issue=_cell(item.issue), previous=previous,
-                        to=extension.to.isoformat(), approved=approved, reason=_cell(extension.reason))
+        entries.append(
+            text("report.extension_item", lang, id=item.id, issue=printable(item.issue), previous=previous,
+                 to=extension.to.isoformat(), approved=approved, reason=printable(extension.reason))
         )  # fmt: skip
-    return lines
+    return [Bullets(entries)]

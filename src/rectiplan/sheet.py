@@ -7,12 +7,13 @@ Published tables (whose cells people wrote by hand) are read by `cells.py`, whic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Extension, Measure, Progress
+    from .model import Extension, Measure, Plan, Progress
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,57 @@ def encode_extensions(extensions: list[Extension]) -> str:
 
 def encode_date(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+# The plan's own fields, which no item row holds: an exported file keeps them where a person can read them and
+# `import` can find them by heading (the xlsx on its 方案信息 sheet, heading in column A and value in B; the docx in
+# its document properties, as `heading：value` lines). `imported=False`: written for people, never read back.
+PLAN_INFO: tuple[Column, ...] = (
+    Column("title", "方案名称", "Title"),
+    Column("issuer", "印发单位", "Issuer"),
+    Column("timezone", "时区", "Time zone"),
+    Column("warn_days.yellow", "黄色预警天数", "Yellow warning (days)"),
+    Column("warn_days.orange", "橙色预警天数", "Orange warning (days)"),
+    Column("divisions", "处室名录", "Divisions roster"),
+    Column("source", "方案文件", "Plan file", imported=False),
+    Column("as_of", "统计日期", "As of", imported=False),
+)
+
+
+def encode_plan_info(plan: Plan, source: str, as_of: date) -> list[tuple[Column, str | int]]:
+    """The PLAN_INFO values of a plan: numbers as numbers, the roster joined by `、` (empty when it has none)."""
+    values: dict[str, str | int] = {
+        "title": plan.title,
+        "issuer": plan.issuer or "",
+        "timezone": plan.timezone,
+        "warn_days.yellow": plan.warn_days.yellow,
+        "warn_days.orange": plan.warn_days.orange,
+        "divisions": "、".join(plan.divisions or ()),
+        "source": source,
+        "as_of": as_of.isoformat(),
+    }
+    return [(column, values[column.key]) for column in PLAN_INFO]
+
+
+def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
+    """The plan fields in (heading, value) pairs read back from an export (the 方案信息 sheet's columns A and B, or
+    the docx comments' `heading：value` lines), as plan data: `{"title": …, "issuer": …, "timezone": …,
+    "warn_days": {"yellow": 20, "orange": 10}, "divisions": [...]}`. Headings are matched in either language;
+    empty values, unknown headings and the columns written for people only are left out."""
+    by_heading = {heading: column for column in PLAN_INFO for heading in (column.zh, column.en)}
+    data: dict[str, object] = {}
+    warn_days: dict[str, object] = {}
+    for heading, value in pairs:
+        column = by_heading.get(str(heading).strip())
+        if column is None or not column.imported or value is None or str(value).strip() == "":
+            continue
+        if column.key.startswith("warn_days."):
+            number = str(value).strip()
+            warn_days[column.key.split(".", 1)[1]] = int(number) if number.isdigit() else number
+        elif column.key == "divisions":
+            data["divisions"] = [name for name in str(value).split("、") if name]
+        else:
+            data[column.key] = str(value)
+    if warn_days:
+        data["warn_days"] = warn_days
+    return data

@@ -1,10 +1,15 @@
-"""`rectiplan report`: the 整改进展情况报告 in Markdown, reproducible for any past as-of date."""
+"""`rectiplan report`: the 整改进展情况报告 in Markdown or Word, reproducible for any past as-of date."""
 
 from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated, Literal
 
 import typer
 
 from ..messages import text
+from .exit_status import ExitStatus
 from .options import (
     NO_FILTERS,
     AsOfOption,
@@ -16,6 +21,20 @@ from .options import (
 )
 from .session import Session
 
+ReportFormatOption = Annotated[
+    Literal["md", "docx"],
+    typer.Option(
+        "--format", "-f", help="md: Markdown (the default); docx: a Word document (needs -o or a pipe). 格式。"
+    ),
+]
+ReportOutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="PATH", help="Write to this file (whole or not at all). 输出文件。"),
+]
+ReportForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the -o file if it exists. 覆盖已存在的文件。")
+]
+
 
 @with_filters
 def progress_report(
@@ -24,13 +43,20 @@ def progress_report(
     as_of: AsOfOption = None,
     filters: Filters = NO_FILTERS,
     lang: LangOption = None,
+    output_format: ReportFormatOption = "md",
+    output: ReportOutputOption = None,
+    force: ReportForceOption = False,
 ) -> None:
-    """Markdown progress report: totals and completion rate, per division, completed since --since, overdue with
-    their latest progress, extensions granted. 整改进展情况报告。"""
-    from ..render_report import render_report
+    """Progress report in Markdown or Word: totals and completion rate, per division, completed since --since,
+    overdue with their latest progress, extensions granted. 整改进展情况报告。"""
+    from ..render_report import render_report, report_blocks
     from ..summary import progress_report as build_report
 
     session = Session(lang)
+    to_file = output not in (None, "-")
+    # Checked before the plans are read: the answer is the same whatever they hold.
+    if output_format == "docx" and not to_file and session.out.is_terminal():
+        session.fail(text("export.binary_terminal", session.lang, format=output_format))
     chosen = session.select(plan, filters, as_of=as_of)
     since_date = None if since is None else session.parse_date(since, "--since", chosen.today)
     if since_date is not None:
@@ -39,4 +65,44 @@ def progress_report(
         if since_date > latest:
             message = text("error.since_after_as_of", session.lang, since=since_date, as_of=latest)
             raise typer.BadParameter(message, param_hint="--since")
-    render_report(build_report(chosen.plans, chosen.matching, chosen.as_of, since_date), session.out)
+    report = build_report(chosen.plans, chosen.matching, chosen.as_of, since_date)
+    if output_format == "md" and not to_file:
+        render_report(report, session.out)
+        return
+    if output_format == "docx":
+        from ..exports.docx import write_report_docx
+
+        buffer = io.BytesIO()
+        write_report_docx(report_blocks(report, session.lang), max(report.as_of, default=chosen.today), buffer)
+        data = buffer.getvalue()
+    else:
+        from ..formats.interface import Output
+
+        markdown = io.StringIO()
+        render_report(report, Output(markdown, session.lang))
+        data = markdown.getvalue().encode("utf-8")
+    if not to_file:
+        _write_binary(data, session)
+        return
+    _write_file(session, output or "", data, force=force, suffix=output_format)
+
+
+def _write_binary(data: bytes, session: Session) -> None:
+    stream = session.out.stream
+    binary = getattr(stream, "buffer", None)
+    stream.flush()
+    if binary is None:  # a text-only stream (an embedding program's StringIO)
+        raise typer.BadParameter(text("export.binary_terminal", session.lang, format="docx"), param_hint="-o")
+    binary.write(data)
+    binary.flush()
+
+
+def _write_file(session: Session, output: str, data: bytes, *, force: bool, suffix: str) -> None:
+    from ..messages import printable
+    from ..writing import WriteRefused, write_output
+
+    try:
+        write_output(Path(output), data, force=force, shown=printable(output))
+    except WriteRefused as refused:
+        status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
+        session.fail(text(refused.code, session.lang, **refused.params, example=f"report.{suffix}"), status)

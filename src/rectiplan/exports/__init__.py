@@ -48,6 +48,8 @@ EXPORT_MODULES: dict[str, str] = {
     "md": ".md",
     "csv": ".csv",
     "json": ".json",
+    "xlsx": ".xlsx",
+    "docx": ".docx",
 }
 
 
