@@ -25,6 +25,7 @@ from .done import done_item
 from .due import due_items
 from .exit_status import ExitStatus
 from .extend import extend_item
+from .import_plan import import_plan
 from .list_items import list_items
 from .note import note_item
 from .options import LangOption
@@ -376,6 +377,7 @@ app.command("note", cls=_Command)(note_item)
 app.command("extend", cls=_Command)(extend_item)
 app.command("attach", cls=_Command)(attach_materials)
 app.command("close", cls=_Command)(close_item)
+app.command("import", cls=_Command)(import_plan)
 
 __all__ = ["ExitStatus", "app", "main"]
 

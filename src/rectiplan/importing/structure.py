@@ -161,7 +161,8 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
         filled = [cell for cell in _own_cells(row) if cell.text.strip()]
         if len(filled) == 1 and _is_group(row, filled[0]):
             group = filled[0].text.strip()
-            notes.append(("import.group_row", {"row": place[1], "table": place[0], "text": group}))
+            kind = "import.group_row_notes" if "topic" in keyed else "import.group_row"
+            notes.append((kind, {"row": place[1], "table": place[0], "text": group}))
             continue
         own_values = {
             c: cell.value
