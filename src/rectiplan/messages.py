@@ -850,8 +850,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "牵头单位与配合单位均列为责任处室，牵头单位在前（共 {count} 个）",
     },
     "import.people_both": {
-        "en": "two columns name this person: kept “{kept}” from its own column, not “{other}”",
-        "zh": "两列都填写了此人：保留专列中的“{kept}”，而非“{other}”",
+        "en": "two columns name this person: “{kept}” from its own column; “{other}” goes into notes",
+        "zh": "两列都填写了此人：采用专列中的“{kept}”，“{other}”写入 notes",
     },
     "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
     "error.since_after_as_of": {

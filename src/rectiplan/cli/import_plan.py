@@ -57,7 +57,7 @@ def import_plan(
     had to interpret and every cell it could not read (written as found, with a comment). Exit 0 when the plan
     validates, 1 when it was written with problems (listed), 2 when the file cannot be imported."""
     from ..cells import FIELDS
-    from ..importing import ImportRefused, import_file
+    from ..importing import ImportRefused, import_file, place_text
     from ..messages import printable, text
     from ..report import render_problems
     from ..validate import load_plan_bytes
@@ -96,7 +96,7 @@ def import_plan(
         err.write("  " + _say(key, params, session.lang) + "\n")
     unread = 0
     for finding in result.findings:
-        place = _place(finding.place, session.lang)
+        place = place_text(finding.place, session.lang)
         what = _say(finding.what, finding.params, session.lang)
         line = text("import.report_cell", session.lang, place=place, column=printable(finding.heading), what=what)
         err.write("  " + line + "\n")
@@ -132,22 +132,14 @@ def _shown(params: dict[str, Any]) -> dict[str, Any]:
     return {key: printable(value) if isinstance(value, str) else value for key, value in params.items()}
 
 
-def _place(place: tuple[int, int], lang: str) -> str:
-    from ..messages import text
-
-    table, row = place
-    if table:
-        return text("import.place_table", lang, table=table, row=row)
-    return text("import.place", lang, row=row)
-
-
 def _say(key: str, params: dict[str, Any], lang: str) -> str:
     """A report line from a message key; the place of a row-level note is spelled out first."""
+    from ..importing import place_text
     from ..messages import TEXT, printable, text
 
     values = _shown(params)
     if "row" in params and "table" in params:
-        values["place"] = _place((params["table"], params["row"]), lang)
+        values["place"] = place_text((params["table"], params["row"]), lang)
     if key not in TEXT:
         return printable(f"{key} {params}")
     return text(key, lang, **values)

@@ -33,6 +33,16 @@ class ImportResult:
     findings: list[Any] = field(default_factory=list)  # assemble.Finding
 
 
+def place_text(place: tuple[int, int], lang: str) -> str:
+    """A source row as the report and the comments name it: `row 5`, or `table 2, row 5` in a document."""
+    from ..messages import text
+
+    table, row = place
+    if table:
+        return text("import.place_table", lang, table=table, row=row)
+    return text("import.place", lang, row=row)
+
+
 def read_grids(path: Path, shown: str, sheet: str | None) -> list[Grid]:
     suffix = path.suffix.lower()
     suffix = _SUFFIXES.get(suffix, suffix)
@@ -89,7 +99,11 @@ def import_file(
     assembled = assemble(table, year, chosen_title)
     notes += assembled.notes
     comments = {
-        path_: [text(key, lang, **params) for key, params in entries] for path_, entries in assembled.comments.items()
+        path_: [
+            text(key, lang, place=place_text((params["table"], params["row"]), lang), **params)
+            for key, params in entries
+        ]
+        for path_, entries in assembled.comments.items()
     }
     header = [text("import.yaml_header", lang, name=path.name)]
     yaml_text = emit_plan(assembled.data, comments, header)

@@ -59,6 +59,8 @@ class _ItemReader:
         self.place = record.places[0]
         self.by_key: dict[str, list[tuple[Column, CellValue]]] = {}
         self.unknown: list[tuple[Column, CellValue]] = []
+        # Text a cell held that no field took (a second name for the same person): kept in notes.
+        self.left_over: list[str] = []
         for column in columns:
             value = record.values.get(column.index)
             if value is None:
@@ -194,8 +196,13 @@ def _item(
     _divisions(reader, item, measures)
     _people(reader, item)
     status = _status(reader, item)
-    if status is None and status_from_deadline is not None:
+    if status is None:
         status = status_from_deadline
+    elif status_from_deadline is not None and status_from_deadline != status:
+        # The status column wins; what the deadline cell said is kept with the item.
+        reader.left_over.append(f"{reader.heading('deadline')}：{reader.text('deadline')}")
+    if status == "pending":
+        status = None  # the default, which the house style leaves out
     item["status"] = status
     item["done_on"] = _read_date(reader, "done_on")
     item["closed_on"] = _read_date(reader, "closed_on")
@@ -203,6 +210,7 @@ def _item(
     own_notes = reader.text("notes")
     if own_notes is not None:
         notes.insert(0, own_notes)
+    notes += reader.left_over
     for column, value in reader.unknown:
         notes.append(f"{column.heading}：{_text(value).strip()}")
     item["notes"] = "\n".join(notes) if notes else None
@@ -261,10 +269,11 @@ def _people(reader: _ItemReader, item: dict[str, Any]) -> None:
         own = reader.text(key)
         if own is not None:
             if item[key] is not None and item[key] != own:
-                # Both a 责任人 and its own column: the own column wins; the other text goes nowhere silently.
+                # Both 责任人 and a column of its own: the own column wins; the other name is kept in notes.
                 reader.out.findings.append(
                     Finding(reader.place, reader.heading(key), "import.people_both", {"kept": own, "other": item[key]})
                 )
+                reader.left_over.append(f"{reader.heading('people')}：{item[key]}")
             item[key] = own
 
 
