@@ -591,6 +591,75 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "事项 {id}：修改后的文件读回结果与预期不符，未写入（这是程序缺陷，请报告）",
     },
     "edit.no_item": {"en": "{path}: no item with id {id}", "zh": "{path}：没有序号为 {id} 的事项"},
+    # What `rectiplan import` interpreted in a cell of a published table (cells.Interpretation.what).
+    "import.numbering_removed": {
+        "en": "split into {count} entries at their numbering ({form} …), the numbers removed",
+        "zh": "按编号（{form}……）拆分为 {count} 条，编号已去除",
+    },
+    "import.divisions_grouped": {
+        "en": "{groups} numbered groups of units given to the measures they number",
+        "zh": "{groups} 组编号的责任处室已分别对应到同号的整改措施",
+    },
+    "import.divisions_groups_unmatched": {
+        "en": "{groups} numbered groups of units for {measures} measures: which group covers which measure is not "
+        "written, so every unit is the item's and no measure has its own",
+        "zh": "责任处室分 {groups} 组，整改措施却有 {measures} 条，无法确定各组对应哪些措施：全部处室列为事项的责任处室，"
+        "措施不单列处室",
+    },
+    "import.people_one_name": {
+        "en": "one name, {name}, taken as the leader (the part before /)",
+        "zh": "只有一个姓名“{name}”，按责任领导（/ 前的部分）读取",
+    },
+    "import.people_lines": {
+        "en": "two lines read as leader {leader} and owner {owner}",
+        "zh": "两行姓名按责任领导“{leader}”和责任人“{owner}”读取",
+    },
+    "import.people_slashes": {
+        "en": "several slashes: split at the first, leader {leader}, owner {owner}",
+        "zh": "有多个斜杠：按第一个拆分，责任领导“{leader}”，责任人“{owner}”",
+    },
+    "import.deadline_year": {
+        "en": '"{text}" has no year: read in {year}',
+        "zh": "“{text}”未写年份：按 {year} 年读取",
+    },
+    "import.deadline_no_year": {
+        "en": '"{text}" has no year and none is known: give it with --year',
+        "zh": "“{text}”未写年份，也无法确定年份：请用 --year 指定",
+    },
+    "import.deadline_period": {
+        "en": '"{text}" read as the last day of the period, {date}',
+        "zh": "“{text}”按该时段的最后一天 {date} 读取",
+    },
+    "import.deadline_latest": {
+        "en": "{count} dates in the cell: the latest, {date}, is the deadline",
+        "zh": "单元格中有 {count} 个日期：取最晚的 {date} 为完成时限",
+    },
+    "import.deadline_immediate": {
+        "en": '"{text}" read as status in progress; the deadline must still be given unless the cell has a date',
+        "zh": "“{text}”按状态“进行中”读取；单元格中没有日期时仍需补填完成时限",
+    },
+    "import.deadline_done": {
+        "en": '"{text}" read as status done; the cell gives neither the deadline nor the day it was done: '
+        "fill in deadline and done_on",
+        "zh": "“{text}”按状态“已完成”读取；单元格中没有完成时限和完成日期：请补填 deadline 和 done_on",
+    },
+    "import.deadline_ongoing_dated": {
+        "en": '"{text}" has a date and says ongoing: status ongoing (never overdue), deadline {date} kept',
+        "zh": "“{text}”既有日期又写明长期坚持：状态为长期坚持（不计逾期），保留完成时限 {date}",
+    },
+    "import.deadline_serial": {
+        "en": "the number {value} read as an Excel date, {date}",
+        "zh": "数字 {value} 按 Excel 日期读取为 {date}",
+    },
+    "import.year_from_deadlines": {
+        "en": "deadlines without a year are read in {year}, the year of the table's other deadlines "
+        "(give --year to change it)",
+        "zh": "未写年份的完成时限按 {year} 年读取（表中其他完成时限所在的年份；可用 --year 更改）",
+    },
+    "import.year_from_title": {
+        "en": "deadlines without a year are read in {year}, the year the title names (give --year to change it)",
+        "zh": "未写年份的完成时限按标题中的 {year} 年读取（可用 --year 更改）",
+    },
     "edit.bundled": {
         "en": "{path} is the plan bundled with rectiplan and is not edited; copy it (cp {path} week.yaml) and edit "
         "the copy: --plan week.yaml",

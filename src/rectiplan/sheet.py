@@ -7,6 +7,7 @@ Published tables (whose cells people wrote by hand) are read by `cells.py`, whic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -60,29 +61,42 @@ LEDGER: tuple[Column, ...] = PUBLISHED + TRACKING
 
 
 def encode_list(texts: list[str]) -> str:
-    """Measures or evidence in one cell: one entry as it is, several as `1.…` lines (the published form)."""
+    """Measures or evidence in one cell: one entry as it is, several as `1.…` lines (the published form). One entry
+    that would itself read as numbered (`（1）…`, `1、…`) is written `1.…`, so that it reads back whole."""
     if len(texts) == 1:
-        return texts[0]
+        return texts[0] if decode_list(texts[0]) == texts else f"1.{texts[0]}"
     return "\n".join(f"{number}.{text}" for number, text in enumerate(texts, 1))
 
 
 def encode_people(leader: str | None, owner: str | None) -> str:
-    """责任人 as published: `leader/owner`, or the one there is."""
+    """责任人 as published: `leader/owner`, or the one there is (an owner alone as `/owner`, so that it reads back
+    as the owner: one name alone is the leader)."""
+    if owner and not leader:
+        return f"/{owner}"
     return "/".join(name for name in (leader, owner) if name)
 
 
 def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
-    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions."""
+    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions: one group a
+    measure, numbered as the measure (a measure naming none has no group, except the last, written `（n）` empty so
+    that the groups never look like fewer groups than measures). When the item's divisions are not exactly the
+    groups' units in order, they come first on a line of their own."""
     if not any(measure.divisions for measure in measures):
         return "、".join(divisions)
-    return "；".join(f"（{n}）{'、'.join(m.divisions)}" for n, m in enumerate(measures, 1))
+    last = len(measures)
+    groups = "；".join(
+        f"（{n}）{'、'.join(m.divisions)}" for n, m in enumerate(measures, 1) if m.divisions or n == last
+    )
+    union = list(dict.fromkeys(division for measure in measures for division in measure.divisions))
+    if union == divisions:
+        return groups
+    return "、".join(divisions) + "\n" + groups
 
 
 def encode_progress(entries: list[Progress]) -> str:
-    """进展情况: one line an entry, `YYYY-MM-DD text（by）`."""
-    return "\n".join(
-        f"{entry.on.isoformat()} {entry.text}" + (f"（{entry.by}）" if entry.by else "") for entry in entries
-    )
+    """进展情况: one line an entry, `YYYY-MM-DD text`, or `YYYY-MM-DD（by）text` with who reported it: the reporter
+    stands right after the date, where no text can be mistaken for it (a text may well end in `（…）`)."""
+    return "\n".join(entry.on.isoformat() + (f"（{entry.by}）" if entry.by else " ") + entry.text for entry in entries)
 
 
 def encode_extensions(extensions: list[Extension]) -> str:
@@ -96,3 +110,96 @@ def encode_extensions(extensions: list[Extension]) -> str:
 
 def encode_date(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+# What cannot round trip (decode(encode(x)) != x), because the cell text is the same for two values:
+# - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
+#   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped;
+# - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit, or
+#   `（n）` in a unit of a grouped cell);
+# - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
+#   holding `（` or `）`.
+# Everything else does (tests/test_cells.py proves it for generated values).
+
+
+def decode_list(text: str) -> list[str]:
+    """Measures, evidence or materials from a cell: the inverse of encode_list, which also reads the numbered
+    lists of published tables (cells.split_numbered)."""
+    from .cells import split_numbered
+
+    return split_numbered(text).value
+
+
+def decode_people(text: str) -> tuple[str | None, str | None]:
+    """(leader, owner) from a 责任人 cell: the inverse of encode_people (cells.read_people)."""
+    from .cells import read_people
+
+    return read_people(text).value
+
+
+def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[list[str]] | None]:
+    """(the item's divisions, each measure's own or None): the inverse of encode_divisions. A first line of units
+    before grouped ones is the item's list as written; otherwise the groups' units in order (cells.read_divisions,
+    which also reads published cells)."""
+    from .cells import read_divisions, split_units
+
+    first, newline, rest = text.partition("\n")
+    if newline and not _GROUP_START.match(first.strip()) and _GROUP_START.match(rest.strip()):
+        per_measure = read_divisions(rest, measure_count).value[1]
+        return split_units(first), per_measure
+    return read_divisions(text, measure_count).value
+
+
+_GROUP_START = re.compile(r"[（(]\d{1,2}[）)]")
+_DAY = r"(\d{4}-\d{2}-\d{2})"
+_PROGRESS_LINE = re.compile(_DAY + r"(?:（([^（）\n]+)）| )(.*)")
+_EXTENSION_LINE = re.compile(_DAY + r"(?:（" + _DAY + r"批准）)?：(.*)")
+
+
+def _lines(text: str, line: re.Pattern[str], what: str) -> list[tuple[re.Match[str], str]]:
+    """Each entry's header match and its whole text: a line that does not start an entry continues the one
+    before (a text may have line breaks). ValueError when the first line starts no entry."""
+    found: list[tuple[re.Match[str], str]] = []
+    for raw in text.split("\n"):
+        match = line.fullmatch(raw)
+        if match:
+            found.append((match, match[match.lastindex or 0]))
+        elif found:
+            header, body = found[-1]
+            found[-1] = (header, f"{body}\n{raw}")
+        elif raw.strip():
+            raise ValueError(f"not a {what} entry: {raw!r}")
+    return found
+
+
+def decode_progress(text: str) -> list[dict[str, object]]:
+    """Progress entries from a 进展情况 cell, the inverse of encode_progress: `{"on": date, "text": …}` with `"by"`
+    when a reporter is written. ValueError when a line cannot be read."""
+    entries: list[dict[str, object]] = []
+    for match, body in _lines(text, _PROGRESS_LINE, "progress"):
+        entry: dict[str, object] = {"on": decode_date(match[1]), "text": body}
+        if match[2]:
+            entry["by"] = match[2]
+        entries.append(entry)
+    return entries
+
+
+def decode_extensions(text: str) -> list[dict[str, object]]:
+    """Extensions from a 延期 cell, the inverse of encode_extensions: `{"to": date, "reason": …}` with
+    `"approved_on"` when written. ValueError when a line cannot be read."""
+    entries: list[dict[str, object]] = []
+    for match, body in _lines(text, _EXTENSION_LINE, "extension"):
+        entry: dict[str, object] = {"to": decode_date(match[1]), "reason": body}
+        if match[2]:
+            entry["approved_on"] = decode_date(match[2])
+        entries.append(entry)
+    return entries
+
+
+def decode_date(text: str) -> date | None:
+    """A date cell's text: None when blank, else a date in a form the plan format reads. ValueError otherwise."""
+    from .dates import parse_year_first
+
+    if not text.strip():
+        return None
+    return parse_year_first(text)

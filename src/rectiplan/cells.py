@@ -1,0 +1,521 @@
+"""What the cells of a published rectification table (整改方案) mean: headings, numbered lists, units, people and
+deadlines as people write them by hand, read into plan values with a note of everything that had to be interpreted.
+
+Pure text functions, no I/O: the readers of `rectiplan import` (docx, xlsx, csv) hand each cell's text here. Exact
+inverses of what rectiplan itself writes are in `sheet.py` (`decode_*`), which uses these where the forms agree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
+
+from . import sheet
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """One thing the import had to interpret in a cell, for the report: `what` is a message key in messages.py
+    (under `import.`), `params` its placeholders."""
+
+    what: str
+    params: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Read(Generic[T]):
+    """What a cell means (`value`), what was interpreted to get it (`notes`: reported, not errors), and, when the
+    cell could not be read, its text as found (`unread`), to be written into the plan with a comment."""
+
+    value: T
+    notes: tuple[Interpretation, ...] = ()
+    unread: str | None = None
+
+
+def _note(what: str, **params: object) -> Interpretation:
+    return Interpretation(what, {key: str(value) for key, value in params.items()})
+
+
+# --- headings ------------------------------------------------------------------------------------------------------
+
+# The field each heading a published table uses stands for, beside the 台账's own headings (sheet.LEDGER) and the
+# field names themselves. Keys are written as people write them; they are normalized once, below.
+_PUBLISHED_HEADINGS: dict[str, tuple[str, ...]] = {
+    "id": ("序号", "编号", "序", "No", "No.", "Number"),
+    "topic": ("主题", "类别", "问题类别", "问题类型", "类型", "分类", "方面", "领域"),
+    "issue": (
+        "整改内容", "存在问题", "存在的问题", "问题", "反馈问题", "整改任务", "重点任务", "主要问题", "具体问题",
+        "问题表现", "问题描述", "整改问题", "整改事项", "反馈意见", "意见建议", "问题清单",
+    ),
+    "measures": ("整改措施", "工作措施", "整改举措", "具体措施", "主要措施", "措施", "具体整改措施"),
+    "evidence": (
+        "整改检验形式", "检验形式", "整改成效", "佐证材料", "成果形式", "完成标志", "整改成果", "预期成效",
+        "成效体现", "佐证资料",
+    ),
+    "deadline": (
+        "计划完成时间", "完成时限", "整改时限", "时限", "完成时间", "整改期限", "完成期限", "时间节点",
+        "办结时限", "整改完成时限", "计划完成时限", "整改完成时间",
+    ),
+    "divisions": ("责任处室", "责任单位", "责任部门", "责任科室", "承办单位", "责任主体", "承办处室"),
+    "lead_divisions": ("牵头单位", "牵头处室", "牵头部门", "主责单位", "牵头责任单位"),
+    "assist_divisions": ("配合单位", "协办单位", "配合处室", "协办处室", "配合部门", "协助单位", "参与单位"),
+    "people": ("责任人", "责任人员", "负责人"),
+    "leader": ("责任领导", "分管领导", "牵头领导", "分管厅领导", "责任厅领导", "leader"),
+    "owner": ("具体责任人", "经办人", "联系人", "owner"),
+    "status": ("整改状态", "完成情况", "整改情况", "进度"),
+}  # fmt: skip
+
+
+def normalize_heading(text: str) -> str:
+    """A heading as compared: NFKC (full-width brackets and letters as half-width), no blanks or line breaks
+    anywhere ("完成 时限"), no trailing colon or asterisk, lower case."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = re.sub(r"\s+", "", folded)
+    folded = folded.strip("*※:")
+    return folded.lower()
+
+
+def _headings() -> dict[str, str]:
+    headings: dict[str, str] = {}
+    for key, names in _PUBLISHED_HEADINGS.items():
+        for name in names:
+            headings.setdefault(normalize_heading(name), key)
+    for column in sheet.LEDGER:
+        for name in (column.zh, column.en, column.key):
+            # The 台账's own headings win over the published synonyms: an exported sheet reads back exactly.
+            headings[normalize_heading(name)] = column.key
+    for key in _PUBLISHED_HEADINGS:
+        headings.setdefault(normalize_heading(key), key)
+    return headings
+
+
+HEADINGS: dict[str, str] = _headings()
+FIELDS: frozenset[str] = frozenset(HEADINGS.values())
+
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def match_heading(text: str, extra: Mapping[str, str] = {}) -> str | None:
+    """The field a column heading stands for (a key of FIELDS), or None for a column the plan has no field for.
+    `extra` maps the user's own headings to fields (`--column 'HEADING=field'`) and wins over the built-in ones.
+    A trailing note in brackets ("完成时限（年月日）") is ignored when the whole heading is not known."""
+    heading = normalize_heading(text)
+    own = {normalize_heading(name): field for name, field in extra.items()}
+    for candidate in (heading, _TRAILING_NOTE.sub("", heading)):
+        if not candidate:
+            continue
+        field = own.get(candidate) or HEADINGS.get(candidate)
+        if field is not None:
+            return field
+    return None
+
+
+# --- numbered lists ------------------------------------------------------------------------------------------------
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# A numbering marker: `1.` `1．` `1、` (arabic), `（1）` `(1)` (paren), `1）` `1)` (close), `①` (circled). Not after a
+# digit or a point (2021.6, 2.5) nor after 第 (第1.2条, 第（1）项).
+_MARKER = re.compile(
+    r"(?<![\d.．第])(?:"
+    r"(?P<arabic>\d{1,2})(?P<punct>[.．、])"
+    r"|[（(](?P<paren>\d{1,2})[）)]"
+    r"|(?<![（(])(?P<close>\d{1,2})[）)]"
+    r"|(?P<circled>[①-⑳])"
+    r")"
+)
+
+
+@dataclass(frozen=True)
+class _Marker:
+    start: int
+    end: int
+    value: int
+    family: str
+    punct: str
+    line_start: bool
+    cell_start: bool
+    before_digit: bool
+
+
+def _markers(text: str) -> list[_Marker]:
+    found = []
+    for match in _MARKER.finditer(text):
+        family = next(name for name in ("arabic", "paren", "close", "circled") if match[name] is not None)
+        raw = match[family]
+        value = _CIRCLED.index(raw) + 1 if family == "circled" else int(raw)
+        before = text[: match.start()]
+        cell_start = not before.strip()
+        line_start = cell_start or before.rstrip(" \t\u3000").endswith("\n")
+        before_digit = text[match.end() : match.end() + 1].isdigit()
+        punct = match["punct"] or ""
+        found.append(_Marker(match.start(), match.end(), value, family, punct, line_start, cell_start, before_digit))
+    return found
+
+
+def _eligible(marker: _Marker) -> bool:
+    # `6、7、9月` and `2.5万元` glued into a sentence are quantities, not numbering; `1.3月31日…` at the start of
+    # a line is item 1 about 31 March (the bundled plan's item 10).
+    if marker.family == "arabic" and marker.before_digit:
+        return marker.line_start and marker.punct != "、"
+    return True
+
+
+def _chain(markers: list[_Marker]) -> list[_Marker]:
+    """The numbering of a cell: the markers of one family numbered 1, 2, 3… in order, preferring markers at the
+    start of a line (a nested `1、…2、…` inside a `1.` entry is text); the family whose 1 comes first wins."""
+    best: list[_Marker] = []
+    for family in ("arabic", "paren", "close", "circled"):
+        own = [marker for marker in markers if marker.family == family and _eligible(marker)]
+        firsts = [marker for marker in own if marker.value == 1]
+        if not firsts:
+            continue
+        chain = [firsts[0]]
+        while True:
+            following = [m for m in own if m.value == chain[-1].value + 1 and m.start >= chain[-1].end]
+            if not following:
+                break
+            on_lines = [m for m in following if m.line_start] if all(m.line_start for m in chain) else []
+            same = [m for m in on_lines if m.punct == chain[0].punct]
+            chain.append((same or on_lines or following)[0])
+        # One marker alone counts only at the very start of the cell and not before a digit (`1.2万元`).
+        if len(chain) == 1 and (not chain[0].cell_start or chain[0].before_digit):
+            continue
+        if not best or chain[0].start < best[0].start:
+            best = chain
+    return best
+
+
+def _numbering(text: str) -> list[_Marker]:
+    return _chain(_markers(text))
+
+
+def _form(marker: _Marker) -> str:
+    return {"arabic": f"1{marker.punct}", "paren": "（1）", "close": "1）", "circled": "①"}[marker.family]
+
+
+def split_numbered(text: str) -> Read[list[str]]:
+    """A measures or evidence cell as its entries, numbering removed: `1.…` `1、…` `（1）…` `(1)…` `1）…` `①…`, one a
+    line, inline (`1、…；2、…`) or glued to the text before (`…定义3.自治区…`). Numbering counts only as a sequence
+    1, 2, 3…; dates and quantities (`3月31日`, `2.5万元`, `6、7、9月`, `2021.6`, `第1.2条`) are text. Every other
+    character is kept, separators such as a trailing `；` too; text before the `1` is an entry of its own. An
+    unnumbered cell is one entry (its line breaks kept); a blank cell none."""
+    chain = _numbering(text)
+    if not chain:
+        stripped = text.strip()
+        return Read([stripped] if stripped else [])
+    bounds = [0] + [point for marker in chain for point in (marker.start, marker.end)] + [len(text)]
+    pieces = [text[bounds[i] : bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
+    entries = [piece for piece in pieces if piece]
+    return Read(entries, (_note("import.numbering_removed", count=len(chain), form=_form(chain[0])),))
+
+
+# --- units ---------------------------------------------------------------------------------------------------------
+
+_OPEN = "（(《“‘「【〔["
+_CLOSE = "）)》”’」】〕]"
+_UNIT_SEPARATORS = frozenset("、，,；;\n")
+
+
+def split_units(text: str) -> list[str]:
+    """Units (处室, 单位) listed in a cell: `A、B，C；D` or one a line; a separator inside brackets is part of the
+    name (`高新处（含火炬中心、生产力中心）`). Blanks and a final `。` around a name are dropped."""
+    units: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE and depth:
+            depth -= 1
+        if depth == 0 and char in _UNIT_SEPARATORS:
+            units.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    units.append("".join(current))
+    cleaned = (unit.strip().rstrip("。.").strip() for unit in units)
+    return [unit for unit in cleaned if unit]
+
+
+def merge_lead_assist(lead: list[str], assist: list[str]) -> list[str]:
+    """The item's divisions from a 牵头单位 and a 配合单位 column: both are responsible, the lead units first, each
+    unit once."""
+    return list(dict.fromkeys([*lead, *assist]))
+
+
+_GROUP = re.compile(r"[（(](\d{1,2})[）)]|(?<![\d.．第])(\d{1,2})[.．、](?!\d)|([①-⑳])")
+
+
+def _groups(text: str) -> tuple[str, list[tuple[int, str]]] | None:
+    """(text before the first group, [(number, text)]) for a grouped division cell, numbers increasing from any
+    start; None when the cell has no such groups."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for match in _GROUP.finditer(text):
+        number = int(match[1] or match[2]) if match[3] is None else _CIRCLED.index(match[3]) + 1
+        if found and number <= found[-1][0]:
+            return None
+        found.append((number, match))
+    if not found or found[0][0] < 1:
+        return None
+    preamble = text[: found[0][1].start()]
+    groups = []
+    for index, (number, match) in enumerate(found):
+        end = found[index + 1][1].start() if index + 1 < len(found) else len(text)
+        groups.append((number, text[match.end() : end]))
+    return preamble, groups
+
+
+def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[list[str]] | None]]:
+    """责任处室: (the item's divisions in order, each measure's own divisions or None).
+
+    `（1）办公室；（2）高新处、区域处` (`，` between groups too, `(1)` half-width) gives measure n the units of group
+    n when the groups are numbered 1…measure_count, or name measures by number with gaps (`（1）A；（3）B`: measure 2
+    names none). When groups 1…k are fewer than the measures (which group covers which measure is not written),
+    the item gets every unit and no measure its own, with a note. No unit is ever dropped: text before the first
+    group counts for the item."""
+    grouped = _groups(text)
+    if grouped is None:
+        return Read((split_units(text), None))
+    preamble, groups = grouped
+    units = [split_units(group_text) for _, group_text in groups]
+    item = merge_lead_assist(split_units(preamble), [unit for group in units for unit in group])
+    numbers = [number for number, _ in groups]
+    consecutive = numbers == list(range(1, len(numbers) + 1))
+    if numbers[-1] > measure_count or (consecutive and len(numbers) < measure_count):
+        note = _note("import.divisions_groups_unmatched", groups=len(groups), measures=measure_count)
+        return Read((item, None), (note,))
+    per_measure: list[list[str]] = [[] for _ in range(measure_count)]
+    for number, group in zip(numbers, units):
+        per_measure[number - 1] = group
+    return Read((item, per_measure), (_note("import.divisions_grouped", groups=len(groups)),))
+
+
+# --- people --------------------------------------------------------------------------------------------------------
+
+_SLASH = re.compile(r"\s*[/／]\s*")
+
+
+def read_people(text: str) -> Read[tuple[str | None, str | None]]:
+    """责任人: (leader, owner). `A/B` (or `A／B`) is leader A and owner B, as the bundled plan reads; `/B` an owner
+    alone, `A/` a leader alone. One name stands where the leader stands (as rectiplan writes a leader alone), noted.
+    `A、B/C` keeps `A、B` as the leader's text: names joined by 、 are peers, not leader and owner. Two lines of one
+    name each are read as leader and owner, noted; more than one slash splits at the first, noted."""
+    stripped = text.strip()
+    if not stripped:
+        return Read((None, None))
+    lines = [line.strip() for line in stripped.splitlines() if line.strip()]
+    notes: list[Interpretation] = []
+    if not _SLASH.search(stripped) and len(lines) == 2:
+        notes.append(_note("import.people_lines", leader=lines[0], owner=lines[1]))
+        return Read((lines[0], lines[1]), tuple(notes))
+    parts = _SLASH.split(stripped, maxsplit=1)
+    if len(parts) == 1:
+        return Read((stripped, None), (_note("import.people_one_name", name=stripped),))
+    leader, owner = parts[0].strip() or None, parts[1].strip() or None
+    if owner is not None and _SLASH.search(owner):
+        notes.append(_note("import.people_slashes", leader=leader or "", owner=owner))
+    return Read((leader, owner), tuple(notes))
+
+
+# --- deadlines -----------------------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Y = r"(?:(?P<{0}>\d{{4}})\s*年\s*(?:度\s*)?)?"
+_DEADLINE = re.compile(
+    "|".join(
+        [
+            r"(?P<full>(?P<fy>\d{4})\s*(?P<fs>[-/.])\s*(?P<fm>\d{1,2})\s*(?P=fs)\s*(?P<fd>\d{1,2})\s*[日号]?)",
+            r"(?P<ym>(?P<ymy>\d{4})\s*[-/.]\s*(?P<ymm>\d{1,2})(?![\d]))",
+            rf"(?P<day>{_Y.format('dy')}(?P<dm>\d{{1,2}})\s*月\s*(?P<dd>\d{{1,2}})\s*[日号])",
+            rf"(?P<month>{_Y.format('my')}(?P<mm>\d{{1,2}})\s*月\s*份?\s*(?P<mp>底|末|中下旬|上旬|中旬|下旬)?)",
+            r"(?P<yearend>(?:(?P<ey>\d{4})\s*年\s*(?:度\s*)?年?|年)\s*(?:底|末|内|终))",
+            rf"(?P<half>{_Y.format('hy')}(?P<hp>上|下)半年)",
+            rf"(?P<quarter>{_Y.format('qy')}第?\s*(?P<qn>[一二三四1-4])\s*季度?(?:末|底)?)",
+            r"(?P<year>(?P<yy>\d{4})\s*年(?:度)?)",
+            r"(?P<ongoing>长期坚持|长期|持续推进|持续|常态化|久久为功)",
+            r"(?P<immediate>立行立改|立即整改|即知即改|立查立改|马上就办)",
+            r"(?P<done>已完成|已整改|已办结|已落实|已整改到位|已完成整改)",
+        ]
+    )
+)
+# What may stand around the dates and words above without changing what the cell means.
+_FILLER = re.compile(
+    r"(?:[\s,，;；、。.:：()（）\-—－~～至到]|前|以前|之前|为止|止|截止|截至|完成|完成整改|整改完成|全部完成"
+    r"|基本完成|并|且|及|和|整改|到位)*"
+)
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | None]]:
+    """计划完成时间: (deadline, status or None); the status is a model.Status value.
+
+    - A date in any form the plan format reads (2021-08-31, 2021/8/31, 2021.8.31, 2021年8月31日), with `前`,
+      `完成` and the like around it.
+    - The end of a period, noted: `2021年6月底` and `2021年6月` are 30 June, `6月上旬`/`中旬`/`下旬` the 10th, 20th
+      and last day, `2021年底前` 31 December, `2021年上半年` 30 June, `第三季度` 30 September, `2021年` and
+      `2021.6` the end of that year and month.
+    - Without a year (`6月底前`) the year given, noted with it; the year of an earlier date in the same cell comes
+      first (`2021年6月、12月底前`). No year at all: unread, noted.
+    - Several dates: the latest, noted. A cell with other words besides (`…完成第一阶段`) is unread: never guessed.
+    - `长期坚持`/`长期`/`持续推进`/`常态化`: status ongoing, no deadline needed; with a date: that date and ongoing.
+    - `立行立改`: status in_progress (the work started at once); with a date that date; without one the deadline is
+      unread (the plan needs one), noted.
+    - `已完成`: status done, noted: the day it was done and the deadline are not in the cell, so the plan asks for
+      them (a done item needs done_on); nothing is invented.
+    """
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded:
+        return Read((None, None))
+    notes: list[Interpretation] = []
+    found: list[date] = []
+    statuses: list[str] = []
+    needs_year = False
+    position = 0
+    cell_year: int | None = None
+    for match in _DEADLINE.finditer(folded):
+        if not _FILLER.fullmatch(folded[position : match.start()]):
+            return Read((None, None), unread=text)
+        position = match.end()
+        # The alternative that matched (lastgroup would name a group inside it).
+        kind = next(
+            name
+            for name in (
+                "full", "ym", "day", "month", "yearend", "half", "quarter", "year", "ongoing", "immediate", "done",
+            )
+            if match[name] is not None
+        )  # fmt: skip
+        if kind == "ongoing":
+            statuses.append("ongoing")
+            continue
+        if kind == "immediate":
+            statuses.append("in_progress")
+            notes.append(_note("import.deadline_immediate", text=match[0]))
+            continue
+        if kind == "done":
+            statuses.append("done")
+            notes.append(_note("import.deadline_done", text=match[0]))
+            continue
+        written_year = {
+            "full": match["fy"], "ym": match["ymy"], "day": match["dy"], "month": match["my"],
+            "yearend": match["ey"], "half": match["hy"], "quarter": match["qy"], "year": match["yy"],
+        }[kind]  # fmt: skip
+        if written_year is not None:
+            cell_year = int(written_year)
+            the_year = cell_year
+        elif cell_year is not None:
+            the_year = cell_year
+        elif year is not None:
+            the_year = year
+            notes.append(_note("import.deadline_year", text=match[0].strip(), year=year))
+        else:
+            needs_year = True
+            continue
+        try:
+            day, period = _day_of(kind, match, the_year)
+        except ValueError:
+            return Read((None, None), unread=text)
+        if period:
+            notes.append(_note("import.deadline_period", text=match[0].strip(), date=day.isoformat()))
+        found.append(day)
+    if not _FILLER.fullmatch(folded[position:]):
+        return Read((None, None), unread=text)
+    status = "ongoing" if "ongoing" in statuses else (statuses[0] if statuses else None)
+    if needs_year:
+        notes.append(_note("import.deadline_no_year", text=text.strip()))
+        return Read((None, status), tuple(notes), unread=text)
+    if not found and status is None:
+        return Read((None, None), tuple(notes), unread=text)
+    if len(found) > 1:
+        notes.append(_note("import.deadline_latest", date=max(found).isoformat(), count=len(found)))
+    deadline = max(found) if found else None
+    if deadline is not None and status == "ongoing":
+        notes.append(_note("import.deadline_ongoing_dated", text=text.strip(), date=deadline.isoformat()))
+    if deadline is None and status == "in_progress":
+        return Read((None, status), tuple(notes), unread=text)
+    return Read((deadline, status), tuple(notes))
+
+
+def _day_of(kind: str | None, match: re.Match[str], year: int) -> tuple[date, bool]:
+    """The day a matched deadline means in `year`, and whether it is the end of a period rather than a day."""
+    if kind == "full":
+        return date(year, int(match["fm"]), int(match["fd"])), False
+    if kind == "day":
+        return date(year, int(match["dm"]), int(match["dd"])), False
+    if kind == "ym":
+        return _end_of_month(year, int(match["ymm"])), True
+    if kind == "month":
+        month = int(match["mm"])
+        part = match["mp"]
+        if part in ("上旬", "中旬"):
+            return date(year, month, 10 if part == "上旬" else 20), True
+        return _end_of_month(year, month), True
+    if kind == "half":
+        return (date(year, 6, 30) if match["hp"] == "上" else date(year, 12, 31)), True
+    if kind == "quarter":
+        quarter = _CN_DIGITS[match["qn"]]
+        return _end_of_month(year, quarter * 3), True
+    return date(year, 12, 31), True  # yearend, year
+
+
+# Excel's day 0 is 1899-12-30 (it counts 1900 as a leap year, so serials from 61 on are right from here).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def read_deadline_value(value: object, year: int | None) -> Read[tuple[date | None, str | None]]:
+    """A deadline cell as a reader gives it: a datetime or date (a real Excel date), an Excel serial number
+    (a date cell read without its format), or text (read_deadline)."""
+    if isinstance(value, datetime):
+        return Read((value.date(), None))
+    if isinstance(value, date):
+        return Read((value, None))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # Serials of 1982..2173: a plan's deadlines, not a number someone typed (a year, a count of days).
+        if 30000 <= value < 100000:
+            day = _EXCEL_EPOCH + timedelta(days=int(value))
+            return Read((day, None), (_note("import.deadline_serial", value=value, date=day.isoformat()),))
+        return Read((None, None), unread=str(value))
+    if value is None:
+        return Read((None, None), unread="")
+    return read_deadline(str(value), year)
+
+
+# --- the year of year-less deadlines -------------------------------------------------------------------------------
+
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|—|－|至|~)")
+
+
+def year_of_title(title: str) -> int | None:
+    """The year a title names: `2020年度…整改方案` → 2020; None when it names none.
+
+    This is the year the plan is *about*; its deadlines often fall in the next one (the bundled 2020年度 plan's
+    deadlines are all in 2021), so it is only the last resort for year-less deadlines: see default_year."""
+    match = _TITLE_YEAR.search(unicodedata.normalize("NFKC", title))
+    return int(match[1]) if match else None
+
+
+def default_year(title: str, written: Iterable[date]) -> Read[int | None]:
+    """The year for deadlines written without one (`6月底前`) when `--year` is not given: the year most of the
+    table's fully written deadlines fall in (the earliest of equals), else the title's year, noted either way.
+    Adding one to a 年度 title's year is not safe (a plan for 2021 published in 2021 is titled 2021年…), so it
+    is never done; the note tells the user to pass --year when the guess is wrong."""
+    years: dict[int, int] = {}
+    for day in written:
+        years[day.year] = years.get(day.year, 0) + 1
+    if years:
+        chosen = min(years, key=lambda year: (-years[year], year))
+        return Read(chosen, (_note("import.year_from_deadlines", year=chosen),))
+    titled = year_of_title(title)
+    if titled is not None:
+        return Read(titled, (_note("import.year_from_title", year=titled),))
+    return Read(None)
