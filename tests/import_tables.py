@@ -11,6 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+# The rows of every table written, by path: the nothing-lost check compares them with what was imported.
+WRITTEN: dict[Path, list[Sequence[Value]]] = {}
+
 Merge = tuple[tuple[int, int], tuple[int, int]]  # (top, left), (bottom, right), 0-based, inclusive
 Value = str | date | int | None
 
@@ -36,6 +39,7 @@ def write_docx(
         document.add_paragraph("（续表）")
         _docx_table(document, table, ())
     document.save(str(path))
+    WRITTEN[path] = [*rows, *(row for table in after for row in table)]
     return path
 
 
@@ -94,6 +98,7 @@ def write_xlsx(
     for name, other in more_sheets:
         _fill_sheet(workbook.create_sheet(name), other)
     workbook.save(path)
+    WRITTEN[path] = list(rows)
     return path
 
 
@@ -113,6 +118,7 @@ def write_csv(path: Path, rows: Sequence[Sequence[Value]], *, encoding: str = "u
         writer.writerow(["" if value is None else value for value in row])
     data = buffer.getvalue().encode(encoding)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    WRITTEN[path] = list(rows)
     return path
 
 

@@ -241,7 +241,9 @@ def _divisions(reader: _ItemReader, item: dict[str, Any], measures: list[Any]) -
             continue
         read = cells.read_divisions(text, len(measures))
         reader.note(key, read)
-        units, own = read.value
+        # The exported 台账's form too (the item's units on a line before grouped ones), which reads the same
+        # as cells.read_divisions for every published form.
+        units, own = sheet.decode_divisions(text, len(measures))
         divisions = cells.merge_lead_assist(divisions, units)
         if own is not None and per_measure is None and key != "assist_divisions":
             per_measure = own
@@ -290,10 +292,7 @@ def _status(reader: _ItemReader, item: dict[str, Any]) -> str | None:
 def _tracking_lists(reader: _ItemReader, item: dict[str, Any]) -> None:
     materials = reader.text("materials")
     if materials is not None:
-        decoded = _decode("decode_materials", materials)
-        item["materials"] = (
-            decoded if decoded is not None else [line.strip() for line in materials.splitlines() if line.strip()]
-        )
+        item["materials"] = sheet.decode_list(materials)
     for key in ("progress", "extensions"):
         text = reader.text(key)
         if text is None:
