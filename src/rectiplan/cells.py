@@ -69,7 +69,7 @@ _PUBLISHED_HEADINGS: dict[str, tuple[str, ...]] = {
     "people": ("责任人", "责任人员", "负责人"),
     "leader": ("责任领导", "分管领导", "牵头领导", "分管厅领导", "责任厅领导", "leader"),
     "owner": ("具体责任人", "经办人", "联系人", "owner"),
-    "status": ("整改状态", "完成情况", "整改情况", "进度"),
+    "status": ("整改状态",),
 }  # fmt: skip
 
 
@@ -120,17 +120,31 @@ def match_heading(text: str, extra: Mapping[str, str] = {}) -> str | None:
 # --- numbered lists ------------------------------------------------------------------------------------------------
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN = "一二三四五六七八九"
 
-# A numbering marker: `1.` `1．` `1、` (arabic), `（1）` `(1)` (paren), `1）` `1)` (close), `①` (circled). Not after a
-# digit or a point (2021.6, 2.5) nor after 第 (第1.2条, 第（1）项).
+# A numbering marker: `1.` `1．` `1、` (arabic), `（1）` `(1)` (paren), `1）` `1)` (close), `①` (circled), `（一）`
+# (cnparen) and `一、` (cn). Not after a digit or a point (2021.6, 2.5) nor after 第 (第1.2条, 第（1）项).
+_FAMILIES = ("arabic", "paren", "close", "circled", "cnparen", "cn")
 _MARKER = re.compile(
     r"(?<![\d.．第])(?:"
     r"(?P<arabic>\d{1,2})(?P<punct>[.．、])"
     r"|[（(](?P<paren>\d{1,2})[）)]"
     r"|(?<![（(])(?P<close>\d{1,2})[）)]"
     r"|(?P<circled>[①-⑳])"
+    r"|[（(](?P<cnparen>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?<![一二三四五六七八九十])(?P<cn>[一二三四五六七八九十]{1,3})、"
     r")"
 )
+
+
+def _cn_value(numeral: str) -> int:
+    """一 … 九十九; 0 for what is no such number (十十)."""
+    tens, _, ones = numeral.rpartition("十")
+    if "十" in tens or (numeral.count("十") and len(tens) > 1) or len(ones) > 1:
+        return 0
+    if "十" not in numeral:
+        return _CN.index(numeral) + 1 if len(numeral) == 1 else 0
+    return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
 
 
 @dataclass(frozen=True)
@@ -147,13 +161,21 @@ class _Marker:
 
 def _markers(text: str) -> list[_Marker]:
     found = []
+    first_visible = len(text) - len(text.lstrip())
     for match in _MARKER.finditer(text):
-        family = next(name for name in ("arabic", "paren", "close", "circled") if match[name] is not None)
+        family = next(name for name in _FAMILIES if match[name] is not None)
         raw = match[family]
-        value = _CIRCLED.index(raw) + 1 if family == "circled" else int(raw)
-        before = text[: match.start()]
-        cell_start = not before.strip()
-        line_start = cell_start or before.rstrip(" \t\u3000").endswith("\n")
+        if family == "circled":
+            value = _CIRCLED.index(raw) + 1
+        elif family in ("cnparen", "cn"):
+            value = _cn_value(raw)
+        else:
+            value = int(raw)
+        back = match.start()
+        while back > 0 and text[back - 1] in " \t\u3000":
+            back -= 1
+        cell_start = match.start() <= first_visible
+        line_start = cell_start or (back > 0 and text[back - 1] in "\r\n")
         before_digit = text[match.end() : match.end() + 1].isdigit()
         punct = match["punct"] or ""
         found.append(_Marker(match.start(), match.end(), value, family, punct, line_start, cell_start, before_digit))
@@ -161,10 +183,15 @@ def _markers(text: str) -> list[_Marker]:
 
 
 def _eligible(marker: _Marker) -> bool:
+    if marker.value < 1:
+        return False
     # `6、7、9月` and `2.5万元` glued into a sentence are quantities, not numbering; `1.3月31日…` at the start of
     # a line is item 1 about 31 March (the bundled plan's item 10).
     if marker.family == "arabic" and marker.before_digit:
-        return marker.line_start and marker.punct != "、"
+        return marker.line_start
+    # `一、` inside a sentence is a word (统一、规范): as numbering it opens a line.
+    if marker.family == "cn":
+        return marker.line_start
     return True
 
 
@@ -172,7 +199,7 @@ def _chain(markers: list[_Marker]) -> list[_Marker]:
     """The numbering of a cell: the markers of one family numbered 1, 2, 3… in order, preferring markers at the
     start of a line (a nested `1、…2、…` inside a `1.` entry is text); the family whose 1 comes first wins."""
     best: list[_Marker] = []
-    for family in ("arabic", "paren", "close", "circled"):
+    for family in _FAMILIES:
         own = [marker for marker in markers if marker.family == family and _eligible(marker)]
         firsts = [marker for marker in own if marker.value == 1]
         if not firsts:
@@ -185,8 +212,9 @@ def _chain(markers: list[_Marker]) -> list[_Marker]:
             on_lines = [m for m in following if m.line_start] if all(m.line_start for m in chain) else []
             same = [m for m in on_lines if m.punct == chain[0].punct]
             chain.append((same or on_lines or following)[0])
-        # One marker alone counts only at the very start of the cell and not before a digit (`1.2万元`).
-        if len(chain) == 1 and (not chain[0].cell_start or chain[0].before_digit):
+        # One marker alone counts only at the very start of the cell, and `1.` not before a digit (`1.2万元`).
+        lone = chain[0] if len(chain) == 1 else None
+        if lone is not None and (not lone.cell_start or (lone.family == "arabic" and lone.before_digit)):
             continue
         if not best or chain[0].start < best[0].start:
             best = chain
@@ -198,7 +226,8 @@ def _numbering(text: str) -> list[_Marker]:
 
 
 def _form(marker: _Marker) -> str:
-    return {"arabic": f"1{marker.punct}", "paren": "（1）", "close": "1）", "circled": "①"}[marker.family]
+    forms = {"arabic": f"1{marker.punct}", "paren": "（1）", "close": "1）", "circled": "①", "cnparen": "（一）"}
+    return forms.get(marker.family, "一、")
 
 
 def split_numbered(text: str) -> Read[list[str]]:
@@ -301,28 +330,40 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
 # --- people --------------------------------------------------------------------------------------------------------
 
 _SLASH = re.compile(r"\s*[/／]\s*")
+_PEERS = re.compile(r"[、，,；;]")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 
 
 def read_people(text: str) -> Read[tuple[str | None, str | None]]:
-    """责任人: (leader, owner). `A/B` (or `A／B`) is leader A and owner B, as the bundled plan reads; `/B` an owner
-    alone, `A/` a leader alone. One name stands where the leader stands (as rectiplan writes a leader alone), noted.
-    `A、B/C` keeps `A、B` as the leader's text: names joined by 、 are peers, not leader and owner. Two lines of one
-    name each are read as leader and owner, noted; more than one slash splits at the first, noted."""
+    """责任人: (leader, owner).
+
+    - `A/B` (or `A／B`, blanks around the slash) is leader A and owner B, as the bundled plan reads; `/B` is an
+      owner alone and `A/` a leader alone (how rectiplan writes them).
+    - One name stands where the leader stands, noted: a 责任人 column of one name each names the one person
+      answerable, and rectiplan writes a leader alone that way. (A table that has a 责任领导 column as well means
+      its 责任人 column as owners: the importer passes such a column's text as owner, not through here.)
+    - Names joined by 、 or ， with no slash (`A、B`) are peers, not leader and owner: kept together as the leader's
+      text, noted. `A、B/C` is leader `A、B` and owner C.
+    - Two lines of one name each, or two Chinese names apart by blanks (`A  B`), are leader and owner, noted.
+    - More than one slash splits at the first (owner `B/C`), noted.
+    """
     stripped = text.strip()
     if not stripped:
         return Read((None, None))
-    lines = [line.strip() for line in stripped.splitlines() if line.strip()]
-    notes: list[Interpretation] = []
-    if not _SLASH.search(stripped) and len(lines) == 2:
-        notes.append(_note("import.people_lines", leader=lines[0], owner=lines[1]))
-        return Read((lines[0], lines[1]), tuple(notes))
-    parts = _SLASH.split(stripped, maxsplit=1)
-    if len(parts) == 1:
-        return Read((stripped, None), (_note("import.people_one_name", name=stripped),))
-    leader, owner = parts[0].strip() or None, parts[1].strip() or None
+    if not _SLASH.search(stripped):
+        lines = [line.strip() for line in stripped.splitlines() if line.strip()]
+        words = stripped.split()
+        if len(lines) == 2 or (len(words) == 2 and all(_CJK_NAME.fullmatch(word) for word in words)):
+            first, second = lines if len(lines) == 2 else words
+            return Read((first, second), (_note("import.people_two", leader=first, owner=second),))
+        what = "import.people_peers" if _PEERS.search(stripped) else "import.people_one_name"
+        return Read((stripped, None), (_note(what, name=stripped),))
+    before, after = _SLASH.split(stripped, maxsplit=1)
+    leader, owner = before or None, after or None
+    notes: tuple[Interpretation, ...] = ()
     if owner is not None and _SLASH.search(owner):
-        notes.append(_note("import.people_slashes", leader=leader or "", owner=owner))
-    return Read((leader, owner), tuple(notes))
+        notes = (_note("import.people_slashes", leader=leader or "", owner=owner),)
+    return Read((leader, owner), notes)
 
 
 # --- deadlines -----------------------------------------------------------------------------------------------------
@@ -486,7 +527,7 @@ def read_deadline_value(value: object, year: int | None) -> Read[tuple[date | No
             return Read((day, None), (_note("import.deadline_serial", value=value, date=day.isoformat()),))
         return Read((None, None), unread=str(value))
     if value is None:
-        return Read((None, None), unread="")
+        return Read((None, None))
     return read_deadline(str(value), year)
 
 

@@ -610,9 +610,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "one name, {name}, taken as the leader (the part before /)",
         "zh": "只有一个姓名“{name}”，按责任领导（/ 前的部分）读取",
     },
-    "import.people_lines": {
-        "en": "two lines read as leader {leader} and owner {owner}",
-        "zh": "两行姓名按责任领导“{leader}”和责任人“{owner}”读取",
+    "import.people_two": {
+        "en": "two names without a slash read as leader {leader} and owner {owner}",
+        "zh": "两个姓名之间没有斜杠：按责任领导“{leader}”和责任人“{owner}”读取",
+    },
+    "import.people_peers": {
+        "en": "several names without a slash, {name}, kept together as the leader",
+        "zh": "多个姓名“{name}”之间没有斜杠：一并作为责任领导",
     },
     "import.people_slashes": {
         "en": "several slashes: split at the first, leader {leader}, owner {owner}",

@@ -61,11 +61,26 @@ LEDGER: tuple[Column, ...] = PUBLISHED + TRACKING
 
 
 def encode_list(texts: list[str]) -> str:
-    """Measures or evidence in one cell: one entry as it is, several as `1.…` lines (the published form). One entry
-    that would itself read as numbered (`（1）…`, `1、…`) is written `1.…`, so that it reads back whole."""
+    """Measures or evidence in one cell: one entry as it is, several as `1.…` lines (the published form).
+
+    When that would not read back as the same entries (one entry that itself looks numbered, `（1）…`; an entry
+    holding `2.` where a later entry starts), the first of `1.` lines, `（1）` lines and `①` lines that does is
+    written: the cell is checked by reading it back, which costs one scan of its text."""
+    if not texts:
+        return ""
     if len(texts) == 1:
-        return texts[0] if decode_list(texts[0]) == texts else f"1.{texts[0]}"
-    return "\n".join(f"{number}.{text}" for number, text in enumerate(texts, 1))
+        candidates = [texts[0], f"1.{texts[0]}", f"①{texts[0]}"]
+    else:
+        candidates = [
+            "\n".join(f"{number}.{text}" for number, text in enumerate(texts, 1)),
+            "\n".join(f"（{number}）{text}" for number, text in enumerate(texts, 1)),
+        ]
+        if len(texts) <= len(_CIRCLED):
+            candidates.append("\n".join(f"{_CIRCLED[number]}{text}" for number, text in enumerate(texts)))
+    return next((cell for cell in candidates if decode_list(cell) == texts), candidates[0])
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def encode_people(leader: str | None, owner: str | None) -> str:
