@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from import_tables import lost_pieces, write_docx
+from test_bundled_plan import PLAN_PATH, SEED_PATH, parse_seed
 from typer.testing import Result
 
-from import_tables import lost_pieces, write_docx
 from rectiplan.validate import load_plan, load_plan_bytes
-from test_bundled_plan import PLAN_PATH, SEED_PATH, parse_seed
 
 
 def test_the_published_attachment_imports_to_the_bundled_plan(run: Callable[..., Result], tmp_path: Path) -> None:
