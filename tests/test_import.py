@@ -604,3 +604,58 @@ def test_the_core_function_returns_the_yaml_and_the_report(tmp_path: Path) -> No
     assert (result.rows_read, result.items) == (2, 2)
     assert ("import.encoding", {"encoding": "UTF-8"}) in result.notes
     assert {finding.what for finding in result.findings} >= {"import.numbering_removed", "import.divisions_grouped"}
+
+
+def test_a_number_merged_down_makes_one_item_of_its_rows(run: Callable[..., Result], tmp_path: Path) -> None:
+    rows: list[list[Value]] = [
+        HEADER,
+        ["1", "主题", "问题一", "措施一", "通知", "2021-06-30", "农村处", "甲/乙"],
+        ["", "", "", "措施二", "", "", "", ""],
+        ["2", "主题", "问题二", "措施", "通知", "2021-06-30", "农村处", "甲/乙"],
+    ]
+    merges = [((1, c), (2, c)) for c in (0, 1, 2, 4, 5, 6, 7)]
+    for writer, suffix in ((write_docx, "docx"), (write_xlsx, "xlsx")):
+        _result, plan = imported(run, writer(tmp_path / f"k.{suffix}", rows, merges=merges), "--title", "T")
+        assert [item["id"] for item in plan["items"]] == [1, 2]
+        first = plan["items"][0]
+        assert first["measures"] == [{"text": "措施一\n措施二"}]
+        assert (first["issue"], first["evidence"]) == ("问题一", ["通知"])  # merged, so not repeated
+
+
+def test_a_group_row_over_a_table_with_topics_goes_into_notes(run: Callable[..., Result], tmp_path: Path) -> None:
+    rows = [HEADER, ["一、第一部分", "", "", "", "", "", "", ""], ROW_1]
+    result, plan = imported(run, write_csv(tmp_path / "g.csv", rows), "--title", "T")
+    item = plan["items"][0]
+    assert (item["topic"], item["notes"]) == ("反馈问题整改", "一、第一部分")
+    assert "the table has a topic column, so it goes into the notes" in result.stderr
+
+
+def test_a_utf16_tab_separated_file(run: Callable[..., Result], tmp_path: Path) -> None:
+    # Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated.
+    path = tmp_path / "u.csv"
+    path.write_bytes("\n".join("\t".join(str(v) for v in row) for row in [HEADER, ROW_1]).encode("utf-16"))
+    WRITTEN[path] = [HEADER, ROW_1]
+    result, plan = imported(run, path, "--title", "T")
+    assert plan["items"][0]["issue"] == "问题一"
+    assert "read as UTF-16" in result.stderr
+
+
+def test_an_empty_first_row_keeps_the_sheet_s_row_numbers(run: Callable[..., Result], tmp_path: Path) -> None:
+    row: list[Value] = ["1", "主题", "问题", "措施", "通知", "不详", "农村处", "甲/乙"]
+    result, _plan = imported(run, write_xlsx(tmp_path / "e.xlsx", [[], [], HEADER, row]), "--title", "T")
+    assert "row 4, 计划完成时间: could not be read" in result.stderr
+
+
+def test_the_report_in_chinese(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "z.csv", [HEADER, ROW_1, ROW_2], encoding="gbk")
+    result, _plan = imported(run, path, "--title", "T", "--lang", "zh")
+    assert "按 GB18030 编码读取" in result.stderr
+    assert "读取 2 行，写出 2 个事项" in result.stderr
+    assert "方案校验通过。" in result.stderr
+    assert result.stdout.startswith("# 由 rectiplan import 从 z.csv 导入。")
+
+
+def test_the_nothing_lost_check_can_fail() -> None:
+    plan = {"title": "T", "items": [{"issue": "问题一", "measures": ["措施甲"]}]}
+    assert lost_pieces(["问题一", "1.措施甲"], plan) == []
+    assert lost_pieces(["问题一", "1.措施甲\n2.措施乙"], plan) == ["措施乙"]
