@@ -659,3 +659,24 @@ def test_the_nothing_lost_check_can_fail() -> None:
     plan = {"title": "T", "items": [{"issue": "问题一", "measures": ["措施甲"]}]}
     assert lost_pieces(["问题一", "1.措施甲"], plan) == []
     assert lost_pieces(["问题一", "1.措施甲\n2.措施乙"], plan) == ["措施乙"]
+
+
+def test_word_list_numbering_splits_measures(run: Callable[..., Result], tmp_path: Path) -> None:
+    # Numbers Word draws for a numbered list (style List Number) are not in the text of the paragraphs.
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=len(HEADER))
+    for c, heading in enumerate(HEADER):
+        table.cell(0, c).text = heading
+    for c, value in enumerate(ROW_1):
+        table.cell(1, c).text = str(value)
+    cell = table.cell(1, 3)
+    cell.paragraphs[0].text = "措施甲"
+    cell.paragraphs[0].style = "List Number"
+    cell.add_paragraph("措施乙", style="List Number")
+    path = tmp_path / "list.docx"
+    document.save(str(path))
+    WRITTEN[path] = [HEADER, [*ROW_1[:3], "措施甲\n措施乙", *ROW_1[4:]]]
+    _result, plan = imported(run, path, "--title", "T")
+    assert plan["items"][0]["measures"] == [{"text": "措施甲"}, {"text": "措施乙"}]

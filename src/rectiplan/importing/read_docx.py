@@ -24,12 +24,32 @@ def read_docx(path: Path, shown: str) -> list[Grid]:
     def paragraph_text(element: Any) -> str:
         return str(Paragraph(element, None).text)  # type: ignore[arg-type]  # text needs no parent part
 
+    numbered_styles = _numbered_styles(document)
+
+    def numbered(p: Any) -> bool:
+        """Whether Word numbers the paragraph itself (a list), directly or through its style."""
+        properties = p.pPr
+        if properties is None:
+            return False
+        if properties.numPr is not None:
+            return True
+        return properties.pStyle is not None and properties.pStyle.val in numbered_styles
+
     def cell_text(tc: Any) -> str:
         # Paragraphs and the text of any table nested in the cell, in document order: nothing in the cell is lost.
+        # Numbers Word draws for a list are not in the text: written as `1.` `2.` … when two or more paragraphs of
+        # the cell are so numbered, as the reader of the document sees them, so that the list splits as typed.
+        paragraphs = [child for child in tc.iterchildren() if child.tag == qn("w:p")]
+        listed = sum(1 for p in paragraphs if numbered(p)) >= 2
         lines = []
+        number = 0
         for child in tc.iterchildren():
             if child.tag == qn("w:p"):
-                lines.append(paragraph_text(child))
+                line = paragraph_text(child)
+                if listed and numbered(child):
+                    number += 1
+                    line = f"{number}.{line}"
+                lines.append(line)
             elif child.tag == qn("w:tbl"):
                 lines += [paragraph_text(p) for p in child.iter(qn("w:p"))]
         return "\n".join(lines)
@@ -58,6 +78,16 @@ def read_docx(path: Path, shown: str) -> list[Grid]:
     if not grids:
         raise ImportRefused("import.no_table", path=shown)
     return grids
+
+
+def _numbered_styles(document: Any) -> set[str]:
+    """The ids of the paragraph styles that number their paragraphs (List Number and the like)."""
+    found = set()
+    for style in document.styles.element.iterchildren():
+        properties = getattr(style, "pPr", None)
+        if properties is not None and properties.numPr is not None:
+            found.add(style.styleId)
+    return found
 
 
 def _table_grid(tbl: Any, number: int, cell_text: Any, shown: str) -> Grid:
