@@ -63,10 +63,11 @@ def write_all(folder: Path, count: int) -> dict[str, Path]:
     document = docx.Document()
     document.add_paragraph("附件")
     document.add_paragraph(f"基准测试整改方案（{count} 项）")
-    word_table = document.add_table(rows=len(table), cols=len(HEADER))
-    for r, row in enumerate(table):
-        for c, value in enumerate(row):
-            word_table.cell(r, c).text = value.isoformat() if isinstance(value, date) else str(value)
+    word_table = document.add_table(rows=0, cols=len(HEADER))
+    for row in table:
+        # add_row().cells, not table.cell(r, c): that one walks the whole table each time.
+        for cell, value in zip(word_table.add_row().cells, row):
+            cell.text = value.isoformat() if isinstance(value, date) else str(value)
     document.save(str(paths["docx"]))
     with open(paths["csv"], "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)

@@ -1,14 +1,15 @@
 """Writing plan data as YAML in the bundled plan's house style: block style, Chinese unescaped, one value a line,
 a blank line between items, comments where the import wants a person to look.
 
-Every scalar is written plain only when PyYAML itself would write it plain (so it reads back as the same text
-under YAML 1.1 and 1.2: no `no`, `on`, `1`, `# …`, `- …` left plain); anything else is double-quoted with every
+Every scalar is written plain only when it reads back as the same text under YAML 1.1 and 1.2 (no `no`, `on`,
+`1`, `# …`, `- …` left plain; checked with PyYAML's own resolver); anything else is double-quoted with every
 character that is not printable, or that YAML reads as a line break, escaped. Nothing cell text holds can change
 the structure of the file.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,10 @@ _PLAIN_CHARS_SKIPPED = {"\\", '"', "\x85", "\u2028", "\u2029", "\ufeff"}
 _NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
 
 Path = tuple[str | int, ...]
+
+
+# Any character _printable refuses, as one search: the per-character test is too slow for thousands of cells.
+_NOT_PRINTABLE = re.compile('[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\\\\"\u2028\u2029\ufeff]')
 
 
 def _printable(char: str) -> bool:
@@ -46,6 +51,28 @@ def quoted(value: str) -> str:
     return "".join(parts)
 
 
+# A plain scalar may not start with an indicator, nor hold ": " or " #" (a key, a comment), nor end with ":".
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`=~")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def plain_is_safe(value: str) -> bool:
+    """Whether `value` written plain reads back as this very text, under YAML 1.1 (PyYAML: `no`, `on`, `1:20`,
+    `2021-06-30` are not text there) and 1.2 alike. Stricter than YAML needs, never looser."""
+    return (
+        bool(value)
+        and value[0] not in _INDICATORS
+        and value == value.strip(" ")
+        and not value.startswith(("...", "---"))
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and _NOT_PRINTABLE.search(value) is None
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG  # type: ignore[no-untyped-call]
+    )
+
+
 def scalar(value: str | int | date) -> str:
     if isinstance(value, bool):
         raise TypeError("no booleans in a plan")
@@ -53,11 +80,7 @@ def scalar(value: str | int | date) -> str:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=float("inf"), default_flow_style=False)
-    dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
-    if "\n" in dumped or dumped[:1] in ("'", '"', "|", ">", "") or not all(_printable(c) for c in dumped):
-        return quoted(value)
-    return dumped
+    return value if plain_is_safe(value) else quoted(value)
 
 
 def comment(text: str) -> str:
