@@ -327,6 +327,13 @@ def test_any_text_loses_nothing(cell: str) -> None:
     assert_nothing_lost(cell, read.value)
 
 
+def test_filler_around_a_date_does_not_backtrack() -> None:
+    # A cell of filler words that fails at its end is refused at once (a `(?:完成|完成整改|整改)*` pattern takes
+    # exponential time on it).
+    cell = "2021年6月底" + "完成整改" * 40 + "X"
+    assert read_deadline(cell, None).unread == cell
+
+
 def test_a_long_cell_is_read_quickly() -> None:
     # Regexes and one pass: a cell of 2,000 numbered entries and one of 100,000 digits and points read at once
     # (a hang would time the test run out; the figures are in benchmarks, not asserted here).
@@ -370,6 +377,7 @@ def test_merge_lead_assist() -> None:
         ("(1)办公室；(2)高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
         ("1.办公室\n2.高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
         ("①办公室②高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
+        ("（一）办公室；（二）高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
         ("（1）A；（2）B、A", 2, ["A", "B"], [["A"], ["B", "A"]]),
         # groups naming measures by number, with a gap: measure 2 names none
         ("（1）A；（3）B", 3, ["A", "B"], [["A"], [], ["B"]]),
@@ -506,6 +514,8 @@ D = date
          ["import.deadline_immediate", "import.deadline_period"]),
         ("已完成", None, "done", ["import.deadline_done"]),
         ("已完成整改", None, "done", ["import.deadline_done"]),
+        ("已完成（2021年5月）", D(2021, 5, 31), "done", ["import.deadline_period", "import.deadline_done_dated"]),
+        ("立行立改，已完成", None, "done", ["import.deadline_immediate", "import.deadline_done"]),
         ("", None, None, []),
     ],
 )  # fmt: skip
@@ -679,6 +689,7 @@ def test_every_interpretation_has_its_texts() -> None:
         read_deadline("2021年6月、12月", None),
         read_deadline("立行立改", None),
         read_deadline("已完成", None),
+        read_deadline("2021年5月已完成", None),
         read_deadline("2021年6月底前，长期坚持", None),
         read_deadline_value(44439, None),
         default_year("", [D(2021, 1, 1)]),

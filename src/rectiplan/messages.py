@@ -647,6 +647,11 @@ TEXT: dict[str, dict[str, str]] = {
         "fill in deadline and done_on",
         "zh": "“{text}”按状态“已完成”读取；单元格中没有完成时限和完成日期：请补填 deadline 和 done_on",
     },
+    "import.deadline_done_dated": {
+        "en": '"{text}" read as status done with deadline {date}; the day it was done is not in the cell: '
+        "fill in done_on",
+        "zh": "“{text}”按状态“已完成”读取，完成时限为 {date}；单元格中没有完成日期：请补填 done_on",
+    },
     "import.deadline_ongoing_dated": {
         "en": '"{text}" has a date and says ongoing: status ongoing (never overdue), deadline {date} kept',
         "zh": "“{text}”既有日期又写明长期坚持：状态为长期坚持（不计逾期），保留完成时限 {date}",
