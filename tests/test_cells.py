@@ -378,6 +378,15 @@ def test_merge_lead_assist() -> None:
         ("1.办公室\n2.高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
         ("①办公室②高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
         ("（一）办公室；（二）高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
+        # a group covering several measures
+        (
+            "（1）（2）规配处、审批办；（3）—（5）基础处",
+            5,
+            ["规配处", "审批办", "基础处"],
+            [["规配处", "审批办"]] * 2 + [["基础处"]] * 3,
+        ),
+        ("（1）、（2）A；（3）-（4）B", 4, ["A", "B"], [["A"], ["A"], ["B"], ["B"]]),
+        ("（1）至（3）A", 3, ["A"], [["A"]] * 3),
         ("（1）A；（2）B、A", 2, ["A", "B"], [["A"], ["B", "A"]]),
         # groups naming measures by number, with a gap: measure 2 names none
         ("（1）A；（3）B", 3, ["A", "B"], [["A"], [], ["B"]]),
@@ -714,6 +723,13 @@ def test_decode_examples() -> None:
     assert sheet.decode_people("/B") == (None, "B")
     assert sheet.decode_divisions("A、B", 2) == (["A", "B"], None)
     assert sheet.decode_divisions("C、A、B\n（1）A；（2）B", 2) == (["C", "A", "B"], [["A"], ["B"]])
+    measures = [Measure(text="甲", divisions=["A"]), Measure(text="乙"), Measure(text="丙", divisions=["B"]),
+                Measure(text="丁")]  # fmt: skip
+    assert sheet.encode_divisions(["A", "B"], measures) == "（1）A；（3）B；（4）"
+    assert sheet.encode_divisions(["B", "A", "C"], measures) == "B、A、C\n（1）A；（3）B；（4）"
+    for cell in ("（1）A；（3）B；（4）", "B、A\n（1）A；（3）B；（4）"):
+        # What rectiplan writes, a published-table reading gives too.
+        assert read_divisions(cell, 4).value[1] == [["A"], [], ["B"], []]
     assert sheet.decode_progress("2021-05-10（社发处）已印发通知（桂科办〔2021〕1号）\n2021-06-01 又\n续") == [
         {"on": D(2021, 5, 10), "text": "已印发通知（桂科办〔2021〕1号）", "by": "社发处"},
         {"on": D(2021, 6, 1), "text": "又\n续"},
@@ -759,9 +775,11 @@ def test_bundled_plan_cells_round_trip(bundled_items) -> None:  # type: ignore[n
         cell = sheet.encode_divisions(list(item.divisions), list(item.measures))
         own = [list(measure.divisions) for measure in item.measures]
         assert sheet.decode_divisions(cell, len(measures)) == (item.divisions, own if any(own) else None)
-    # Item 26: one group a measure, so that each measure gets its own back.
-    assert sheet.encode_divisions(bundled_items[25][1].divisions, bundled_items[25][1].measures) == (
-        "（1）规配处、审批办；（2）规配处、审批办；（3）基础处；（4）基础处；（5）基础处"
+    # Item 26: each group says which measures it covers, so that each measure gets its own back.
+    item = bundled_items[25][1]
+    assert sheet.encode_divisions(item.divisions, item.measures) == "（1）（2）规配处、审批办；（3）—（5）基础处"
+    assert sheet.encode_divisions(bundled_items[2][1].divisions, bundled_items[2][1].measures) == (
+        "（1）办公室；（2）高新处、区域处"
     )
 
 

@@ -289,9 +289,14 @@ _GROUP = re.compile(
 )
 
 
-def _groups(text: str) -> tuple[str, list[tuple[int, str]]] | None:
-    """(text before the first group, [(number, text)]) for a grouped division cell, numbers increasing from any
-    start; None when the cell has no such groups."""
+_LIST_JOIN = re.compile(r"[\s、，,；;和及与]*")
+_RANGE_JOIN = re.compile(r"\s*[-—－~～至到]+\s*")
+
+
+def _groups(text: str) -> tuple[str, list[tuple[list[int], str]]] | None:
+    """(text before the first group, [(the measure numbers a group covers, its text)]) for a grouped division
+    cell, numbers increasing from any start; None when the cell has no such groups. Numbers with nothing between
+    them share the units after them (`（1）（2）A`), and so does a range (`（3）—（5）B` covers 3, 4 and 5)."""
     found: list[tuple[int, re.Match[str]]] = []
     for match in _GROUP.finditer(text):
         if match[3] is not None:
@@ -300,41 +305,55 @@ def _groups(text: str) -> tuple[str, list[tuple[int, str]]] | None:
             number = _cn_value(match[4])
         else:
             number = int(match[1] or match[2])
-        if found and number <= found[-1][0]:
+        if number < 1 or (found and number <= found[-1][0]):
             return None
         found.append((number, match))
-    if not found or found[0][0] < 1:
+    if not found:
         return None
     preamble = text[: found[0][1].start()]
-    groups = []
+    groups: list[tuple[list[int], str]] = []
+    pending: list[int] = []
     for index, (number, match) in enumerate(found):
         end = found[index + 1][1].start() if index + 1 < len(found) else len(text)
-        groups.append((number, text[match.end() : end]))
+        between = text[match.end() : end]
+        last = index + 1 == len(found)
+        if pending and pending[-1] < 0:
+            # The end of a range: it covers every number from its start.
+            pending[-1:] = list(range(-pending[-1], number))
+        if not last and _RANGE_JOIN.fullmatch(between):
+            pending.append(-number)
+        elif not last and _LIST_JOIN.fullmatch(between):
+            pending.append(number)
+        else:
+            groups.append(([*pending, number], between))
+            pending = []
     return preamble, groups
 
 
 def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[list[str]] | None]]:
     """责任处室: (the item's divisions in order, each measure's own divisions or None).
 
-    `（1）办公室；（2）高新处、区域处` (`，` between groups too, `(1)` half-width) gives measure n the units of group
-    n when the groups are numbered 1…measure_count, or name measures by number with gaps (`（1）A；（3）B`: measure 2
-    names none). When groups 1…k are fewer than the measures (which group covers which measure is not written),
-    the item gets every unit and no measure its own, with a note. No unit is ever dropped: text before the first
-    group counts for the item."""
+    `（1）办公室；（2）高新处、区域处` (`，` between groups too, `(1)`, `1.`, `①` or `（一）`) gives measure n the units
+    of group n when the groups are numbered 1…measure_count, or name measures by number with gaps (`（1）A；（3）B`:
+    measure 2 names none; an empty last group `（3）` too). A group may cover several measures: `（1）（2）A` or
+    `（3）—（5）B`. When groups 1…k are fewer than the measures (which group covers which measure is not written,
+    as in the bundled plan's item 26), or name a measure there is not, the item gets every unit and no measure its
+    own, with a note. No unit is ever dropped: text before the first group counts for the item as well."""
     grouped = _groups(text)
     if grouped is None:
         return Read((split_units(text), None))
     preamble, groups = grouped
     units = [split_units(group_text) for _, group_text in groups]
     item = merge_lead_assist(split_units(preamble), [unit for group in units for unit in group])
-    numbers = [number for number, _ in groups]
+    numbers = [number for covered, _ in groups for number in covered]
     consecutive = numbers == list(range(1, len(numbers) + 1))
     if numbers[-1] > measure_count or (consecutive and len(numbers) < measure_count):
         note = _note("import.divisions_groups_unmatched", groups=len(groups), measures=measure_count)
         return Read((item, None), (note,))
     per_measure: list[list[str]] = [[] for _ in range(measure_count)]
-    for number, group in zip(numbers, units):
-        per_measure[number - 1] = group
+    for (covered, _), group in zip(groups, units):
+        for number in covered:
+            per_measure[number - 1] = group
     return Read((item, per_measure), (_note("import.divisions_grouped", groups=len(groups)),))
 
 

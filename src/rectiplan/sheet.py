@@ -92,20 +92,32 @@ def encode_people(leader: str | None, owner: str | None) -> str:
 
 
 def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
-    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions: one group a
-    measure, numbered as the measure (a measure naming none has no group, except the last, written `（n）` empty so
-    that the groups never look like fewer groups than measures). When the item's divisions are not exactly the
-    groups' units in order, they come first on a line of their own."""
+    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions.
+
+    Each group is numbered as the measures it covers: consecutive measures with the same units share one,
+    `（1）（2）A` for two and `（3）—（5）B` for more (the bundled plan's item 26), so that every measure reads back
+    its own. A measure naming none has no group, except the last, written `（n）` empty, so that the groups never
+    look like fewer groups than measures. When the item's divisions are not exactly the groups' units in order,
+    they come first on a line of their own."""
     if not any(measure.divisions for measure in measures):
         return "、".join(divisions)
-    last = len(measures)
-    groups = "；".join(
-        f"（{n}）{'、'.join(m.divisions)}" for n, m in enumerate(measures, 1) if m.divisions or n == last
-    )
+    runs: list[tuple[int, int, list[str]]] = []  # (first measure, last measure, units), numbered from 1
+    for number, measure in enumerate(measures, 1):
+        own = list(measure.divisions)
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == own and own:
+            runs[-1] = (runs[-1][0], number, own)
+        elif own or number == len(measures):
+            runs.append((number, number, own))
+    groups = []
+    for first, last, own in runs:
+        if last - first >= 2:
+            numbers = f"（{first}）—（{last}）"
+        else:
+            numbers = "".join(f"（{n}）" for n in range(first, last + 1))
+        groups.append(numbers + "、".join(own))
     union = list(dict.fromkeys(division for measure in measures for division in measure.divisions))
-    if union == divisions:
-        return groups
-    return "、".join(divisions) + "\n" + groups
+    cell = "；".join(groups)
+    return cell if union == divisions else "、".join(divisions) + "\n" + cell
 
 
 def encode_progress(entries: list[Progress]) -> str:
