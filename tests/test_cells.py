@@ -480,6 +480,12 @@ D = date
         ("2021.8.31", D(2021, 8, 31), None, []),
         ("2021年8月31日", D(2021, 8, 31), None, []),
         ("２０２１年８月３１日", D(2021, 8, 31), None, []),
+        ("２０２１－０８－３１", D(2021, 8, 31), None, []),
+        ("2021／8／31", D(2021, 8, 31), None, []),
+        ("2021．8．31", D(2021, 8, 31), None, []),
+        ("二〇二一年八月三十一日", D(2021, 8, 31), None, []),
+        ("二〇二一年十二月底前", D(2021, 12, 31), None, ["import.deadline_period"]),
+        ("2021年六月底", D(2021, 6, 30), None, ["import.deadline_period"]),
         ("2021 年 8 月 31 日", D(2021, 8, 31), None, []),
         ("2021年8月31号", D(2021, 8, 31), None, []),
         ("2021年6月30日前", D(2021, 6, 30), None, []),
@@ -552,12 +558,15 @@ def test_deadline_statuses_are_status_values() -> None:
         ("上半年", D(2021, 6, 30)),
         ("第三季度", D(2021, 9, 30)),
         ("三季度", D(2021, 9, 30)),
+        ("今年底前", D(2021, 12, 31)),
+        ("十月底", D(2021, 10, 31)),
     ],
 )
 def test_yearless_deadlines_take_the_year_given(cell: str, deadline: date) -> None:
     read = read_deadline(cell, 2021)
     assert read.value == (deadline, None)
-    assert read.notes[0] == Interpretation("import.deadline_year", {"text": cell.removesuffix("前"), "year": "2021"})
+    assert read.notes[0].what == "import.deadline_year"
+    assert read.notes[0].params["year"] == "2021"
     # With no year known the cell is not guessed: unread, as found, and the report says why.
     unknown = read_deadline(cell, None)
     assert unknown.value == (None, None)
@@ -593,6 +602,8 @@ def test_immediate_without_a_date_is_in_progress_and_unread() -> None:
         "21年6月底",
         "尽快",
         "2021年6月底前完成，12月底前见成效",
+        "明年6月底",
+        "次年6月底",
     ],
 )
 def test_unreadable_deadlines_are_kept_as_found(cell: str) -> None:
@@ -647,6 +658,7 @@ def test_any_deadline_text_is_read_or_kept(cell: str, year: int | None) -> None:
         ("关于2021年巡察反馈问题的整改方案", 2021),
         ("２０２２年度整改方案", 2022),
         ("2020-2021年整改方案", 2020),
+        ("二〇二〇年度整改方案", 2020),
         ("整改方案", None),
         ("第15号整改方案", None),
         ("", None),

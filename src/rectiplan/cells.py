@@ -421,7 +421,7 @@ _DEADLINE = re.compile(
 # a greedy scan, not a `(?:…)*` pattern, which backtracks exponentially over 完成整改完成整改… when it fails.
 _FILLER = re.compile(
     r"[\s,，;；、。.:：()（）\-—－~～]+|以前|之前|为止|截止|截至|完成整改|整改完成|全部完成|基本完成|整改到位|完成"
-    r"|整改|到位|前|止|至|到|并|且|及|和"
+    r"|整改|到位|前|止|至|到|并|且|及|和|今"
 )
 
 
@@ -433,6 +433,18 @@ def _is_filler(text: str) -> bool:
             return False
         position = match.end()
     return True
+
+
+# Dates in Chinese numerals, as some documents write them: 二〇二一年 (each digit), 十二月, 三十一日 (numbers).
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+_CN_MONTH = re.compile(r"(?<![一二三四五六七八九十〇○零])[一二三四五六七八九十]{1,3}(?=\s*[月日号])")
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _arabic(text: str) -> str:
+    """Chinese-numeral years, months and days as digits: 二〇二一年六月三十日 → 2021年6月30日."""
+    text = _CN_YEAR.sub(lambda match: match[0].translate(_CN_YEAR_DIGITS), text)
+    return _CN_MONTH.sub(lambda match: str(_cn_value(match[0]) or match[0]), text)
 
 
 def _end_of_month(year: int, month: int) -> date:
@@ -459,7 +471,7 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     - Several status words: the furthest along (done, then ongoing, then in progress).
     - A blank cell: no deadline, no status, nothing unread (the plan's validation asks for the deadline).
     """
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = _arabic(unicodedata.normalize("NFKC", text).strip())
     if not folded:
         return Read((None, None))
     notes: list[Interpretation] = []
@@ -592,7 +604,7 @@ def year_of_title(title: str) -> int | None:
 
     This is the year the plan is *about*; its deadlines often fall in the next one (the bundled 2020年度 plan's
     deadlines are all in 2021), so it is only the last resort for year-less deadlines: see default_year."""
-    match = _TITLE_YEAR.search(unicodedata.normalize("NFKC", title))
+    match = _TITLE_YEAR.search(_arabic(unicodedata.normalize("NFKC", title)))
     return int(match[1]) if match else None
 
 
