@@ -84,10 +84,12 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def encode_people(leader: str | None, owner: str | None) -> str:
-    """责任人 as published: `leader/owner`, or the one there is (an owner alone as `/owner`, so that it reads back
-    as the owner: one name alone is the leader)."""
+    """责任人 as published: `leader/owner`, or the one there is. An owner alone is `/owner`, and a leader alone
+    that would read as two people (`唐咸来 潘红雄`) `leader/`: one name alone reads as the leader."""
     if owner and not leader:
         return f"/{owner}"
+    if leader and not owner:
+        return leader if decode_people(leader) == (leader, None) else f"{leader}/"
     return "/".join(name for name in (leader, owner) if name)
 
 
@@ -145,7 +147,7 @@ def encode_date(day: date | None) -> str:
 # - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit, or
 #   `（n）` in a unit of a grouped cell);
 # - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
-#   holding `（` or `）`.
+#   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
 # Everything else does (tests/test_cells.py proves it for generated values).
 
 
@@ -179,7 +181,8 @@ def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[lis
 
 _GROUP_START = re.compile(r"[（(]\d{1,2}[）)]")
 _DAY = r"(\d{4}-\d{2}-\d{2})"
-_PROGRESS_LINE = re.compile(_DAY + r"(?:（([^（）\n]+)）| )(.*)")
+# The reporter's brackets may hold one level of brackets of their own: （社发处（牵头））.
+_PROGRESS_LINE = re.compile(_DAY + r"(?:（((?:[^（）\n]|（[^（）\n]*）)+)）| )(.*)")
 _EXTENSION_LINE = re.compile(_DAY + r"(?:（" + _DAY + r"批准）)?：(.*)")
 
 
