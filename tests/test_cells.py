@@ -87,6 +87,8 @@ def whats(read: Read[object]) -> list[str]:
         ("Problem raised", "issue"),
         ("problem RAISED", "issue"),
         ("deadline", "deadline"),
+        ("Due date", "deadline"),
+        ("lead_divisions", "lead_divisions"),
         ("备注", "notes"),
         ("进展情况", "progress"),
         ("已交材料", "materials"),

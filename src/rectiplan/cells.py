@@ -48,7 +48,7 @@ def _note(what: str, **params: object) -> Interpretation:
 # The field each heading a published table uses stands for, beside the 台账's own headings (sheet.LEDGER) and the
 # field names themselves. Keys are written as people write them; they are normalized once, below.
 _PUBLISHED_HEADINGS: dict[str, tuple[str, ...]] = {
-    "id": ("序号", "编号", "序", "No", "No.", "Number"),
+    "id": ("序号", "编号", "序", "No", "No.", "Number", "#"),
     "topic": ("主题", "类别", "问题类别", "问题类型", "类型", "分类", "方面", "领域"),
     "issue": (
         "整改内容", "存在问题", "存在的问题", "问题", "反馈问题", "整改任务", "重点任务", "主要问题", "具体问题",
@@ -71,6 +71,13 @@ _PUBLISHED_HEADINGS: dict[str, tuple[str, ...]] = {
     "owner": ("具体责任人", "经办人", "联系人", "owner"),
     "status": ("整改状态",),
 }  # fmt: skip
+_ENGLISH_HEADINGS: dict[str, tuple[str, ...]] = {
+    "issue": ("Issue", "Problem", "Problems"),
+    "measures": ("Measure", "Actions", "Corrective measures"),
+    "deadline": ("Due", "Due date", "Due by"),
+    "divisions": ("Division", "Unit", "Units", "Responsible units"),
+    "people": ("Person", "People", "Responsible person"),
+}
 
 
 def normalize_heading(text: str) -> str:
@@ -84,9 +91,10 @@ def normalize_heading(text: str) -> str:
 
 def _headings() -> dict[str, str]:
     headings: dict[str, str] = {}
-    for key, names in _PUBLISHED_HEADINGS.items():
-        for name in names:
-            headings.setdefault(normalize_heading(name), key)
+    for table in (_PUBLISHED_HEADINGS, _ENGLISH_HEADINGS):
+        for key, names in table.items():
+            for name in names:
+                headings.setdefault(normalize_heading(name), key)
     for column in sheet.LEDGER:
         for name in (column.zh, column.en, column.key):
             # The 台账's own headings win over the published synonyms: an exported sheet reads back exactly.
