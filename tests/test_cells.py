@@ -395,7 +395,7 @@ def test_merge_lead_assist() -> None:
         # one group a measure, the last one empty (how rectiplan writes a measure naming none)
         ("（1）A；（2）", 2, ["A"], [["A"], []]),
         # text before the groups is the item's too
-        ("牵头：农村处\n（1）A；（2）B", 2, ["牵头：农村处", "A", "B"], [["A"], ["B"]]),
+        ("农村处\n（1）A；（2）B", 2, ["农村处", "A", "B"], [["A"], ["B"]]),
     ],
 )
 def test_grouped_divisions(cell: str, measures: int, item: list[str], own: list[list[str]]) -> None:
@@ -417,6 +417,28 @@ def test_groups_that_do_not_fit_give_the_item_every_unit(cell: str, measures: in
     read = read_divisions(cell, measures)
     assert read.value == (item, None)
     assert whats(read) == ["import.divisions_groups_unmatched"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "item"),
+    [
+        ("牵头单位：农村处；配合单位：梧州市、高新处", ["农村处", "梧州市", "高新处"]),
+        ("配合：梧州市；牵头：农村处", ["农村处", "梧州市"]),
+        ("梧州市（配合）、农村处（牵头）", ["农村处", "梧州市"]),
+        ("梧州市、农村处(牵头单位)", ["农村处", "梧州市"]),
+        ("高新处（协办）、区域处、农村处（主责）", ["农村处", "区域处", "高新处"]),
+    ],
+)
+def test_lead_units_come_first(cell: str, item: list[str]) -> None:
+    read = read_divisions(cell, 1)
+    assert read.value == (item, None)
+    assert read.notes == (Interpretation("import.divisions_roles", {"units": "、".join(item)}),)
+
+
+def test_lead_units_in_groups() -> None:
+    read = read_divisions("（1）A（配合）、B（牵头）；（2）C", 2)
+    assert read.value == (["B", "A", "C"], [["B", "A"], ["C"]])
+    assert whats(read) == ["import.divisions_grouped", "import.divisions_roles"]
 
 
 def test_ungrouped_divisions() -> None:
@@ -703,6 +725,7 @@ def test_every_interpretation_has_its_texts() -> None:
         split_numbered("1.甲\n2.乙"),
         read_divisions("（1）A；（2）B", 2),
         read_divisions("（1）A；（2）B", 3),
+        read_divisions("A（牵头）、B", 1),
         read_people("唐咸来"),
         read_people("A、B"),
         read_people("A\nB"),

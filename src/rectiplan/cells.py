@@ -338,6 +338,34 @@ def _groups(text: str) -> tuple[str, list[tuple[list[int], str]]] | None:
     return preamble, groups
 
 
+_ROLE = r"(牵头|主责|配合|协办|协助|参与)(?:单位|处室|部门|科室)?"
+_ROLE_LABEL = re.compile(_ROLE + r"\s*[:：]")
+_ROLE_SUFFIX = re.compile(r"(.+?)\s*[（(]" + _ROLE + r"[）)]")
+_LEAD_ROLES = frozenset({"牵头", "主责"})
+
+
+def _units_lead_first(text: str) -> tuple[list[str], bool]:
+    """The units of a cell, lead units first when the cell says which lead and which assist: by labels
+    (`牵头单位：A；配合单位：B、C`) or after a name (`A（牵头）、B（配合）`); the labels and marks are dropped. The
+    second value says whether there were any."""
+    labels = list(_ROLE_LABEL.finditer(text))
+    sections: list[tuple[str | None, str]] = [(None, text[: labels[0].start()] if labels else text)]
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        sections.append((label[1], text[label.end() : end]))
+    lead: list[str] = []
+    plain: list[str] = []
+    assist: list[str] = []
+    for role, section in sections:
+        for unit in split_units(section):
+            marked = _ROLE_SUFFIX.fullmatch(unit)
+            own_role = marked[2] if marked else role
+            name = marked[1] if marked else unit
+            (plain if own_role is None else lead if own_role in _LEAD_ROLES else assist).append(name)
+    units = list(dict.fromkeys([*lead, *plain, *assist]))
+    return units, bool(lead or assist)
+
+
 def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[list[str]] | None]]:
     """责任处室: (the item's divisions in order, each measure's own divisions or None).
 
@@ -346,23 +374,37 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
     measure 2 names none; an empty last group `（3）` too). A group may cover several measures: `（1）（2）A` or
     `（3）—（5）B`. When groups 1…k are fewer than the measures (which group covers which measure is not written,
     as in the bundled plan's item 26), or name a measure there is not, the item gets every unit and no measure its
-    own, with a note. No unit is ever dropped: text before the first group counts for the item as well."""
+    own, with a note. No unit is ever dropped: text before the first group counts for the item as well.
+
+    Lead and assisting units told apart in the cell (`牵头单位：A；配合单位：B`, `A（牵头）、B`) are all the item's, the
+    lead ones first, noted; the labels are dropped."""
     grouped = _groups(text)
     if grouped is None:
-        return Read((split_units(text), None))
+        units, roles = _units_lead_first(text)
+        return Read((units, None), _roles_note(units) if roles else ())
     preamble, groups = grouped
-    units = [split_units(group_text) for _, group_text in groups]
-    item = merge_lead_assist(split_units(preamble), [unit for group in units for unit in group])
+    preamble_units, roles = _units_lead_first(preamble)
+    group_units = []
+    for _, group_text in groups:
+        found, group_roles = _units_lead_first(group_text)
+        group_units.append(found)
+        roles = roles or group_roles
+    item = merge_lead_assist(preamble_units, [unit for group in group_units for unit in group])
+    notes = _roles_note(item) if roles else ()
     numbers = [number for covered, _ in groups for number in covered]
     consecutive = numbers == list(range(1, len(numbers) + 1))
     if numbers[-1] > measure_count or (consecutive and len(numbers) < measure_count):
         note = _note("import.divisions_groups_unmatched", groups=len(groups), measures=measure_count)
-        return Read((item, None), (note,))
+        return Read((item, None), (note, *notes))
     per_measure: list[list[str]] = [[] for _ in range(measure_count)]
-    for (covered, _), group in zip(groups, units):
+    for (covered, _), group in zip(groups, group_units):
         for number in covered:
             per_measure[number - 1] = group
-    return Read((item, per_measure), (_note("import.divisions_grouped", groups=len(groups)),))
+    return Read((item, per_measure), (_note("import.divisions_grouped", groups=len(groups)), *notes))
+
+
+def _roles_note(units: list[str]) -> tuple[Interpretation, ...]:
+    return (_note("import.divisions_roles", units="、".join(units)),)
 
 
 # --- people --------------------------------------------------------------------------------------------------------
