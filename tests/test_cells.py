@@ -775,6 +775,10 @@ def test_decode_examples() -> None:
         {"to": D(2021, 12, 31), "reason": "原因"},
         {"to": D(2022, 3, 31), "reason": "再：延", "approved_on": D(2021, 12, 20)},
     ]
+    assert sheet.decode_progress("2021-05-10 甲\r\n续\r\n2021-05-11 乙") == [
+        {"on": D(2021, 5, 10), "text": "甲\n续"},
+        {"on": D(2021, 5, 11), "text": "乙"},
+    ]
     assert sheet.decode_date("") is None
     assert sheet.decode_date("2021-08-31") == D(2021, 8, 31)
     assert sheet.decode_date("2021年8月31日") == D(2021, 8, 31)

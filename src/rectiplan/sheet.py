@@ -145,7 +145,7 @@ def encode_date(day: date | None) -> str:
 # - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
 #   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped;
 # - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit, or
-#   `（n）` in a unit of a grouped cell);
+#   `（n）` in a unit of a grouped cell), or a unit ending in a role mark (`农村处（牵头）` reads as a lead 农村处);
 # - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
 #   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
 # Everything else does (tests/test_cells.py proves it for generated values).
@@ -190,10 +190,10 @@ def _lines(text: str, line: re.Pattern[str], what: str) -> list[tuple[re.Match[s
     """Each entry's header match and its whole text: a line that does not start an entry continues the one
     before (a text may have line breaks). ValueError when the first line starts no entry."""
     found: list[tuple[re.Match[str], str]] = []
-    for raw in text.split("\n"):
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         match = line.fullmatch(raw)
         if match:
-            found.append((match, match[match.lastindex or 0]))
+            found.append((match, match[line.groups]))  # the text is the last group
         elif found:
             header, body = found[-1]
             found[-1] = (header, f"{body}\n{raw}")
