@@ -87,6 +87,8 @@ def whats(read: Read[object]) -> list[str]:
         ("Problem raised", "issue"),
         ("problem RAISED", "issue"),
         ("deadline", "deadline"),
+        ("Due date", "deadline"),
+        ("lead_divisions", "lead_divisions"),
         ("备注", "notes"),
         ("进展情况", "progress"),
         ("已交材料", "materials"),
@@ -327,6 +329,13 @@ def test_any_text_loses_nothing(cell: str) -> None:
     assert_nothing_lost(cell, read.value)
 
 
+def test_filler_around_a_date_does_not_backtrack() -> None:
+    # A cell of filler words that fails at its end is refused at once (a `(?:完成|完成整改|整改)*` pattern takes
+    # exponential time on it).
+    cell = "2021年6月底" + "完成整改" * 40 + "X"
+    assert read_deadline(cell, None).unread == cell
+
+
 def test_a_long_cell_is_read_quickly() -> None:
     # Regexes and one pass: a cell of 2,000 numbered entries and one of 100,000 digits and points read at once
     # (a hang would time the test run out; the figures are in benchmarks, not asserted here).
@@ -370,13 +379,23 @@ def test_merge_lead_assist() -> None:
         ("(1)办公室；(2)高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
         ("1.办公室\n2.高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
         ("①办公室②高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
+        ("（一）办公室；（二）高新处", 2, ["办公室", "高新处"], [["办公室"], ["高新处"]]),
+        # a group covering several measures
+        (
+            "（1）（2）规配处、审批办；（3）—（5）基础处",
+            5,
+            ["规配处", "审批办", "基础处"],
+            [["规配处", "审批办"]] * 2 + [["基础处"]] * 3,
+        ),
+        ("（1）、（2）A；（3）-（4）B", 4, ["A", "B"], [["A"], ["A"], ["B"], ["B"]]),
+        ("（1）至（3）A", 3, ["A"], [["A"]] * 3),
         ("（1）A；（2）B、A", 2, ["A", "B"], [["A"], ["B", "A"]]),
         # groups naming measures by number, with a gap: measure 2 names none
         ("（1）A；（3）B", 3, ["A", "B"], [["A"], [], ["B"]]),
         # one group a measure, the last one empty (how rectiplan writes a measure naming none)
         ("（1）A；（2）", 2, ["A"], [["A"], []]),
         # text before the groups is the item's too
-        ("牵头：农村处\n（1）A；（2）B", 2, ["牵头：农村处", "A", "B"], [["A"], ["B"]]),
+        ("农村处\n（1）A；（2）B", 2, ["农村处", "A", "B"], [["A"], ["B"]]),
     ],
 )
 def test_grouped_divisions(cell: str, measures: int, item: list[str], own: list[list[str]]) -> None:
@@ -398,6 +417,28 @@ def test_groups_that_do_not_fit_give_the_item_every_unit(cell: str, measures: in
     read = read_divisions(cell, measures)
     assert read.value == (item, None)
     assert whats(read) == ["import.divisions_groups_unmatched"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "item"),
+    [
+        ("牵头单位：农村处；配合单位：梧州市、高新处", ["农村处", "梧州市", "高新处"]),
+        ("配合：梧州市；牵头：农村处", ["农村处", "梧州市"]),
+        ("梧州市（配合）、农村处（牵头）", ["农村处", "梧州市"]),
+        ("梧州市、农村处(牵头单位)", ["农村处", "梧州市"]),
+        ("高新处（协办）、区域处、农村处（主责）", ["农村处", "区域处", "高新处"]),
+    ],
+)
+def test_lead_units_come_first(cell: str, item: list[str]) -> None:
+    read = read_divisions(cell, 1)
+    assert read.value == (item, None)
+    assert read.notes == (Interpretation("import.divisions_roles", {"units": "、".join(item)}),)
+
+
+def test_lead_units_in_groups() -> None:
+    read = read_divisions("（1）A（配合）、B（牵头）；（2）C", 2)
+    assert read.value == (["B", "A", "C"], [["B", "A"], ["C"]])
+    assert whats(read) == ["import.divisions_grouped", "import.divisions_roles"]
 
 
 def test_ungrouped_divisions() -> None:
@@ -463,6 +504,12 @@ D = date
         ("2021.8.31", D(2021, 8, 31), None, []),
         ("2021年8月31日", D(2021, 8, 31), None, []),
         ("２０２１年８月３１日", D(2021, 8, 31), None, []),
+        ("２０２１－０８－３１", D(2021, 8, 31), None, []),
+        ("2021／8／31", D(2021, 8, 31), None, []),
+        ("2021．8．31", D(2021, 8, 31), None, []),
+        ("二〇二一年八月三十一日", D(2021, 8, 31), None, []),
+        ("二〇二一年十二月底前", D(2021, 12, 31), None, ["import.deadline_period"]),
+        ("2021年六月底", D(2021, 6, 30), None, ["import.deadline_period"]),
         ("2021 年 8 月 31 日", D(2021, 8, 31), None, []),
         ("2021年8月31号", D(2021, 8, 31), None, []),
         ("2021年6月30日前", D(2021, 6, 30), None, []),
@@ -506,6 +553,8 @@ D = date
          ["import.deadline_immediate", "import.deadline_period"]),
         ("已完成", None, "done", ["import.deadline_done"]),
         ("已完成整改", None, "done", ["import.deadline_done"]),
+        ("已完成（2021年5月）", D(2021, 5, 31), "done", ["import.deadline_period", "import.deadline_done_dated"]),
+        ("立行立改，已完成", None, "done", ["import.deadline_immediate", "import.deadline_done"]),
         ("", None, None, []),
     ],
 )  # fmt: skip
@@ -533,12 +582,15 @@ def test_deadline_statuses_are_status_values() -> None:
         ("上半年", D(2021, 6, 30)),
         ("第三季度", D(2021, 9, 30)),
         ("三季度", D(2021, 9, 30)),
+        ("今年底前", D(2021, 12, 31)),
+        ("十月底", D(2021, 10, 31)),
     ],
 )
 def test_yearless_deadlines_take_the_year_given(cell: str, deadline: date) -> None:
     read = read_deadline(cell, 2021)
     assert read.value == (deadline, None)
-    assert read.notes[0] == Interpretation("import.deadline_year", {"text": cell.removesuffix("前"), "year": "2021"})
+    assert read.notes[0].what == "import.deadline_year"
+    assert read.notes[0].params["year"] == "2021"
     # With no year known the cell is not guessed: unread, as found, and the report says why.
     unknown = read_deadline(cell, None)
     assert unknown.value == (None, None)
@@ -574,6 +626,8 @@ def test_immediate_without_a_date_is_in_progress_and_unread() -> None:
         "21年6月底",
         "尽快",
         "2021年6月底前完成，12月底前见成效",
+        "明年6月底",
+        "次年6月底",
     ],
 )
 def test_unreadable_deadlines_are_kept_as_found(cell: str) -> None:
@@ -628,6 +682,7 @@ def test_any_deadline_text_is_read_or_kept(cell: str, year: int | None) -> None:
         ("关于2021年巡察反馈问题的整改方案", 2021),
         ("２０２２年度整改方案", 2022),
         ("2020-2021年整改方案", 2020),
+        ("二〇二〇年度整改方案", 2020),
         ("整改方案", None),
         ("第15号整改方案", None),
         ("", None),
@@ -670,6 +725,7 @@ def test_every_interpretation_has_its_texts() -> None:
         split_numbered("1.甲\n2.乙"),
         read_divisions("（1）A；（2）B", 2),
         read_divisions("（1）A；（2）B", 3),
+        read_divisions("A（牵头）、B", 1),
         read_people("唐咸来"),
         read_people("A、B"),
         read_people("A\nB"),
@@ -679,6 +735,7 @@ def test_every_interpretation_has_its_texts() -> None:
         read_deadline("2021年6月、12月", None),
         read_deadline("立行立改", None),
         read_deadline("已完成", None),
+        read_deadline("2021年5月已完成", None),
         read_deadline("2021年6月底前，长期坚持", None),
         read_deadline_value(44439, None),
         default_year("", [D(2021, 1, 1)]),
@@ -703,6 +760,13 @@ def test_decode_examples() -> None:
     assert sheet.decode_people("/B") == (None, "B")
     assert sheet.decode_divisions("A、B", 2) == (["A", "B"], None)
     assert sheet.decode_divisions("C、A、B\n（1）A；（2）B", 2) == (["C", "A", "B"], [["A"], ["B"]])
+    measures = [Measure(text="甲", divisions=["A"]), Measure(text="乙"), Measure(text="丙", divisions=["B"]),
+                Measure(text="丁")]  # fmt: skip
+    assert sheet.encode_divisions(["A", "B"], measures) == "（1）A；（3）B；（4）"
+    assert sheet.encode_divisions(["B", "A", "C"], measures) == "B、A、C\n（1）A；（3）B；（4）"
+    for cell in ("（1）A；（3）B；（4）", "B、A\n（1）A；（3）B；（4）"):
+        # What rectiplan writes, a published-table reading gives too.
+        assert read_divisions(cell, 4).value[1] == [["A"], [], ["B"], []]
     assert sheet.decode_progress("2021-05-10（社发处）已印发通知（桂科办〔2021〕1号）\n2021-06-01 又\n续") == [
         {"on": D(2021, 5, 10), "text": "已印发通知（桂科办〔2021〕1号）", "by": "社发处"},
         {"on": D(2021, 6, 1), "text": "又\n续"},
@@ -710,6 +774,10 @@ def test_decode_examples() -> None:
     assert sheet.decode_extensions("2021-12-31：原因\n2022-03-31（2021-12-20批准）：再：延") == [
         {"to": D(2021, 12, 31), "reason": "原因"},
         {"to": D(2022, 3, 31), "reason": "再：延", "approved_on": D(2021, 12, 20)},
+    ]
+    assert sheet.decode_progress("2021-05-10 甲\r\n续\r\n2021-05-11 乙") == [
+        {"on": D(2021, 5, 10), "text": "甲\n续"},
+        {"on": D(2021, 5, 11), "text": "乙"},
     ]
     assert sheet.decode_date("") is None
     assert sheet.decode_date("2021-08-31") == D(2021, 8, 31)
@@ -748,9 +816,11 @@ def test_bundled_plan_cells_round_trip(bundled_items) -> None:  # type: ignore[n
         cell = sheet.encode_divisions(list(item.divisions), list(item.measures))
         own = [list(measure.divisions) for measure in item.measures]
         assert sheet.decode_divisions(cell, len(measures)) == (item.divisions, own if any(own) else None)
-    # Item 26: one group a measure, so that each measure gets its own back.
-    assert sheet.encode_divisions(bundled_items[25][1].divisions, bundled_items[25][1].measures) == (
-        "（1）规配处、审批办；（2）规配处、审批办；（3）基础处；（4）基础处；（5）基础处"
+    # Item 26: each group says which measures it covers, so that each measure gets its own back.
+    item = bundled_items[25][1]
+    assert sheet.encode_divisions(item.divisions, item.measures) == "（1）（2）规配处、审批办；（3）—（5）基础处"
+    assert sheet.encode_divisions(bundled_items[2][1].divisions, bundled_items[2][1].measures) == (
+        "（1）办公室；（2）高新处、区域处"
     )
 
 
@@ -758,7 +828,13 @@ def test_bundled_plan_cells_round_trip(bundled_items) -> None:  # type: ignore[n
 # holding a later entry's number glued (`…定义3.…`) or at a line start, and blanks around a text.
 line_text = words.map(str.strip).filter(bool)
 multiline_text = st.lists(line_text, min_size=1, max_size=3).map("\n".join)
-names = st.lists(st.sampled_from(["唐咸来", "潘红雄", "A", "Bo", "廖文军"]), min_size=1, max_size=2).map("".join)
+names = (
+    st.lists(
+        st.sampled_from(["唐咸来", "潘红雄", "A", "Bo", "廖文军", " ", "、", "\n", "（处长）"]), min_size=1, max_size=4
+    )
+    .map(lambda parts: "".join(parts).strip())
+    .filter(bool)
+)
 
 
 def _no_later_numbers(texts: list[str]) -> bool:
@@ -777,6 +853,7 @@ def test_lists_round_trip(texts: list[str]) -> None:
 
 
 @given(st.one_of(st.none(), names), st.one_of(st.none(), names))
+@settings(max_examples=300)
 def test_people_round_trip(leader: str | None, owner: str | None) -> None:
     assert sheet.decode_people(sheet.encode_people(leader, owner)) == (leader, owner)
 
@@ -803,7 +880,8 @@ def test_divisions_round_trip(case: tuple[list[str], list[Measure]]) -> None:
 days = st.dates(date(2000, 1, 1), date(2099, 12, 31))
 
 
-@given(st.lists(st.tuples(days, multiline_text, st.one_of(st.none(), names)), max_size=5))
+@given(st.lists(st.tuples(days, multiline_text, st.one_of(st.none(), names.filter(lambda name: "\n" not in name))),
+                max_size=5))  # fmt: skip
 def test_progress_round_trip(entries: list[tuple[date, str, str | None]]) -> None:
     progress = [Progress(on=on, text=said, by=by) for on, said, by in entries]
     decoded = sheet.decode_progress(sheet.encode_progress(progress))

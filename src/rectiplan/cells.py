@@ -48,7 +48,7 @@ def _note(what: str, **params: object) -> Interpretation:
 # The field each heading a published table uses stands for, beside the 台账's own headings (sheet.LEDGER) and the
 # field names themselves. Keys are written as people write them; they are normalized once, below.
 _PUBLISHED_HEADINGS: dict[str, tuple[str, ...]] = {
-    "id": ("序号", "编号", "序", "No", "No.", "Number"),
+    "id": ("序号", "编号", "序", "No", "No.", "Number", "#"),
     "topic": ("主题", "类别", "问题类别", "问题类型", "类型", "分类", "方面", "领域"),
     "issue": (
         "整改内容", "存在问题", "存在的问题", "问题", "反馈问题", "整改任务", "重点任务", "主要问题", "具体问题",
@@ -71,6 +71,13 @@ _PUBLISHED_HEADINGS: dict[str, tuple[str, ...]] = {
     "owner": ("具体责任人", "经办人", "联系人", "owner"),
     "status": ("整改状态",),
 }  # fmt: skip
+_ENGLISH_HEADINGS: dict[str, tuple[str, ...]] = {
+    "issue": ("Issue", "Problem", "Problems"),
+    "measures": ("Measure", "Actions", "Corrective measures"),
+    "deadline": ("Due", "Due date", "Due by"),
+    "divisions": ("Division", "Unit", "Units", "Responsible units"),
+    "people": ("Person", "People", "Responsible person"),
+}
 
 
 def normalize_heading(text: str) -> str:
@@ -84,9 +91,10 @@ def normalize_heading(text: str) -> str:
 
 def _headings() -> dict[str, str]:
     headings: dict[str, str] = {}
-    for key, names in _PUBLISHED_HEADINGS.items():
-        for name in names:
-            headings.setdefault(normalize_heading(name), key)
+    for table in (_PUBLISHED_HEADINGS, _ENGLISH_HEADINGS):
+        for key, names in table.items():
+            for name in names:
+                headings.setdefault(normalize_heading(name), key)
     for column in sheet.LEDGER:
         for name in (column.zh, column.en, column.key):
             # The 台账's own headings win over the published synonyms: an exported sheet reads back exactly.
@@ -126,7 +134,8 @@ _CN = "一二三四五六七八九"
 # (cnparen) and `一、` (cn). Not after a digit or a point (2021.6, 2.5) nor after 第 (第1.2条, 第（1）项).
 _FAMILIES = ("arabic", "paren", "close", "circled", "cnparen", "cn")
 _MARKER = re.compile(
-    r"(?<![\d.．第])(?:"
+    # The lookahead first lets the regex engine skip to the characters a marker can start with (4 times faster).
+    r"(?=[\d（(①-⑳一二三四五六七八九十])(?<![\d.．第])(?:"
     r"(?P<arabic>\d{1,2})(?P<punct>[.．、])"
     r"|[（(](?P<paren>\d{1,2})[）)]"
     r"|(?<![（(])(?P<close>\d{1,2})[）)]"
@@ -199,12 +208,15 @@ def _chain(markers: list[_Marker]) -> list[_Marker]:
     """The numbering of a cell: the markers of one family numbered 1, 2, 3… in order, preferring markers at the
     start of a line (a nested `1、…2、…` inside a `1.` entry is text); the family whose 1 comes first wins."""
     best: list[_Marker] = []
-    for family in _FAMILIES:
-        own = [marker for marker in markers if marker.family == family and _eligible(marker)]
-        firsts = [marker for marker in own if marker.value == 1]
-        if not firsts:
+    by_family: dict[str, list[_Marker]] = {}
+    for marker in markers:
+        if _eligible(marker):
+            by_family.setdefault(marker.family, []).append(marker)
+    for own in by_family.values():
+        first = next((marker for marker in own if marker.value == 1), None)
+        if first is None:
             continue
-        chain = [firsts[0]]
+        chain = [first]
         while True:
             following = [m for m in own if m.value == chain[-1].value + 1 and m.start >= chain[-1].end]
             if not following:
@@ -280,51 +292,119 @@ def merge_lead_assist(lead: list[str], assist: list[str]) -> list[str]:
     return list(dict.fromkeys([*lead, *assist]))
 
 
-_GROUP = re.compile(r"[（(](\d{1,2})[）)]|(?<![\d.．第])(\d{1,2})[.．、](?!\d)|([①-⑳])")
+_GROUP = re.compile(
+    r"[（(](\d{1,2})[）)]|(?<![\d.．第])(\d{1,2})[.．、](?!\d)|([①-⑳])|[（(]([一二三四五六七八九十]{1,3})[）)]"
+)
 
 
-def _groups(text: str) -> tuple[str, list[tuple[int, str]]] | None:
-    """(text before the first group, [(number, text)]) for a grouped division cell, numbers increasing from any
-    start; None when the cell has no such groups."""
+_LIST_JOIN = re.compile(r"[\s、，,；;和及与]*")
+_RANGE_JOIN = re.compile(r"\s*[-—－~～至到]+\s*")
+
+
+def _groups(text: str) -> tuple[str, list[tuple[list[int], str]]] | None:
+    """(text before the first group, [(the measure numbers a group covers, its text)]) for a grouped division
+    cell, numbers increasing from any start; None when the cell has no such groups. Numbers with nothing between
+    them share the units after them (`（1）（2）A`), and so does a range (`（3）—（5）B` covers 3, 4 and 5)."""
     found: list[tuple[int, re.Match[str]]] = []
     for match in _GROUP.finditer(text):
-        number = int(match[1] or match[2]) if match[3] is None else _CIRCLED.index(match[3]) + 1
-        if found and number <= found[-1][0]:
+        if match[3] is not None:
+            number = _CIRCLED.index(match[3]) + 1
+        elif match[4] is not None:
+            number = _cn_value(match[4])
+        else:
+            number = int(match[1] or match[2])
+        if number < 1 or (found and number <= found[-1][0]):
             return None
         found.append((number, match))
-    if not found or found[0][0] < 1:
+    if not found:
         return None
     preamble = text[: found[0][1].start()]
-    groups = []
+    groups: list[tuple[list[int], str]] = []
+    pending: list[int] = []
     for index, (number, match) in enumerate(found):
         end = found[index + 1][1].start() if index + 1 < len(found) else len(text)
-        groups.append((number, text[match.end() : end]))
+        between = text[match.end() : end]
+        last = index + 1 == len(found)
+        if pending and pending[-1] < 0:
+            # The end of a range: it covers every number from its start.
+            pending[-1:] = list(range(-pending[-1], number))
+        if not last and _RANGE_JOIN.fullmatch(between):
+            pending.append(-number)
+        elif not last and _LIST_JOIN.fullmatch(between):
+            pending.append(number)
+        else:
+            groups.append(([*pending, number], between))
+            pending = []
     return preamble, groups
+
+
+_ROLE = r"(牵头|主责|配合|协办|协助|参与)(?:单位|处室|部门|科室)?"
+_ROLE_LABEL = re.compile(_ROLE + r"\s*[:：]")
+_ROLE_SUFFIX = re.compile(r"(.+?)\s*[（(]" + _ROLE + r"[）)]")
+_LEAD_ROLES = frozenset({"牵头", "主责"})
+
+
+def _units_lead_first(text: str) -> tuple[list[str], bool]:
+    """The units of a cell, lead units first when the cell says which lead and which assist: by labels
+    (`牵头单位：A；配合单位：B、C`) or after a name (`A（牵头）、B（配合）`); the labels and marks are dropped. The
+    second value says whether there were any."""
+    labels = list(_ROLE_LABEL.finditer(text))
+    sections: list[tuple[str | None, str]] = [(None, text[: labels[0].start()] if labels else text)]
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        sections.append((label[1], text[label.end() : end]))
+    lead: list[str] = []
+    plain: list[str] = []
+    assist: list[str] = []
+    for role, section in sections:
+        for unit in split_units(section):
+            marked = _ROLE_SUFFIX.fullmatch(unit)
+            own_role = marked[2] if marked else role
+            name = marked[1] if marked else unit
+            (plain if own_role is None else lead if own_role in _LEAD_ROLES else assist).append(name)
+    units = list(dict.fromkeys([*lead, *plain, *assist]))
+    return units, bool(lead or assist)
 
 
 def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[list[str]] | None]]:
     """责任处室: (the item's divisions in order, each measure's own divisions or None).
 
-    `（1）办公室；（2）高新处、区域处` (`，` between groups too, `(1)` half-width) gives measure n the units of group
-    n when the groups are numbered 1…measure_count, or name measures by number with gaps (`（1）A；（3）B`: measure 2
-    names none). When groups 1…k are fewer than the measures (which group covers which measure is not written),
-    the item gets every unit and no measure its own, with a note. No unit is ever dropped: text before the first
-    group counts for the item."""
+    `（1）办公室；（2）高新处、区域处` (`，` between groups too, `(1)`, `1.`, `①` or `（一）`) gives measure n the units
+    of group n when the groups are numbered 1…measure_count, or name measures by number with gaps (`（1）A；（3）B`:
+    measure 2 names none; an empty last group `（3）` too). A group may cover several measures: `（1）（2）A` or
+    `（3）—（5）B`. When groups 1…k are fewer than the measures (which group covers which measure is not written,
+    as in the bundled plan's item 26), or name a measure there is not, the item gets every unit and no measure its
+    own, with a note. No unit is ever dropped: text before the first group counts for the item as well.
+
+    Lead and assisting units told apart in the cell (`牵头单位：A；配合单位：B`, `A（牵头）、B`) are all the item's, the
+    lead ones first, noted; the labels are dropped."""
     grouped = _groups(text)
     if grouped is None:
-        return Read((split_units(text), None))
+        units, roles = _units_lead_first(text)
+        return Read((units, None), _roles_note(units) if roles else ())
     preamble, groups = grouped
-    units = [split_units(group_text) for _, group_text in groups]
-    item = merge_lead_assist(split_units(preamble), [unit for group in units for unit in group])
-    numbers = [number for number, _ in groups]
+    preamble_units, roles = _units_lead_first(preamble)
+    group_units = []
+    for _, group_text in groups:
+        found, group_roles = _units_lead_first(group_text)
+        group_units.append(found)
+        roles = roles or group_roles
+    item = merge_lead_assist(preamble_units, [unit for group in group_units for unit in group])
+    notes = _roles_note(item) if roles else ()
+    numbers = [number for covered, _ in groups for number in covered]
     consecutive = numbers == list(range(1, len(numbers) + 1))
     if numbers[-1] > measure_count or (consecutive and len(numbers) < measure_count):
         note = _note("import.divisions_groups_unmatched", groups=len(groups), measures=measure_count)
-        return Read((item, None), (note,))
+        return Read((item, None), (note, *notes))
     per_measure: list[list[str]] = [[] for _ in range(measure_count)]
-    for number, group in zip(numbers, units):
-        per_measure[number - 1] = group
-    return Read((item, per_measure), (_note("import.divisions_grouped", groups=len(groups)),))
+    for (covered, _), group in zip(groups, group_units):
+        for number in covered:
+            per_measure[number - 1] = group
+    return Read((item, per_measure), (_note("import.divisions_grouped", groups=len(groups)), *notes))
+
+
+def _roles_note(units: list[str]) -> tuple[Interpretation, ...]:
+    return (_note("import.divisions_roles", units="、".join(units)),)
 
 
 # --- people --------------------------------------------------------------------------------------------------------
@@ -387,11 +467,34 @@ _DEADLINE = re.compile(
         ]
     )
 )
-# What may stand around the dates and words above without changing what the cell means.
+# What may stand around the dates and words above without changing what the cell means, longest first. Read by
+# a greedy scan, not a `(?:…)*` pattern, which backtracks exponentially over 完成整改完成整改… when it fails.
 _FILLER = re.compile(
-    r"(?:[\s,，;；、。.:：()（）\-—－~～至到]|前|以前|之前|为止|止|截止|截至|完成|完成整改|整改完成|全部完成"
-    r"|基本完成|并|且|及|和|整改|到位)*"
+    r"[\s,，;；、。.:：()（）\-—－~～]+|以前|之前|为止|截止|截至|完成整改|整改完成|全部完成|基本完成|整改到位|完成"
+    r"|整改|到位|前|止|至|到|并|且|及|和|今"
 )
+
+
+def _is_filler(text: str) -> bool:
+    position = 0
+    while position < len(text):
+        match = _FILLER.match(text, position)
+        if match is None:
+            return False
+        position = match.end()
+    return True
+
+
+# Dates in Chinese numerals, as some documents write them: 二〇二一年 (each digit), 十二月, 三十一日 (numbers).
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+_CN_MONTH = re.compile(r"(?<![一二三四五六七八九十〇○零])[一二三四五六七八九十]{1,3}(?=\s*[月日号])")
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _arabic(text: str) -> str:
+    """Chinese-numeral years, months and days as digits: 二〇二一年六月三十日 → 2021年6月30日."""
+    text = _CN_YEAR.sub(lambda match: match[0].translate(_CN_YEAR_DIGITS), text)
+    return _CN_MONTH.sub(lambda match: str(_cn_value(match[0]) or match[0]), text)
 
 
 def _end_of_month(year: int, month: int) -> date:
@@ -413,9 +516,12 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     - `立行立改`: status in_progress (the work started at once); with a date that date; without one the deadline is
       unread (the plan needs one), noted.
     - `已完成`: status done, noted: the day it was done and the deadline are not in the cell, so the plan asks for
-      them (a done item needs done_on); nothing is invented.
+      them (a done item needs done_on); nothing is invented. A date beside it is taken as the deadline, never as
+      the day done.
+    - Several status words: the furthest along (done, then ongoing, then in progress).
+    - A blank cell: no deadline, no status, nothing unread (the plan's validation asks for the deadline).
     """
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = _arabic(unicodedata.normalize("NFKC", text).strip())
     if not folded:
         return Read((None, None))
     notes: list[Interpretation] = []
@@ -425,7 +531,7 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     position = 0
     cell_year: int | None = None
     for match in _DEADLINE.finditer(folded):
-        if not _FILLER.fullmatch(folded[position : match.start()]):
+        if not _is_filler(folded[position : match.start()]):
             return Read((None, None), unread=text)
         position = match.end()
         # The alternative that matched (lastgroup would name a group inside it).
@@ -445,7 +551,6 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
             continue
         if kind == "done":
             statuses.append("done")
-            notes.append(_note("import.deadline_done", text=match[0]))
             continue
         written_year = {
             "full": match["fy"], "ym": match["ymy"], "day": match["dy"], "month": match["my"],
@@ -469,9 +574,10 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
         if period:
             notes.append(_note("import.deadline_period", text=match[0].strip(), date=day.isoformat()))
         found.append(day)
-    if not _FILLER.fullmatch(folded[position:]):
+    if not _is_filler(folded[position:]):
         return Read((None, None), unread=text)
-    status = "ongoing" if "ongoing" in statuses else (statuses[0] if statuses else None)
+    # The furthest along of the words: 立行立改，已完成 is done; 立行立改，长期坚持 is ongoing.
+    status = next((word for word in ("done", "ongoing", "in_progress") if word in statuses), None)
     if needs_year:
         notes.append(_note("import.deadline_no_year", text=text.strip()))
         return Read((None, status), tuple(notes), unread=text)
@@ -480,6 +586,13 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     if len(found) > 1:
         notes.append(_note("import.deadline_latest", date=max(found).isoformat(), count=len(found)))
     deadline = max(found) if found else None
+    if status == "done":
+        # The date beside 已完成 may be the deadline or the day it was done: kept as the deadline, and the day
+        # done is asked for, never taken from it.
+        if deadline is None:
+            notes.append(_note("import.deadline_done", text=text.strip()))
+        else:
+            notes.append(_note("import.deadline_done_dated", text=text.strip(), date=deadline.isoformat()))
     if deadline is not None and status == "ongoing":
         notes.append(_note("import.deadline_ongoing_dated", text=text.strip(), date=deadline.isoformat()))
     if deadline is None and status == "in_progress":
@@ -541,7 +654,7 @@ def year_of_title(title: str) -> int | None:
 
     This is the year the plan is *about*; its deadlines often fall in the next one (the bundled 2020年度 plan's
     deadlines are all in 2021), so it is only the last resort for year-less deadlines: see default_year."""
-    match = _TITLE_YEAR.search(unicodedata.normalize("NFKC", title))
+    match = _TITLE_YEAR.search(_arabic(unicodedata.normalize("NFKC", title)))
     return int(match[1]) if match else None
 
 

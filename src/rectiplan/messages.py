@@ -606,6 +606,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "责任处室分 {groups} 组，整改措施却有 {measures} 条，无法确定各组对应哪些措施：全部处室列为事项的责任处室，"
         "措施不单列处室",
     },
+    "import.divisions_roles": {
+        "en": "lead and assisting units told apart in the cell: all are the item's, lead first ({units})",
+        "zh": "单元格中区分了牵头和配合单位：均列为事项的责任处室，牵头单位在前（{units}）",
+    },
     "import.people_one_name": {
         "en": "one name, {name}, taken as the leader (the part before /)",
         "zh": "只有一个姓名“{name}”，按责任领导（/ 前的部分）读取",
@@ -646,6 +650,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": '"{text}" read as status done; the cell gives neither the deadline nor the day it was done: '
         "fill in deadline and done_on",
         "zh": "“{text}”按状态“已完成”读取；单元格中没有完成时限和完成日期：请补填 deadline 和 done_on",
+    },
+    "import.deadline_done_dated": {
+        "en": '"{text}" read as status done with deadline {date}; the day it was done is not in the cell: '
+        "fill in done_on",
+        "zh": "“{text}”按状态“已完成”读取，完成时限为 {date}；单元格中没有完成日期：请补填 done_on",
     },
     "import.deadline_ongoing_dated": {
         "en": '"{text}" has a date and says ongoing: status ongoing (never overdue), deadline {date} kept',

@@ -84,28 +84,42 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def encode_people(leader: str | None, owner: str | None) -> str:
-    """责任人 as published: `leader/owner`, or the one there is (an owner alone as `/owner`, so that it reads back
-    as the owner: one name alone is the leader)."""
+    """责任人 as published: `leader/owner`, or the one there is. An owner alone is `/owner`, and a leader alone
+    that would read as two people (`唐咸来 潘红雄`) `leader/`: one name alone reads as the leader."""
     if owner and not leader:
         return f"/{owner}"
+    if leader and not owner:
+        return leader if decode_people(leader) == (leader, None) else f"{leader}/"
     return "/".join(name for name in (leader, owner) if name)
 
 
 def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
-    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions: one group a
-    measure, numbered as the measure (a measure naming none has no group, except the last, written `（n）` empty so
-    that the groups never look like fewer groups than measures). When the item's divisions are not exactly the
-    groups' units in order, they come first on a line of their own."""
+    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions.
+
+    Each group is numbered as the measures it covers: consecutive measures with the same units share one,
+    `（1）（2）A` for two and `（3）—（5）B` for more (the bundled plan's item 26), so that every measure reads back
+    its own. A measure naming none has no group, except the last, written `（n）` empty, so that the groups never
+    look like fewer groups than measures. When the item's divisions are not exactly the groups' units in order,
+    they come first on a line of their own."""
     if not any(measure.divisions for measure in measures):
         return "、".join(divisions)
-    last = len(measures)
-    groups = "；".join(
-        f"（{n}）{'、'.join(m.divisions)}" for n, m in enumerate(measures, 1) if m.divisions or n == last
-    )
+    runs: list[tuple[int, int, list[str]]] = []  # (first measure, last measure, units), numbered from 1
+    for number, measure in enumerate(measures, 1):
+        own = list(measure.divisions)
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == own and own:
+            runs[-1] = (runs[-1][0], number, own)
+        elif own or number == len(measures):
+            runs.append((number, number, own))
+    groups = []
+    for first, last, own in runs:
+        if last - first >= 2:
+            numbers = f"（{first}）—（{last}）"
+        else:
+            numbers = "".join(f"（{n}）" for n in range(first, last + 1))
+        groups.append(numbers + "、".join(own))
     union = list(dict.fromkeys(division for measure in measures for division in measure.divisions))
-    if union == divisions:
-        return groups
-    return "、".join(divisions) + "\n" + groups
+    cell = "；".join(groups)
+    return cell if union == divisions else "、".join(divisions) + "\n" + cell
 
 
 def encode_progress(entries: list[Progress]) -> str:
@@ -131,9 +145,9 @@ def encode_date(day: date | None) -> str:
 # - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
 #   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped;
 # - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit, or
-#   `（n）` in a unit of a grouped cell);
+#   `（n）` in a unit of a grouped cell), or a unit ending in a role mark (`农村处（牵头）` reads as a lead 农村处);
 # - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
-#   holding `（` or `）`.
+#   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
 # Everything else does (tests/test_cells.py proves it for generated values).
 
 
@@ -167,7 +181,8 @@ def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[lis
 
 _GROUP_START = re.compile(r"[（(]\d{1,2}[）)]")
 _DAY = r"(\d{4}-\d{2}-\d{2})"
-_PROGRESS_LINE = re.compile(_DAY + r"(?:（([^（）\n]+)）| )(.*)")
+# The reporter's brackets may hold one level of brackets of their own: （社发处（牵头））.
+_PROGRESS_LINE = re.compile(_DAY + r"(?:（((?:[^（）\n]|（[^（）\n]*）)+)）| )(.*)")
 _EXTENSION_LINE = re.compile(_DAY + r"(?:（" + _DAY + r"批准）)?：(.*)")
 
 
@@ -175,10 +190,10 @@ def _lines(text: str, line: re.Pattern[str], what: str) -> list[tuple[re.Match[s
     """Each entry's header match and its whole text: a line that does not start an entry continues the one
     before (a text may have line breaks). ValueError when the first line starts no entry."""
     found: list[tuple[re.Match[str], str]] = []
-    for raw in text.split("\n"):
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         match = line.fullmatch(raw)
         if match:
-            found.append((match, match[match.lastindex or 0]))
+            found.append((match, match[line.groups]))  # the text is the last group
         elif found:
             header, body = found[-1]
             found[-1] = (header, f"{body}\n{raw}")
