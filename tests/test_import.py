@@ -530,6 +530,11 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     (tmp_path / "locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     (tmp_path / "corrupt.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "truncated.xlsx").write_bytes((tmp_path / "no-heading.xlsx").read_bytes()[:300])
+    # A zip whose central directory asks for a later zip version than Python's zipfile implements (13.8).
+    raw = bytearray((tmp_path / "no-heading.xlsx").read_bytes())
+    central = raw.find(b"PK\x01\x02")
+    raw[central + 6 : central + 8] = (138).to_bytes(2, "little")
+    (tmp_path / "zip-version.xlsx").write_bytes(bytes(raw))
     (tmp_path / "empty.csv").write_bytes(b"")
     (tmp_path / "binary.csv").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "header-only.csv").write_text(",".join(HEADER) + "\n", encoding="utf-8")
@@ -545,6 +550,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "encrypted": (tmp_path / "locked.xlsx", "password-protected"),
         "corrupt zip": (tmp_path / "corrupt.docx", "damaged or not what its name says"),
         "truncated xlsx": (tmp_path / "truncated.xlsx", "damaged or not what its name says"),
+        "zip version": (tmp_path / "zip-version.xlsx", "damaged or not what its name says"),
         "empty csv": (tmp_path / "empty.csv", "the file holds no table"),
         "binary csv": (tmp_path / "binary.csv", "not a text table"),
         "header only": (tmp_path / "header-only.csv", "a header but no rows"),

@@ -23,7 +23,7 @@ def check_archive(path: Path, shown: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise ImportRefused("import.corrupt", path=shown, reason=str(error) or type(error).__name__) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportRefused("import.too_large", path=shown, limit=f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB")
