@@ -103,7 +103,9 @@ def main() -> None:
         folder = Path(name)
         paths = write_all(folder, args.rows)
         plan = folder / "plan.yaml"
-        subprocess.run([python, "-m", "rectiplan", "import", str(paths["csv"]), "-o", str(plan)], check=False)
+        subprocess.run(
+            [python, "-m", "rectiplan", "import", str(paths["csv"]), "-o", str(plan)], capture_output=True, check=False
+        )
         variants = {f"import {kind}": [python, "-m", "rectiplan", "import", str(path)] for kind, path in paths.items()}
         variants |= {f"bare read {kind}": [python, "-c", BARE_READ[kind], str(path)] for kind, path in paths.items()}
         variants["validate the imported plan"] = [python, "-m", "rectiplan", "validate", str(plan)]

@@ -686,3 +686,11 @@ def test_word_list_numbering_splits_measures(run: Callable[..., Result], tmp_pat
     WRITTEN[path] = [HEADER, [*ROW_1[:3], "措施甲\n措施乙", *ROW_1[4:]]]
     _result, plan = imported(run, path, "--title", "T")
     assert plan["items"][0]["measures"] == [{"text": "措施甲"}, {"text": "措施乙"}]
+
+
+def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them(run: Callable[..., Result], tmp_path: Path) -> None:
+    # Row 2 spans three lines of the file (a quoted cell with line breaks); the report still says row 3.
+    row: list[Value] = ["2", "主题", "问题", "措施", "通知", "不详", "农村处", "甲/乙"]
+    path = write_csv(tmp_path / "r.csv", [HEADER, [*ROW_2[:2], "第一行\n第二行\n第三行", *ROW_2[3:]], row])
+    result, _plan = imported(run, path, "--title", "T")
+    assert "row 3, 计划完成时间: could not be read" in result.stderr

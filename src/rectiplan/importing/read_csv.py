@@ -49,7 +49,6 @@ def read_csv(path: Path, shown: str) -> Grid:
     rows: list[list[Cell]] = []
     places: list[tuple[int, int]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    line = 0
     try:
         for values in reader:
             if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
@@ -57,9 +56,8 @@ def read_csv(path: Path, shown: str) -> Grid:
             r = len(rows)
             # Cells written by Excel end lines with \r\n inside quotes too: one line break is "\n".
             rows.append([Cell(value.replace("\r\n", "\n"), (r, c)) for c, value in enumerate(values)])
-            # The line the row starts on: a quoted cell can hold line breaks.
-            places.append((0, line + 1))
-            line = reader.line_num
+            # The row as a spreadsheet opening the file numbers it (a quoted cell's line breaks do not count).
+            places.append((0, r + 1))
     except csv.Error as error:
         raise ImportRefused("import.corrupt", path=shown, reason=str(error)) from None
     width = max((len(row) for row in rows), default=0)
