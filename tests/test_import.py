@@ -694,3 +694,17 @@ def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them(run: Callable[..., Re
     path = write_csv(tmp_path / "r.csv", [HEADER, [*ROW_2[:2], "第一行\n第二行\n第三行", *ROW_2[3:]], row])
     result, _plan = imported(run, path, "--title", "T")
     assert "row 3, 计划完成时间: could not be read" in result.stderr
+
+
+def test_other_commands_never_load_the_office_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom rectiplan.cli import app\n"
+        "CliRunner().invoke(app, ['list', '--lang', 'en'])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(('openpyxl', 'docx', 'lxml'))}"
+        " | {m for m in sys.modules if m.startswith(('rectiplan.importing', 'rectiplan.cells'))}))"
+    )
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert finished.stdout == "[]\n"
