@@ -174,11 +174,12 @@ def test_normalize_heading() -> None:
 def test_numbered_forms(cell: str, entries: list[str], form: str) -> None:
     read = split_numbered(cell)
     assert read.value == entries
-    assert read.notes == (
-        Interpretation(
-            "import.numbering_removed", {"count": str(len(entries) - cell.startswith("措施")), "form": form}
-        ),
-    )
+    count = str(len(entries) - cell.startswith("措施"))
+    assert read.notes[0] == Interpretation("import.numbering_removed", {"count": count, "form": form})
+    if cell.startswith("措施"):
+        assert read.notes[1] == Interpretation("import.numbering_preamble", {"text": "措施如下："})
+    else:
+        assert len(read.notes) == 1
 
 
 @pytest.mark.parametrize(
@@ -723,6 +724,7 @@ def test_every_interpretation_has_its_texts() -> None:
     "read",
     [
         split_numbered("1.甲\n2.乙"),
+        split_numbered("如下：1.甲\n2.乙"),
         read_divisions("（1）A；（2）B", 2),
         read_divisions("（1）A；（2）B", 3),
         read_divisions("A（牵头）、B", 1),
