@@ -516,6 +516,8 @@ D = date
         ("2021年6月30日前", D(2021, 6, 30), None, []),
         ("2021年6月30日之前完成", D(2021, 6, 30), None, []),
         ("2021-06-30前", D(2021, 6, 30), None, []),
+        ("2021-06-30 00:00:00", D(2021, 6, 30), None, []),
+        ("2021-06-30T00:00", D(2021, 6, 30), None, []),
         # the end of a period
         ("2021年6月底", D(2021, 6, 30), None, ["import.deadline_period"]),
         ("2021年6月底前", D(2021, 6, 30), None, ["import.deadline_period"]),
@@ -629,6 +631,7 @@ def test_immediate_without_a_date_is_in_progress_and_unread() -> None:
         "2021年6月底前完成，12月底前见成效",
         "明年6月底",
         "次年6月底",
+        "2021-06-30 17:30:00",
     ],
 )
 def test_unreadable_deadlines_are_kept_as_found(cell: str) -> None:

@@ -502,6 +502,9 @@ def _arabic(text: str) -> str:
     return _CN_MONTH.sub(lambda match: str(_cn_value(match[0]) or match[0]), text)
 
 
+_MIDNIGHT = re.compile(r"(?<=\d)[\sT]+0?0:00(?::00(?:\.0+)?)?$")
+
+
 def _end_of_month(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -527,6 +530,9 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     - A blank cell: no deadline, no status, nothing unread (the plan's validation asks for the deadline).
     """
     folded = _arabic(unicodedata.normalize("NFKC", text).strip())
+    # A date cell saved as text by a program that writes the time too ("2021-08-31 00:00:00"): midnight is no
+    # part of a deadline; any other time is left in, and the cell is unread.
+    folded = _MIDNIGHT.sub("", folded)
     if not folded:
         return Read((None, None))
     notes: list[Interpretation] = []
