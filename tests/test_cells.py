@@ -346,6 +346,29 @@ def test_a_long_cell_is_read_quickly() -> None:
     assert split_numbered("1、" * 50_000).value
 
 
+READERS = {
+    "split_numbered": split_numbered,
+    "read_divisions": lambda cell: read_divisions(cell, 3),
+    "read_people": read_people,
+    "read_deadline": lambda cell: read_deadline(cell, 2021),
+    "match_heading": match_heading,
+    "year_of_title": year_of_title,
+    "decode_list": sheet.decode_list,
+    "decode_divisions": lambda cell: sheet.decode_divisions(cell, 3),
+}
+
+
+@pytest.mark.parametrize(
+    "piece", [" ", "\n", "1、", "①", "（1）", "2021年 ", "6月 ", "第 ", "：", "完成整改", "一、", "A（"]
+)
+@pytest.mark.parametrize("name", sorted(READERS))
+def test_long_runs_are_read_in_linear_time(name: str, piece: str) -> None:
+    # 60,000 characters of one piece between two words: every regex here is linear (a `\s*` after an optional
+    # or lazy part rescans a run of blanks from each of its blanks, which took 9 s on 20,000 blanks); a quadratic
+    # one would hang the test run rather than fail a timing.
+    READERS[name]("2021年" + piece * (60_000 // len(piece)) + "x")
+
+
 # --- units and divisions -------------------------------------------------------------------------------------------
 
 
