@@ -369,6 +369,12 @@ def test_long_runs_are_read_in_linear_time(name: str, piece: str) -> None:
     READERS[name]("2021年" + piece * (60_000 // len(piece)) + "x")
 
 
+@given(st.text(max_size=80), st.sampled_from(sorted(READERS)))
+@settings(max_examples=400)
+def test_any_text_is_read_without_an_error(cell: str, name: str) -> None:
+    READERS[name](cell)
+
+
 # --- units and divisions -------------------------------------------------------------------------------------------
 
 
