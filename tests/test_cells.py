@@ -174,11 +174,12 @@ def test_normalize_heading() -> None:
 def test_numbered_forms(cell: str, entries: list[str], form: str) -> None:
     read = split_numbered(cell)
     assert read.value == entries
-    assert read.notes == (
-        Interpretation(
-            "import.numbering_removed", {"count": str(len(entries) - cell.startswith("措施")), "form": form}
-        ),
-    )
+    count = str(len(entries) - cell.startswith("措施"))
+    assert read.notes[0] == Interpretation("import.numbering_removed", {"count": count, "form": form})
+    if cell.startswith("措施"):
+        assert read.notes[1] == Interpretation("import.numbering_preamble", {"text": "措施如下："})
+    else:
+        assert len(read.notes) == 1
 
 
 @pytest.mark.parametrize(
@@ -343,6 +344,35 @@ def test_a_long_cell_is_read_quickly() -> None:
     assert len(split_numbered(many).value) == 99
     assert split_numbered("1." * 50_000).value
     assert split_numbered("1、" * 50_000).value
+
+
+READERS = {
+    "split_numbered": split_numbered,
+    "read_divisions": lambda cell: read_divisions(cell, 3),
+    "read_people": read_people,
+    "read_deadline": lambda cell: read_deadline(cell, 2021),
+    "match_heading": match_heading,
+    "year_of_title": year_of_title,
+    "decode_list": sheet.decode_list,
+    "decode_divisions": lambda cell: sheet.decode_divisions(cell, 3),
+}
+
+
+@pytest.mark.parametrize(
+    "piece", [" ", "\n", "1、", "①", "（1）", "2021年 ", "6月 ", "第 ", "：", "完成整改", "一、", "A（"]
+)
+@pytest.mark.parametrize("name", sorted(READERS))
+def test_long_runs_are_read_in_linear_time(name: str, piece: str) -> None:
+    # 60,000 characters of one piece between two words: every regex here is linear (a `\s*` after an optional
+    # or lazy part rescans a run of blanks from each of its blanks, which took 9 s on 20,000 blanks); a quadratic
+    # one would hang the test run rather than fail a timing.
+    READERS[name]("2021年" + piece * (60_000 // len(piece)) + "x")
+
+
+@given(st.text(max_size=80), st.sampled_from(sorted(READERS)))
+@settings(max_examples=400)
+def test_any_text_is_read_without_an_error(cell: str, name: str) -> None:
+    READERS[name](cell)
 
 
 # --- units and divisions -------------------------------------------------------------------------------------------
@@ -515,6 +545,8 @@ D = date
         ("2021年6月30日前", D(2021, 6, 30), None, []),
         ("2021年6月30日之前完成", D(2021, 6, 30), None, []),
         ("2021-06-30前", D(2021, 6, 30), None, []),
+        ("2021-06-30 00:00:00", D(2021, 6, 30), None, []),
+        ("2021-06-30T00:00", D(2021, 6, 30), None, []),
         # the end of a period
         ("2021年6月底", D(2021, 6, 30), None, ["import.deadline_period"]),
         ("2021年6月底前", D(2021, 6, 30), None, ["import.deadline_period"]),
@@ -628,6 +660,7 @@ def test_immediate_without_a_date_is_in_progress_and_unread() -> None:
         "2021年6月底前完成，12月底前见成效",
         "明年6月底",
         "次年6月底",
+        "2021-06-30 17:30:00",
     ],
 )
 def test_unreadable_deadlines_are_kept_as_found(cell: str) -> None:
@@ -723,6 +756,7 @@ def test_every_interpretation_has_its_texts() -> None:
     "read",
     [
         split_numbered("1.甲\n2.乙"),
+        split_numbered("如下：1.甲\n2.乙"),
         read_divisions("（1）A；（2）B", 2),
         read_divisions("（1）A；（2）B", 3),
         read_divisions("A（牵头）、B", 1),

@@ -7,6 +7,7 @@ inverses of what rectiplan itself writes are in `sheet.py` (`decode_*`), which u
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 import unicodedata
@@ -208,17 +209,18 @@ def _chain(markers: list[_Marker]) -> list[_Marker]:
     """The numbering of a cell: the markers of one family numbered 1, 2, 3… in order, preferring markers at the
     start of a line (a nested `1、…2、…` inside a `1.` entry is text); the family whose 1 comes first wins."""
     best: list[_Marker] = []
-    by_family: dict[str, list[_Marker]] = {}
+    # family -> value -> its markers in order: each step of a chain looks only at the markers of the next value.
+    by_value: dict[str, dict[int, list[_Marker]]] = {}
     for marker in markers:
         if _eligible(marker):
-            by_family.setdefault(marker.family, []).append(marker)
-    for own in by_family.values():
-        first = next((marker for marker in own if marker.value == 1), None)
-        if first is None:
+            by_value.setdefault(marker.family, {}).setdefault(marker.value, []).append(marker)
+    for own in by_value.values():
+        if 1 not in own:
             continue
-        chain = [first]
+        chain = [own[1][0]]
         while True:
-            following = [m for m in own if m.value == chain[-1].value + 1 and m.start >= chain[-1].end]
+            candidates = own.get(chain[-1].value + 1, [])
+            following = candidates[bisect.bisect_left([m.start for m in candidates], chain[-1].end) :]
             if not following:
                 break
             on_lines = [m for m in following if m.line_start] if all(m.line_start for m in chain) else []
@@ -255,7 +257,12 @@ def split_numbered(text: str) -> Read[list[str]]:
     bounds = [0] + [point for marker in chain for point in (marker.start, marker.end)] + [len(text)]
     pieces = [text[bounds[i] : bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
     entries = [piece for piece in pieces if piece]
-    return Read(entries, (_note("import.numbering_removed", count=len(chain), form=_form(chain[0])),))
+    notes = [_note("import.numbering_removed", count=len(chain), form=_form(chain[0]))]
+    if pieces[0]:
+        # "具体措施：1.…2.…": the words before the numbering are no measure of their own, but dropping them
+        # would lose them; an entry of their own, said so, for the user to merge or delete.
+        notes.append(_note("import.numbering_preamble", text=pieces[0]))
+    return Read(entries, tuple(notes))
 
 
 # --- units ---------------------------------------------------------------------------------------------------------
@@ -340,7 +347,8 @@ def _groups(text: str) -> tuple[str, list[tuple[list[int], str]]] | None:
 
 _ROLE = r"(牵头|主责|配合|协办|协助|参与)(?:单位|处室|部门|科室)?"
 _ROLE_LABEL = re.compile(_ROLE + r"\s*[:：]")
-_ROLE_SUFFIX = re.compile(r"(.+?)\s*[（(]" + _ROLE + r"[）)]")
+# Greedy `(.+)`, the blanks stripped after: a lazy `(.+?)\s*` rescans a run of blanks from each of its blanks.
+_ROLE_SUFFIX = re.compile(r"(.+)[（(]" + _ROLE + r"[）)]")
 _LEAD_ROLES = frozenset({"牵头", "主责"})
 
 
@@ -360,7 +368,7 @@ def _units_lead_first(text: str) -> tuple[list[str], bool]:
         for unit in split_units(section):
             marked = _ROLE_SUFFIX.fullmatch(unit)
             own_role = marked[2] if marked else role
-            name = marked[1] if marked else unit
+            name = marked[1].rstrip() if marked else unit
             (plain if own_role is None else lead if own_role in _LEAD_ROLES else assist).append(name)
     units = list(dict.fromkeys([*lead, *plain, *assist]))
     return units, bool(lead or assist)
@@ -409,7 +417,7 @@ def _roles_note(units: list[str]) -> tuple[Interpretation, ...]:
 
 # --- people --------------------------------------------------------------------------------------------------------
 
-_SLASH = re.compile(r"\s*[/／]\s*")
+_SLASH = re.compile(r"[/／]")  # blanks around it are stripped from the names, not matched (quadratic on blanks)
 _PEERS = re.compile(r"[、，,；;]")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 
@@ -439,7 +447,7 @@ def read_people(text: str) -> Read[tuple[str | None, str | None]]:
         what = "import.people_peers" if _PEERS.search(stripped) else "import.people_one_name"
         return Read((stripped, None), (_note(what, name=stripped),))
     before, after = _SLASH.split(stripped, maxsplit=1)
-    leader, owner = before or None, after or None
+    leader, owner = before.strip() or None, after.strip() or None
     notes: tuple[Interpretation, ...] = ()
     if owner is not None and _SLASH.search(owner):
         notes = (_note("import.people_slashes", leader=leader or "", owner=owner),)
@@ -459,7 +467,8 @@ _DEADLINE = re.compile(
             rf"(?P<month>{_Y.format('my')}(?P<mm>\d{{1,2}})\s*月\s*份?\s*(?P<mp>底|末|中下旬|上旬|中旬|下旬)?)",
             r"(?P<yearend>(?:(?P<ey>\d{4})\s*年\s*(?:度\s*)?年?|年)\s*(?:底|末|内|终))",
             rf"(?P<half>{_Y.format('hy')}(?P<hp>上|下)半年)",
-            rf"(?P<quarter>{_Y.format('qy')}第?\s*(?P<qn>[一二三四1-4])\s*季度?(?:末|底)?)",
+            # `(?:第\s*)?`, not `第?\s*`: the latter scans every run of blanks from each of its blanks (quadratic).
+            rf"(?P<quarter>{_Y.format('qy')}(?:第\s*)?(?P<qn>[一二三四1-4])\s*季度?(?:末|底)?)",
             r"(?P<year>(?P<yy>\d{4})\s*年(?:度)?)",
             r"(?P<ongoing>长期坚持|长期|持续推进|持续|常态化|久久为功)",
             r"(?P<immediate>立行立改|立即整改|即知即改|立查立改|马上就办)",
@@ -497,6 +506,9 @@ def _arabic(text: str) -> str:
     return _CN_MONTH.sub(lambda match: str(_cn_value(match[0]) or match[0]), text)
 
 
+_MIDNIGHT = re.compile(r"(?<=\d)[\sT]+0?0:00(?::00(?:\.0+)?)?$")
+
+
 def _end_of_month(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -521,7 +533,12 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     - Several status words: the furthest along (done, then ongoing, then in progress).
     - A blank cell: no deadline, no status, nothing unread (the plan's validation asks for the deadline).
     """
-    folded = _arabic(unicodedata.normalize("NFKC", text).strip())
+    # Each run of blanks as one space: blanks mean nothing in a date, and the patterns below have `\s*` on both
+    # sides of optional parts, which would rescan a long run of blanks from each of its blanks.
+    folded = _arabic(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).strip()))
+    # A date cell saved as text by a program that writes the time too ("2021-08-31 00:00:00"): midnight is no
+    # part of a deadline; any other time is left in, and the cell is unread.
+    folded = _MIDNIGHT.sub("", folded)
     if not folded:
         return Read((None, None))
     notes: list[Interpretation] = []

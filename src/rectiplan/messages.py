@@ -596,6 +596,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "split into {count} entries at their numbering ({form} …), the numbers removed",
         "zh": "按编号（{form}……）拆分为 {count} 条，编号已去除",
     },
+    "import.numbering_preamble": {
+        "en": 'the text before the numbering, "{text}", is kept as an entry of its own',
+        "zh": "编号前的文字“{text}”单独保留为一条",
+    },
     "import.divisions_grouped": {
         "en": "{groups} numbered groups of units given to the measures they number",
         "zh": "{groups} 组编号的责任处室已分别对应到同号的整改措施",
