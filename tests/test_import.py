@@ -708,3 +708,11 @@ def test_other_commands_never_load_the_office_libraries() -> None:
     )
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert finished.stdout == "[]\n"
+
+
+def test_an_excel_date_that_lost_its_format_is_read_from_its_serial(run: Callable[..., Result], tmp_path: Path) -> None:
+    row: list[Value] = ["1", "主题", "问题", "措施", "通知", 44377, "农村处", "甲/乙"]  # 2021-06-30, format General
+    result, plan = imported(run, write_xlsx(tmp_path / "s.xlsx", [HEADER, row]), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert plan["items"][0]["deadline"] == "2021-06-30"
+    assert "44377" in result.stderr

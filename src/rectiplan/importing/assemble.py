@@ -21,6 +21,7 @@ from .structure import Column, Record, Table
 
 # The 台账's columns worked out as of a date: written for people, never read back.
 IGNORED_KEYS = frozenset(column.key for column in sheet.LEDGER if not column.imported)
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _ID = re.compile(r"\s*(\d+)\s*[.、．]?\s*")
 
 
@@ -222,6 +223,9 @@ def _deadline(reader: _ItemReader, item: dict[str, Any], year: int | None) -> st
     if not found:
         return None
     value: Any = found[0][1] if len(found) == 1 else reader.text("deadline")
+    if isinstance(value, str) and _SERIAL.fullmatch(value.strip()):
+        # A date cell whose format was lost (General): its Excel serial number; cells.py reads it, with a note.
+        value = float(value)
     read = cells.read_deadline_value(value, year)
     reader.note("deadline", read)
     deadline, status = read.value
