@@ -53,9 +53,9 @@ def import_plan(
 ) -> None:
     """Import a published table (.docx, .xlsx, .csv) as a plan. 从 Word/Excel 表格导入方案。
 
-    Prints the YAML (or writes it to -o PATH), then a report on stderr: rows read, items written, every cell it
-    had to interpret and every cell it could not read (written as found, with a comment). Exit 0 when the plan
-    validates, 1 when it was written with problems (listed), 2 when the file cannot be imported."""
+    The YAML goes to stdout (or -o PATH), a report of every cell it interpreted or could not read to stderr.
+
+    Exit 0 when the plan validates, 1 when it was written with problems (listed), 2 when the file cannot be read."""
     from ..cells import FIELDS
     from ..importing import ImportRefused, import_file, place_text
     from ..messages import printable, text
