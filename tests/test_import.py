@@ -716,3 +716,22 @@ def test_an_excel_date_that_lost_its_format_is_read_from_its_serial(run: Callabl
     assert result.exit_code == 0, result.output
     assert plan["items"][0]["deadline"] == "2021-06-30"
     assert "44377" in result.stderr
+
+
+def test_a_failed_write_leaves_nothing_behind(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    source = write_csv(tmp_path / "t.csv", [HEADER, ROW_1])
+    target = tmp_path / "out" / "plan.yaml"
+    target.parent.mkdir()
+
+    def full_disk(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = run("import", str(source), "-o", str(target), "--title", "T")
+    assert result.exit_code == 4
+    assert result.stderr.endswith(f"rectiplan: cannot write {target}: No space left on device; nothing was written\n")
+    assert list(target.parent.iterdir()) == []
