@@ -165,7 +165,7 @@ def test_every_command_has_help_and_a_readme_entry():
     names = [command.name for command in app.registered_commands]
     assert names == [
         "list", "overdue", "show", "validate", "schema", "due", "summary", "remind", "report",
-        "start", "done", "set-status", "note", "extend", "attach", "close", "export",
+        "start", "done", "set-status", "note", "extend", "attach", "close", "export", "import",
     ]  # fmt: skip
     for name in names:
         result = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "120"})

@@ -158,7 +158,7 @@ def test_xlsx_tracking_fields(write_plan: Callable[..., Path]) -> None:
     sheet = workbook(export_data(write_plan(TRACKED_PLAN))).worksheets[0]
     values = {col.key: sheet.cell(row=3, column=index).value for index, col in enumerate(LEDGER, 1)}
     assert values["status"] == "进行中"
-    assert values["progress"] == "2021-07-01 已启动（潘红雄）\n2021-08-15 完成一半"
+    assert values["progress"] == "2021-07-01（潘红雄）已启动\n2021-08-15 完成一半"
     assert values["extensions"] == "2021-10-31（2021-08-20批准）：等待批复"
     assert values["materials"] == "1.通知.pdf\n2.签到表.pdf"
     assert values["notes"] == "重点督办"
@@ -337,7 +337,7 @@ def test_docx_with_progress_columns(write_plan: Callable[..., Path]) -> None:
     extra = [column.zh for column in TRACKING if column.key in ("status", "done_on", "progress", "extensions",
                                                                   "materials", "notes")]  # fmt: skip
     assert texts[0] == [column.zh for column in PUBLISHED] + extra
-    assert texts[1][8:] == ["进行中", "", "2021-07-01 已启动（潘红雄）\n2021-08-15 完成一半",
+    assert texts[1][8:] == ["进行中", "", "2021-07-01（潘红雄）已启动\n2021-08-15 完成一半",
                             "2021-10-31（2021-08-20批准）：等待批复", "1.通知.pdf\n2.签到表.pdf", "重点督办"]  # fmt: skip
     assert texts[2][8] == "长期坚持"
     # Columns no row uses are left out: nothing was closed.

@@ -607,6 +607,92 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "事项 {id}：修改后的文件读回结果与预期不符，未写入（这是程序缺陷，请报告）",
     },
     "edit.no_item": {"en": "{path}: no item with id {id}", "zh": "{path}：没有序号为 {id} 的事项"},
+    # What `rectiplan import` interpreted in a cell of a published table (cells.Interpretation.what).
+    "import.numbering_removed": {
+        "en": "split into {count} entries at their numbering ({form} …), the numbers removed",
+        "zh": "按编号（{form}……）拆分为 {count} 条，编号已去除",
+    },
+    "import.numbering_preamble": {
+        "en": 'the text before the numbering, "{text}", is kept as an entry of its own',
+        "zh": "编号前的文字“{text}”单独保留为一条",
+    },
+    "import.divisions_grouped": {
+        "en": "{groups} numbered groups of units given to the measures they number",
+        "zh": "{groups} 组编号的责任处室已分别对应到同号的整改措施",
+    },
+    "import.divisions_groups_unmatched": {
+        "en": "{groups} numbered groups of units for {measures} measures: which group covers which measure is not "
+        "written, so every unit is the item's and no measure has its own",
+        "zh": "责任处室分 {groups} 组，整改措施却有 {measures} 条，无法确定各组对应哪些措施：全部处室列为事项的责任处室，"
+        "措施不单列处室",
+    },
+    "import.divisions_roles": {
+        "en": "lead and assisting units told apart in the cell: all are the item's, lead first ({units})",
+        "zh": "单元格中区分了牵头和配合单位：均列为事项的责任处室，牵头单位在前（{units}）",
+    },
+    "import.people_one_name": {
+        "en": "one name, {name}, taken as the leader (the part before /)",
+        "zh": "只有一个姓名“{name}”，按责任领导（/ 前的部分）读取",
+    },
+    "import.people_two": {
+        "en": "two names without a slash read as leader {leader} and owner {owner}",
+        "zh": "两个姓名之间没有斜杠：按责任领导“{leader}”和责任人“{owner}”读取",
+    },
+    "import.people_peers": {
+        "en": "several names without a slash, {name}, kept together as the leader",
+        "zh": "多个姓名“{name}”之间没有斜杠：一并作为责任领导",
+    },
+    "import.people_slashes": {
+        "en": "several slashes: split at the first, leader {leader}, owner {owner}",
+        "zh": "有多个斜杠：按第一个拆分，责任领导“{leader}”，责任人“{owner}”",
+    },
+    "import.deadline_year": {
+        "en": '"{text}" has no year: read in {year}',
+        "zh": "“{text}”未写年份：按 {year} 年读取",
+    },
+    "import.deadline_no_year": {
+        "en": '"{text}" has no year and none is known: give it with --year',
+        "zh": "“{text}”未写年份，也无法确定年份：请用 --year 指定",
+    },
+    "import.deadline_period": {
+        "en": '"{text}" read as the last day of the period, {date}',
+        "zh": "“{text}”按该时段的最后一天 {date} 读取",
+    },
+    "import.deadline_latest": {
+        "en": "{count} dates in the cell: the latest, {date}, is the deadline",
+        "zh": "单元格中有 {count} 个日期：取最晚的 {date} 为完成时限",
+    },
+    "import.deadline_immediate": {
+        "en": '"{text}" read as status in progress; the deadline must still be given unless the cell has a date',
+        "zh": "“{text}”按状态“进行中”读取；单元格中没有日期时仍需补填完成时限",
+    },
+    "import.deadline_done": {
+        "en": '"{text}" read as status done; the cell gives neither the deadline nor the day it was done: '
+        "fill in deadline and done_on",
+        "zh": "“{text}”按状态“已完成”读取；单元格中没有完成时限和完成日期：请补填 deadline 和 done_on",
+    },
+    "import.deadline_done_dated": {
+        "en": '"{text}" read as status done with deadline {date}; the day it was done is not in the cell: '
+        "fill in done_on",
+        "zh": "“{text}”按状态“已完成”读取，完成时限为 {date}；单元格中没有完成日期：请补填 done_on",
+    },
+    "import.deadline_ongoing_dated": {
+        "en": '"{text}" has a date and says ongoing: status ongoing (never overdue), deadline {date} kept',
+        "zh": "“{text}”既有日期又写明长期坚持：状态为长期坚持（不计逾期），保留完成时限 {date}",
+    },
+    "import.deadline_serial": {
+        "en": "the number {value} read as an Excel date, {date}",
+        "zh": "数字 {value} 按 Excel 日期读取为 {date}",
+    },
+    "import.year_from_deadlines": {
+        "en": "deadlines without a year are read in {year}, the year of the table's other deadlines "
+        "(give --year to change it)",
+        "zh": "未写年份的完成时限按 {year} 年读取（表中其他完成时限所在的年份；可用 --year 更改）",
+    },
+    "import.year_from_title": {
+        "en": "deadlines without a year are read in {year}, the year the title names (give --year to change it)",
+        "zh": "未写年份的完成时限按标题中的 {year} 年读取（可用 --year 更改）",
+    },
     "edit.bundled": {
         "en": "{path} is the plan bundled with rectiplan and is not edited; copy it (cp {path} week.yaml) and edit "
         "the copy: --plan week.yaml",
@@ -746,6 +832,157 @@ TEXT: dict[str, dict[str, str]] = {
         "change one of them (or leave out --format: the suffix decides)",
         "zh": "--format 为 {format}，但 {path} 的后缀是 .{suffix}：这样命名的 {format} 文件无法正常打开；"
         "请修改其一（或省略 --format，按后缀决定格式）",
+    },
+    "import.not_found": {"en": "{path}: file not found", "zh": "{path}：文件不存在"},
+    "import.not_a_file": {"en": "{path}: not a file", "zh": "{path}：不是文件"},
+    "import.unreadable": {"en": "{path}: cannot read the file: {reason}", "zh": "{path}：无法读取文件：{reason}"},
+    "import.too_large": {
+        "en": "{path}: the file unpacks to more than {limit}, more than any plan's table; not read",
+        "zh": "{path}：文件解压后超过 {limit}，远超任何方案表格的大小；未读取",
+    },
+    "import.too_many_cells": {
+        "en": "{path}: the table has more than {rows} rows or {columns} columns, more than a plan's table; not read",
+        "zh": "{path}：表格超过 {rows} 行或 {columns} 列，超出方案表格的规模；未读取",
+    },
+    "import.not_text": {
+        "en": "{path}: not a text table (binary data, or an encoding that is neither UTF-8 nor GB18030/GBK)",
+        "zh": "{path}：不是文本表格（含二进制数据，或编码既非 UTF-8 也非 GB18030/GBK）",
+    },
+    "import.corrupt": {
+        "en": "{path}: the file is damaged or not what its name says: {reason}",
+        "zh": "{path}：文件已损坏或与扩展名不符：{reason}",
+    },
+    "import.encrypted_or_old": {
+        "en": "{path}: the file is password-protected, or an old .doc/.xls saved under a new name: remove the "
+        "password, or open it and save it as .docx/.xlsx",
+        "zh": "{path}：文件设有密码，或是改了扩展名的旧版 .doc/.xls：请取消密码，或打开后另存为 .docx/.xlsx",
+    },
+    "import.old_format": {
+        "en": "{path}: {suffix} is an old binary format: open it in Word, Excel or WPS and save it as {new}",
+        "zh": "{path}：{suffix} 是旧版二进制格式：请用 Word、Excel 或 WPS 打开后另存为 {new}",
+    },
+    "import.unknown_suffix": {
+        "en": "{path}: cannot tell the format from the name: import reads {suffixes}",
+        "zh": "{path}：无法从文件名判断格式：import 可读取 {suffixes}",
+    },
+    "import.sheet_not_xlsx": {
+        "en": "{path}: --sheet applies to .xlsx workbooks only",
+        "zh": "{path}：--sheet 只适用于 .xlsx 工作簿",
+    },
+    "import.no_sheet": {
+        "en": "{path}: no sheet named {sheet!r}; the sheets are: {sheets}",
+        "zh": "{path}：没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+    },
+    "import.no_table": {"en": "{path}: the file holds no table", "zh": "{path}：文件中没有表格"},
+    "import.no_heading": {
+        "en": "{path}: no header row found: no row in the first 30 of any table names two known columns, one of "
+        "them the problem (整改内容) or the measures (整改措施); name the columns with --column 'HEADING=field'",
+        "zh": "{path}：找不到表头：各表格前 30 行中没有一行包含两个可识别的列名（其中之一为整改内容或整改措施）；"
+        "可用 --column '列名=字段' 指定",
+    },
+    "import.no_rows": {
+        "en": "{path}: the table has a header but no rows under it",
+        "zh": "{path}：表格只有表头，没有内容行",
+    },
+    "write.exists": {
+        "en": "{path} exists; nothing was written: give --force to replace it",
+        "zh": "{path} 已存在，未写入：如需覆盖请加 --force",
+    },
+    "import.same_as_input": {
+        "en": "{path} is the file being imported; nothing was written",
+        "zh": "{path} 就是要导入的文件，未写入",
+    },
+    "import.bad_column": {
+        "en": "--column {value!r}: write HEADING=field, e.g. --column '办结时限=deadline'",
+        "zh": "--column “{value}”：应写成 列名=字段，例如 --column '办结时限=deadline'",
+    },
+    "import.bad_field": {
+        "en": "--column: unknown field {field!r}; the fields are: {fields}",
+        "zh": "--column：未知字段“{field}”；可用字段：{fields}",
+    },
+    "import.bad_year": {
+        "en": "--year {value!r}: give a year such as 2021",
+        "zh": "--year “{value}”：请给出年份，例如 2021",
+    },
+    "import.yaml_header": {
+        "en": "Imported from {name} by rectiplan import.",
+        "zh": "由 rectiplan import 从 {name} 导入。",
+    },
+    "import.comment_unread": {
+        "en": "{place}, column {column}: could not be read; written as found: correct it",
+        "zh": "{place}“{column}”列：无法识别，按原文写入，请修改",
+    },
+    "import.place": {"en": "row {row}", "zh": "第 {row} 行"},
+    "import.place_table": {"en": "table {table}, row {row}", "zh": "表 {table} 第 {row} 行"},
+    "import.report_head": {"en": "Imported {path}:", "zh": "导入 {path}："},
+    "import.report_counts": {
+        "en": "{rows} rows read, {items} items written",
+        "zh": "读取 {rows} 行，写出 {items} 个事项",
+    },
+    "import.report_written": {"en": "Wrote {path}.", "zh": "已写入 {path}。"},
+    "import.report_cell": {"en": "{place}, {column}: {what}", "zh": "{place}“{column}”：{what}"},
+    "import.report_unread_count": {
+        "en": "{count} cells could not be read: written as found, with a comment; correct them",
+        "zh": "{count} 个单元格无法识别：已按原文写入并加注释，请修改",
+    },
+    "import.report_valid": {"en": "The plan validates.", "zh": "方案校验通过。"},
+    "import.report_invalid": {
+        "en": "The plan was written but has {count} problems:",
+        "zh": "方案已写出，但有 {count} 个问题：",
+    },
+    "import.unread": {"en": "could not be read: {text!r}", "zh": "无法识别：“{text}”"},
+    "import.encoding": {"en": "read as {encoding}", "zh": "按 {encoding} 编码读取"},
+    "import.sheet": {"en": "sheet {sheet!r}", "zh": "工作表“{sheet}”"},
+    "import.two_row_header": {
+        "en": "the header spans two rows: the headings of row {row} name the columns under them",
+        "zh": "表头占两行：第 {row} 行的子列名为其下各列的列名",
+    },
+    "import.unknown_column": {
+        "en": "column {heading!r} has no field in a plan: its text goes into notes as “{heading}：…”",
+        "zh": "“{heading}”列在方案中没有对应字段：其内容以“{heading}：…”写入 notes",
+    },
+    "import.blank_row": {"en": "{place}: blank, skipped", "zh": "{place}：空行，跳过"},
+    "import.repeated_header": {"en": "{place}: the header repeated, skipped", "zh": "{place}：重复的表头，跳过"},
+    "import.group_row": {
+        "en": "{place}: a group row, “{text}”: the topic of the items under it",
+        "zh": "{place}：分组行“{text}”，作为其下事项的主题",
+    },
+    "import.group_row_notes": {
+        "en": "{place}: a group row, “{text}”: the table has a topic column, so it goes into the notes of the "
+        "items under it",
+        "zh": "{place}：分组行“{text}”：表格已有主题列，写入其下事项的 notes",
+    },
+    "import.continuation": {
+        "en": "{place}: no 序号, so it continues the item above: its cells are added to that item's, line by line",
+        "zh": "{place}：没有序号，视为上一事项的续行：其单元格内容逐行并入上一事项",
+    },
+    "import.numbered": {
+        "en": "the table has no 序号 column: the items are numbered 1 to {count}",
+        "zh": "表格没有序号列：事项按顺序编号 1 至 {count}",
+    },
+    "import.text_not_read": {
+        "en": "text outside the table, not imported: “{text}”",
+        "zh": "表格外的文字，未导入：“{text}”",
+    },
+    "import.title_from_name": {
+        "en": "no title before the table: the title is the file name, “{title}” (give --title)",
+        "zh": "表格前没有标题：以文件名“{title}”为标题（可用 --title 指定）",
+    },
+    "import.year_given": {
+        "en": "deadlines written without a year take {year} (--year)",
+        "zh": "未写年份的期限按 {year} 年计（--year）",
+    },
+    "import.topic_is_title": {
+        "en": "no topic column and no group rows: every item's topic is the title, “{title}”",
+        "zh": "没有主题列，也没有分组行：各事项的主题取标题“{title}”",
+    },
+    "import.lead_assist": {
+        "en": "牵头 and 配合 units are all responsible, the lead units first ({count} in all)",
+        "zh": "牵头单位与配合单位均列为责任处室，牵头单位在前（共 {count} 个）",
+    },
+    "import.people_both": {
+        "en": "two columns name this person: “{kept}” from its own column; “{other}” goes into notes",
+        "zh": "两列都填写了此人：采用专列中的“{kept}”，“{other}”写入 notes",
     },
     "error.empty_text": {"en": "{param} must not be empty", "zh": "{param} 不能为空"},
     "error.since_after_as_of": {

@@ -7,6 +7,7 @@ Published tables (whose cells people wrote by hand) are read by `cells.py`, whic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -61,29 +62,71 @@ LEDGER: tuple[Column, ...] = PUBLISHED + TRACKING
 
 
 def encode_list(texts: list[str]) -> str:
-    """Measures or evidence in one cell: one entry as it is, several as `1.…` lines (the published form)."""
+    """Measures or evidence in one cell: one entry as it is, several as `1.…` lines (the published form).
+
+    When that would not read back as the same entries (one entry that itself looks numbered, `（1）…`; an entry
+    holding `2.` where a later entry starts), the first of `1.` lines, `（1）` lines and `①` lines that does is
+    written: the cell is checked by reading it back, which costs one scan of its text."""
+    if not texts:
+        return ""
     if len(texts) == 1:
-        return texts[0]
-    return "\n".join(f"{number}.{text}" for number, text in enumerate(texts, 1))
+        candidates = [texts[0], f"1.{texts[0]}", f"①{texts[0]}"]
+    else:
+        candidates = [
+            "\n".join(f"{number}.{text}" for number, text in enumerate(texts, 1)),
+            "\n".join(f"（{number}）{text}" for number, text in enumerate(texts, 1)),
+        ]
+        if len(texts) <= len(_CIRCLED):
+            candidates.append("\n".join(f"{_CIRCLED[number]}{text}" for number, text in enumerate(texts)))
+    return next((cell for cell in candidates if decode_list(cell) == texts), candidates[0])
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def encode_people(leader: str | None, owner: str | None) -> str:
-    """责任人 as published: `leader/owner`, or the one there is."""
+    """责任人 as published: `leader/owner`, or the one there is. An owner alone is `/owner`, and a leader alone
+    that would read as two people (`唐咸来 潘红雄`) `leader/`: one name alone reads as the leader."""
+    if owner and not leader:
+        return f"/{owner}"
+    if leader and not owner:
+        return leader if decode_people(leader) == (leader, None) else f"{leader}/"
     return "/".join(name for name in (leader, owner) if name)
 
 
 def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
-    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions."""
+    """责任处室: `A、B`, or grouped per measure `（1）A；（2）B、C` when measures name their own divisions.
+
+    Each group is numbered as the measures it covers: consecutive measures with the same units share one,
+    `（1）（2）A` for two and `（3）—（5）B` for more (the bundled plan's item 26), so that every measure reads back
+    its own. A measure naming none has no group, except the last, written `（n）` empty, so that the groups never
+    look like fewer groups than measures. When the item's divisions are not exactly the groups' units in order,
+    they come first on a line of their own."""
     if not any(measure.divisions for measure in measures):
         return "、".join(divisions)
-    return "；".join(f"（{n}）{'、'.join(m.divisions)}" for n, m in enumerate(measures, 1))
+    runs: list[tuple[int, int, list[str]]] = []  # (first measure, last measure, units), numbered from 1
+    for number, measure in enumerate(measures, 1):
+        own = list(measure.divisions)
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == own and own:
+            runs[-1] = (runs[-1][0], number, own)
+        elif own or number == len(measures):
+            runs.append((number, number, own))
+    groups = []
+    for first, last, own in runs:
+        if last - first >= 2:
+            numbers = f"（{first}）—（{last}）"
+        else:
+            numbers = "".join(f"（{n}）" for n in range(first, last + 1))
+        groups.append(numbers + "、".join(own))
+    union = list(dict.fromkeys(division for measure in measures for division in measure.divisions))
+    cell = "；".join(groups)
+    return cell if union == divisions else "、".join(divisions) + "\n" + cell
 
 
 def encode_progress(entries: list[Progress]) -> str:
-    """进展情况: one line an entry, `YYYY-MM-DD text（by）`."""
-    return "\n".join(
-        f"{entry.on.isoformat()} {entry.text}" + (f"（{entry.by}）" if entry.by else "") for entry in entries
-    )
+    """进展情况: one line an entry, `YYYY-MM-DD text`, or `YYYY-MM-DD（by）text` with who reported it: the reporter
+    stands right after the date, where no text can be mistaken for it (a text may well end in `（…）`)."""
+    return "\n".join(entry.on.isoformat() + (f"（{entry.by}）" if entry.by else " ") + entry.text for entry in entries)
 
 
 def encode_extensions(extensions: list[Extension]) -> str:
@@ -151,3 +194,97 @@ def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
     if warn_days:
         data["warn_days"] = warn_days
     return data
+
+
+# What cannot round trip (decode(encode(x)) != x), because the cell text is the same for two values:
+# - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
+#   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped;
+# - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit, or
+#   `（n）` in a unit of a grouped cell), or a unit ending in a role mark (`农村处（牵头）` reads as a lead 农村处);
+# - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
+#   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
+# Everything else does (tests/test_cells.py proves it for generated values).
+
+
+def decode_list(text: str) -> list[str]:
+    """Measures, evidence or materials from a cell: the inverse of encode_list, which also reads the numbered
+    lists of published tables (cells.split_numbered)."""
+    from .cells import split_numbered
+
+    return split_numbered(text).value
+
+
+def decode_people(text: str) -> tuple[str | None, str | None]:
+    """(leader, owner) from a 责任人 cell: the inverse of encode_people (cells.read_people)."""
+    from .cells import read_people
+
+    return read_people(text).value
+
+
+def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[list[str]] | None]:
+    """(the item's divisions, each measure's own or None): the inverse of encode_divisions. A first line of units
+    before grouped ones is the item's list as written; otherwise the groups' units in order (cells.read_divisions,
+    which also reads published cells)."""
+    from .cells import read_divisions, split_units
+
+    first, newline, rest = text.partition("\n")
+    if newline and not _GROUP_START.match(first.strip()) and _GROUP_START.match(rest.strip()):
+        per_measure = read_divisions(rest, measure_count).value[1]
+        return split_units(first), per_measure
+    return read_divisions(text, measure_count).value
+
+
+_GROUP_START = re.compile(r"[（(]\d{1,2}[）)]")
+_DAY = r"(\d{4}-\d{2}-\d{2})"
+# The reporter's brackets may hold one level of brackets of their own: （社发处（牵头））.
+_PROGRESS_LINE = re.compile(_DAY + r"(?:（((?:[^（）\n]|（[^（）\n]*）)+)）| )(.*)")
+_EXTENSION_LINE = re.compile(_DAY + r"(?:（" + _DAY + r"批准）)?：(.*)")
+
+
+def _lines(text: str, line: re.Pattern[str], what: str) -> list[tuple[re.Match[str], str]]:
+    """Each entry's header match and its whole text: a line that does not start an entry continues the one
+    before (a text may have line breaks). ValueError when the first line starts no entry."""
+    found: list[tuple[re.Match[str], str]] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        match = line.fullmatch(raw)
+        if match:
+            found.append((match, match[line.groups]))  # the text is the last group
+        elif found:
+            header, body = found[-1]
+            found[-1] = (header, f"{body}\n{raw}")
+        elif raw.strip():
+            raise ValueError(f"not a {what} entry: {raw!r}")
+    return found
+
+
+def decode_progress(text: str) -> list[dict[str, object]]:
+    """Progress entries from a 进展情况 cell, the inverse of encode_progress: `{"on": date, "text": …}` with `"by"`
+    when a reporter is written. ValueError when a line cannot be read."""
+    entries: list[dict[str, object]] = []
+    for match, body in _lines(text, _PROGRESS_LINE, "progress"):
+        entry: dict[str, object] = {"on": decode_date(match[1]), "text": body}
+        if match[2]:
+            entry["by"] = match[2]
+        entries.append(entry)
+    return entries
+
+
+def decode_extensions(text: str) -> list[dict[str, object]]:
+    """Extensions from a 延期 cell, the inverse of encode_extensions: `{"to": date, "reason": …}` with
+    `"approved_on"` when written. ValueError when a line cannot be read."""
+    entries: list[dict[str, object]] = []
+    for match, body in _lines(text, _EXTENSION_LINE, "extension"):
+        entry: dict[str, object] = {"to": decode_date(match[1]), "reason": body}
+        if match[2]:
+            entry["approved_on"] = decode_date(match[2])
+        entries.append(entry)
+    return entries
+
+
+def decode_date(text: str) -> date | None:
+    """A date cell's text: None when blank, else a date in a form the plan format reads. ValueError otherwise."""
+    from .dates import parse_year_first
+
+    if not text.strip():
+        return None
+    return parse_year_first(text)

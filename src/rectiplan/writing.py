@@ -228,3 +228,46 @@ def _write_stream(path: Path, data: bytes, shown: str) -> None:
             handle.write(data)
     except OSError as error:
         raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
+
+
+def write_new_file(path: Path, data: bytes, *, replace: bool, shown: str | None = None) -> None:
+    """Write `data` to `path` whole or not at all: a temporary file beside it, fsynced, then moved into place.
+    Without `replace` an existing file is never touched (the temporary file is linked in, which fails if the name
+    exists, even when it appeared a moment ago); raise WriteRefused("write.exists") then."""
+    shown = shown if shown is not None else str(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    temp_name: str | None = None
+    try:
+        descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        with os.fdopen(descriptor, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                # The mode a new file gets from the umask, not mkstemp's 0600.
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(handle.fileno(), 0o666 & ~umask)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(temp_name, path)
+            temp_name = None
+        else:
+            try:
+                os.link(temp_name, path)
+            except FileExistsError:
+                raise WriteRefused("write.exists", path=shown) from None
+            except OSError:
+                # A file system without hard links (FAT, some network shares): check, then rename.
+                if os.path.lexists(path):
+                    raise WriteRefused("write.exists", path=shown) from None
+                os.replace(temp_name, path)
+                temp_name = None
+        _fsync_folder(folder)
+    except OSError as error:
+        raise WriteRefused("write.failed", path=shown, reason=error.strerror or type(error).__name__) from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass

@@ -27,6 +27,7 @@ from .due import due_items
 from .exit_status import ExitStatus
 from .export import export_items
 from .extend import extend_item
+from .import_plan import import_plan
 from .list_items import list_items
 from .note import note_item
 from .options import LangOption
@@ -392,6 +393,7 @@ app.command("attach", cls=_Command)(attach_materials)
 app.command("close", cls=_Command)(close_item)
 # The office formats (issue 7).
 app.command("export", cls=_Command)(export_items)
+app.command("import", cls=_Command)(import_plan)
 
 __all__ = ["ExitStatus", "app", "main"]
 

@@ -1,0 +1,145 @@
+"""`rectiplan import FILE`: a published Word or Excel table (or CSV) read into plan YAML, with a report of every
+cell it had to interpret, and the result validated."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .exit_status import ExitStatus
+from .options import LangOption
+from .session import Session
+
+
+def import_plan(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="A .docx, .xlsx or .csv table. 要导入的表格文件。", show_default=False),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write the plan here, not to stdout. 输出文件。"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists. 覆盖已有文件。")] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx (default: the first). 工作表。"),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="The plan's title (default: the table's). 方案标题。"),
+    ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            help="The year of deadlines written without one (6月底前). Default: the year most deadlines name, "
+            "else the title's. 未写年份的期限按此年计。",
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="HEADING=FIELD",
+            help="Read the column HEADING as FIELD (issue, measures, deadline, divisions…); repeatable. 列名映射。",
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Import a published table (.docx, .xlsx, .csv) as a plan. 从 Word/Excel 表格导入方案。
+
+    The YAML goes to stdout (or -o PATH), a report of every cell it interpreted or could not read to stderr.
+
+    Exit 0 when the plan validates, 1 when it was written with problems (listed), 2 when the file cannot be read."""
+    from ..cells import FIELDS
+    from ..importing import ImportRefused, import_file, place_text
+    from ..messages import printable, text
+    from ..report import render_problems
+    from ..validate import load_plan_bytes
+    from ..writing import WriteRefused, write_new_file
+
+    session = Session(lang)
+    columns: dict[str, str] = {}
+    for given in column or ():
+        heading, sep, field = given.rpartition("=")
+        if not sep or not heading.strip() or not field.strip():
+            session.fail(text("import.bad_column", session.lang, value=given))
+        if field.strip() not in FIELDS:
+            session.fail(text("import.bad_field", session.lang, field=field.strip(), fields=", ".join(sorted(FIELDS))))
+        columns[heading.strip()] = field.strip()
+    chosen_year: int | None = None
+    if year is not None:
+        folded = year.strip().removesuffix("年")
+        if not (folded.isascii() and folded.isdigit() and 1900 <= int(folded) <= 2999):
+            session.fail(text("import.bad_year", session.lang, value=year))
+        chosen_year = int(folded)
+    source = Path(file)
+    if output is not None and os.path.exists(output) and os.path.exists(file) and os.path.samefile(output, file):
+        session.fail(text("import.same_as_input", session.lang, path=output))
+    if output is not None and not force and os.path.lexists(output):
+        # Said before the work, and again (atomically) when writing.
+        session.fail(text("write.exists", session.lang, path=output))
+    try:
+        result = import_file(
+            source, file, lang=session.lang, sheet=sheet, title=title, year=chosen_year, columns=columns
+        )
+    except ImportRefused as refused:
+        session.fail(text(refused.code, session.lang, **_shown(refused.params)))
+    err = session.err.stream
+    err.write(text("import.report_head", session.lang, path=printable(file)) + "\n")
+    for key, params in result.notes:
+        err.write("  " + _say(key, params, session.lang) + "\n")
+    unread = 0
+    for finding in result.findings:
+        place = place_text(finding.place, session.lang)
+        what = _say(finding.what, finding.params, session.lang)
+        line = text("import.report_cell", session.lang, place=place, column=printable(finding.heading), what=what)
+        err.write("  " + line + "\n")
+        unread += finding.unread
+    err.write(text("import.report_counts", session.lang, rows=result.rows_read, items=result.items) + "\n")
+    if unread:
+        err.write(text("import.report_unread_count", session.lang, count=unread) + "\n")
+    data = result.yaml_text.encode("utf-8")
+    shown = output if output is not None else "<stdout>"
+    if output is None:
+        session.out.stream.write(result.yaml_text)
+        session.out.stream.flush()
+    else:
+        try:
+            write_new_file(Path(output), data, replace=force, shown=output)
+        except WriteRefused as refused:
+            status = ExitStatus.USAGE if refused.code == "write.exists" else ExitStatus.OUTPUT
+            session.fail(text(refused.code, session.lang, **refused.params), status)
+        err.write(text("import.report_written", session.lang, path=printable(output)) + "\n")
+    loaded = load_plan_bytes(data, shown)
+    if loaded.problems:
+        err.write(text("import.report_invalid", session.lang, count=len(loaded.problems)) + "\n")
+        render_problems(loaded.problems, session.err, sources={shown: loaded.text})
+    else:
+        err.write(text("import.report_valid", session.lang) + "\n")
+    if not loaded.ok:
+        raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
+
+
+def _shown(params: dict[str, Any]) -> dict[str, Any]:
+    from ..messages import printable
+
+    return {key: printable(value) if isinstance(value, str) else value for key, value in params.items()}
+
+
+def _say(key: str, params: dict[str, Any], lang: str) -> str:
+    """A report line from a message key; the place of a row-level note is spelled out first."""
+    from ..importing import place_text
+    from ..messages import TEXT, printable, text
+
+    values = _shown(params)
+    if "row" in params and "table" in params:
+        values["place"] = place_text((params["table"], params["row"]), lang)
+    if key not in TEXT:
+        return printable(f"{key} {params}")
+    return text(key, lang, **values)

@@ -1,0 +1,141 @@
+"""Writing plan data as YAML in the bundled plan's house style: block style, Chinese unescaped, one value a line,
+a blank line between items, comments where the import wants a person to look.
+
+Every scalar is written plain only when it reads back as the same text under YAML 1.1 and 1.2 (no `no`, `on`,
+`1`, `# …`, `- …` left plain; checked with PyYAML's own resolver); anything else is double-quoted with every
+character that is not printable, or that YAML reads as a line break, escaped. Nothing cell text holds can change
+the structure of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import yaml
+
+# Characters a double-quoted scalar may hold as they are: YAML's printable set, less the quote and backslash and
+# the characters YAML reads as line breaks (NEL, LS, PS) or strips (the byte order mark).
+_PLAIN_CHARS_SKIPPED = {"\\", '"', "\x85", "\u2028", "\u2029", "\ufeff"}
+_NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
+
+Path = tuple[str | int, ...]
+
+
+# Any character _printable refuses, as one search: the per-character test is too slow for thousands of cells.
+_NOT_PRINTABLE = re.compile('[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\\\\"\u2028\u2029\ufeff]')
+
+
+def _printable(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    ) and char not in _PLAIN_CHARS_SKIPPED
+
+
+def quoted(value: str) -> str:
+    parts = ['"']
+    for char in value:
+        if char in _NAMED_ESCAPES:
+            parts.append(_NAMED_ESCAPES[char])
+        elif _printable(char):
+            parts.append(char)
+        elif ord(char) <= 0xFF:
+            parts.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            parts.append(f"\\u{ord(char):04x}")
+        else:
+            parts.append(f"\\U{ord(char):08x}")
+    parts.append('"')
+    return "".join(parts)
+
+
+# A plain scalar may not start with an indicator, nor hold ": " or " #" (a key, a comment), nor end with ":".
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`=~")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def plain_is_safe(value: str) -> bool:
+    """Whether `value` written plain reads back as this very text, under YAML 1.1 (PyYAML: `no`, `on`, `1:20`,
+    `2021-06-30` are not text there) and 1.2 alike. Stricter than YAML needs, never looser."""
+    return (
+        bool(value)
+        and value[0] not in _INDICATORS
+        and value == value.strip(" ")
+        and not value.startswith(("...", "---"))
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and _NOT_PRINTABLE.search(value) is None
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG  # type: ignore[no-untyped-call]
+    )
+
+
+def scalar(value: str | int | date) -> str:
+    if isinstance(value, bool):
+        raise TypeError("no booleans in a plan")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value if plain_is_safe(value) else quoted(value)
+
+
+def comment(text: str) -> str:
+    """A comment line's text: one line, nothing a terminal or YAML reader would act on."""
+    return "".join(char if _printable(char) or char == "\\" or char == '"' else " " for char in text)
+
+
+def emit_plan(data: dict[str, Any], comments: dict[Path, list[str]], header: list[str]) -> str:
+    """The YAML text of `data` (a mapping of text, ints, dates, lists and mappings; None values are left out),
+    `comments[path]` written above the key at `path`, the `header` lines first as comments."""
+    lines = [f"# {comment(line)}".rstrip() for line in header]
+    if lines:
+        lines.append("")
+    _mapping(data, 0, (), comments, lines, first_prefix=None)
+    return "\n".join(lines) + "\n"
+
+
+def _mapping(
+    data: dict[str, Any],
+    indent: int,
+    path: Path,
+    comments: dict[Path, list[str]],
+    lines: list[str],
+    first_prefix: str | None,
+) -> None:
+    """`first_prefix`: the dash the mapping's first key follows when the mapping is a list entry."""
+    pad = " " * indent
+    first = True
+    for key, value in data.items():
+        if value is None:
+            continue
+        here = (*path, key)
+        lead = first_prefix if first and first_prefix is not None else pad
+        # Comments on a list entry's first key stand above its dash, at the dash's indentation.
+        comment_pad = " " * (len(lead) - 2) if lead.endswith("- ") else pad
+        for note in comments.get(here, []):
+            lines.append(f"{comment_pad}# {comment(note)}".rstrip())
+        first = False
+        if isinstance(value, list):
+            if not value:
+                lines.append(f"{lead}{key}: []")
+                continue
+            lines.append(f"{lead}{key}:")
+            for index, entry in enumerate(value):
+                entry_path = (*here, index)
+                if key == "items" and index:
+                    lines.append("")
+                for note in comments.get(entry_path, []):
+                    lines.append(f"{pad}  # {comment(note)}".rstrip())
+                if isinstance(entry, dict):
+                    _mapping(entry, indent + 4, entry_path, comments, lines, first_prefix=f"{pad}  - ")
+                else:
+                    lines.append(f"{pad}  - {scalar(entry)}")
+        elif isinstance(value, dict):
+            lines.append(f"{lead}{key}:")
+            _mapping(value, indent + 2, here, comments, lines, first_prefix=None)
+        else:
+            lines.append(f"{lead}{key}: {scalar(value)}")

@@ -1,0 +1,54 @@
+"""The neutral form every reader gives: a rectangular grid of cells with merges resolved, and the text before it.
+
+A merged cell's value belongs to every position it covers; `origin` says which source cell it came from, so the
+table reader can tell a value merged down from the row above (shared) from a value written in the row itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# Reading stops here, whatever the file claims: a real plan has hundreds of rows, a zip bomb has millions.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+# The uncompressed size a .docx/.xlsx may unpack to (a 1,000-row sheet is about 1 MB).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+CellValue = str | date
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One position of the grid: its value (text, '' when empty, or a real date) and the (row, column) of the
+    source cell it came from: itself, or the top-left cell of the merged range that covers it."""
+
+    value: CellValue
+    origin: tuple[int, int]
+
+    @property
+    def text(self) -> str:
+        return self.value.isoformat() if isinstance(self.value, date) else self.value
+
+
+@dataclass
+class Grid:
+    """A table as read: `rows` all as wide as the widest; `places[i]` names row i in the source as (table number,
+    row number), 1-based (table 0 when the format has one table: a sheet or a CSV file)."""
+
+    rows: list[list[Cell]]
+    places: list[tuple[int, int]]
+    before: list[str] = field(default_factory=list)
+    # What the reader decided that the report should say: (message key, params), e.g. the CSV encoding.
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; nothing is written. `code` is a message key in `messages.TEXT`."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params

@@ -1,0 +1,222 @@
+"""From a grid to a table of items: where the header is, what each column holds, which rows are items, which
+continue the item above, which are repeated headers, blank, or group rows ("一、…") naming the topic below them.
+
+How rows are told apart (the README says the same):
+- the header is the first row (of the first 30) in which two or more cells name known fields, one of them the
+  problem (整改内容…) or the measures; a row under it whose own cells are all headings splits merged headings
+  (责任单位 over 牵头单位 / 配合单位);
+- a row whose texts repeat the header's is a header repeated on a new page, and is skipped;
+- a group row has text in one cell only, and that cell spans two or more columns or starts with a Chinese ordinal
+  ("一、", "（二）");
+- when the table has a 序号 column, a row whose 序号 cell is empty, or merged down from the item above, continues
+  that item: its own cells are appended to the item's, line by line. Without a 序号 column every row is an item,
+  numbered 1..n.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .grid import Cell, CellValue, Grid, ImportRefused
+
+HEADER_SEARCH_ROWS = 30
+_GROUP_ORDINAL = re.compile(r"^\s*[（(]?[一二三四五六七八九十百]+[)）]?[、.．:：\s]")
+_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
+# A note beside the title: "（公开版）", "(此件公开发布)".
+_BRACKETED = re.compile(r"^[（(].*[)）]$")
+_TITLE_WORDS = ("方案", "台账", "清单", "计划", "问题")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the table: its index in the grid, its heading as written, the field it fills (None: kept
+    in notes under its heading)."""
+
+    index: int
+    heading: str
+    key: str | None
+
+
+@dataclass
+class Record:
+    """One item as read from the table: the source rows it came from, and each column's value(s) in it."""
+
+    places: list[tuple[int, int]]
+    values: dict[int, CellValue]
+    group: str | None = None
+    first_row: int = -1  # the grid row it starts on
+
+
+@dataclass
+class Table:
+    title: str | None
+    columns: list[Column]
+    records: list[Record]
+    rows_read: int
+    numbered: bool  # whether the table has a 序号 column
+    # (message key, params) for the report, in order.
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+Matcher = Callable[[str], "str | None"]
+
+
+def find_table(grids: list[Grid], match: Matcher, shown: str) -> Table:
+    """The first grid with a header row, with the grids that follow it as wide as it (a table Word split at a page
+    or a copy pasted in parts) appended; raise ImportRefused when no grid has a header."""
+    for index, grid in enumerate(grids):
+        header = _header_row(grid, match)
+        if header is None:
+            continue
+        rows = list(grid.rows)
+        places = list(grid.places)
+        width = len(rows[0]) if rows else 0
+        for later in grids[index + 1 :]:
+            if later.rows and len(later.rows[0]) == width:
+                offset = len(rows)
+                rows += [[Cell(c.value, (c.origin[0] + offset, c.origin[1])) for c in row] for row in later.rows]
+                places += later.places
+            else:
+                break
+        return _read(Grid(rows, places, grid.before, grid.notes), header, match)
+    if not any(grid.rows for grid in grids):
+        raise ImportRefused("import.no_table", path=shown)
+    raise ImportRefused("import.no_heading", path=shown)
+
+
+def _key(cell: Cell, match: Matcher) -> str | None:
+    text = cell.text.strip()
+    return match(text) if text and isinstance(cell.value, str) else None
+
+
+def _header_row(grid: Grid, match: Matcher) -> int | None:
+    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        keys = {_key(cell, match) for cell in _own_cells(row)} - {None}
+        if len(keys) >= 2 and keys & {"issue", "measures"}:
+            return r
+    return None
+
+
+def _own_cells(row: list[Cell]) -> list[Cell]:
+    """The row's cells, each merged range once."""
+    seen: set[tuple[int, int]] = set()
+    cells = []
+    for cell in row:
+        if cell.origin not in seen:
+            seen.add(cell.origin)
+            cells.append(cell)
+    return cells
+
+
+def _signature(row: list[Cell]) -> tuple[str, ...]:
+    return tuple("".join(cell.text.split()) for cell in row)
+
+
+def _read(grid: Grid, header: int, match: Matcher) -> Table:
+    rows = grid.rows
+    notes: list[tuple[str, dict[str, Any]]] = list(grid.notes)
+    top = rows[header]
+    headings = [cell.text.strip() for cell in top]
+    header_rows = [header]
+    below = rows[header + 1] if header + 1 < len(rows) else None
+    if below is not None:
+        own = [cell for c, cell in enumerate(below) if cell.origin[0] == header + 1 and cell.text.strip()]
+        if own and all(_key(cell, match) for cell in own):
+            for c, cell in enumerate(below):
+                if cell.origin[0] == header + 1 and cell.text.strip():
+                    headings[c] = cell.text.strip()
+            header_rows.append(header + 1)
+            notes.append(("import.two_row_header", {"row": grid.places[header + 1][1]}))
+    columns: list[Column] = []
+    for c, heading in enumerate(headings):
+        if not heading:
+            continue
+        # A heading merged over several columns without sub-headings fills one field from all of them.
+        columns.append(Column(c, heading, match(heading)))
+    for column in columns:
+        if column.key is None:
+            notes.append(("import.unknown_column", {"heading": column.heading}))
+    title = _title(grid, header, notes)
+    signatures = {_signature(rows[r]) for r in header_rows}
+    keyed = {column.key: column.index for column in columns if column.key}
+    id_column = keyed.get("id")
+    data_columns = {column.index for column in columns}
+    records: list[Record] = []
+    group: str | None = None
+    rows_read = 0
+    for r in range(header_rows[-1] + 1, len(rows)):
+        row = rows[r]
+        place = grid.places[r]
+        texts = [cell.text.strip() for cell in row]
+        if not any(texts):
+            notes.append(("import.blank_row", {"row": place[1], "table": place[0]}))
+            continue
+        rows_read += 1
+        if _signature(row) in signatures:
+            notes.append(("import.repeated_header", {"row": place[1], "table": place[0]}))
+            continue
+        filled = [cell for cell in _own_cells(row) if cell.text.strip()]
+        if len(filled) == 1 and _is_group(row, filled[0]):
+            group = filled[0].text.strip()
+            kind = "import.group_row_notes" if "topic" in keyed else "import.group_row"
+            notes.append((kind, {"row": place[1], "table": place[0], "text": group}))
+            continue
+        own_values = {
+            c: cell.value
+            for c, cell in enumerate(row)
+            if c in data_columns and cell.text.strip() and cell.origin == (r, c)
+        }
+        continues = False
+        if id_column is not None and records:
+            id_cell = row[id_column]
+            merged_down = id_cell.origin[0] < r and id_cell.origin == rows[records[-1].first_row][id_column].origin
+            continues = not id_cell.text.strip() or merged_down
+        if continues:
+            record = records[-1]
+            for c, value in own_values.items():
+                before = record.values.get(c, "")
+                if before == "" or before == value:
+                    record.values[c] = value
+                else:
+                    record.values[c] = f"{_as_text(before)}\n{_as_text(value)}"
+            record.places.append(place)
+            notes.append(("import.continuation", {"row": place[1], "table": place[0]}))
+            continue
+        values = {c: cell.value for c, cell in enumerate(row) if c in data_columns and cell.text.strip()}
+        records.append(Record([place], values, group, r))
+    if id_column is None:
+        notes.append(("import.numbered", {"count": len(records)}))
+    return Table(title, columns, records, rows_read, id_column is not None, notes)
+
+
+def _as_text(value: CellValue) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _is_group(row: list[Cell], cell: Cell) -> bool:
+    span = sum(1 for other in row if other.origin == cell.origin)
+    return span >= 2 or bool(_GROUP_ORDINAL.match(cell.text))
+
+
+def _title(grid: Grid, header: int, notes: list[tuple[str, dict[str, Any]]]) -> str | None:
+    """A row above the header spanning the table, else the paragraph before the table that reads as a title."""
+    title: str | None = None
+    for r in range(header):
+        filled = [cell for cell in _own_cells(grid.rows[r]) if cell.text.strip()]
+        if not filled:
+            continue
+        if title is None and len(filled) == 1:
+            title = filled[0].text.strip()
+        else:
+            notes.append(("import.text_not_read", {"text": " ".join(c.text.strip() for c in filled)}))
+    candidates = [p for p in grid.before if not _ATTACHMENT.match(p)]
+    if title is None and candidates:
+        titled = [p for p in candidates if any(word in p for word in _TITLE_WORDS) and not _BRACKETED.match(p)]
+        title = (titled or candidates)[0]
+    for paragraph in grid.before:
+        if paragraph != title and not _ATTACHMENT.match(paragraph):
+            notes.append(("import.text_not_read", {"text": paragraph}))
+    return title
