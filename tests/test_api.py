@@ -118,10 +118,22 @@ def test_overdue_due_soon_and_summarize_take_the_date(loaded):
     assert summary.total.total == 31 and summary.total.overdue == 4 and summary.as_of == (TODAY,)
     assert summary.groups[0].name == "农村处"
     assert rectiplan.summarize(loaded, by="month", as_of=TODAY).groups[0].name == "2021-04"
-    with pytest.raises(ValueError):
+
+
+def test_a_bad_within_or_grouping_raises_a_typed_error_in_both_languages(loaded):
+    with pytest.raises(rectiplan.UnknownGrouping) as grouping:
         rectiplan.summarize(loaded, by="colour")
-    with pytest.raises(ValueError):
+    assert grouping.value.name == "colour" and grouping.value.known == ["division", "person", "topic", "month"]
+    assert str(grouping.value) == "cannot group by 'colour': group by division, person, topic, month"
+    assert grouping.value.message("zh") == "无法按“colour”分组：可按 division、person、topic、month 分组"
+    with pytest.raises(rectiplan.NegativeDays) as negative:
         rectiplan.due_soon(loaded, within=-1)
+    assert negative.value.value == -1
+    assert str(negative.value) == "-1 is not a number of days: give 0 or more"
+    assert negative.value.message("zh") == "-1 不是有效的天数：请给出 0 或更大的整数"
+    for error in (grouping.value, negative.value):
+        # Typed, and still the ValueError an argument out of range has always been.
+        assert isinstance(error, rectiplan.RectiplanError) and isinstance(error, ValueError)
 
 
 # --- the 台账 edits --------------------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ _EXPORTS = {
     "UnknownDivision": "errors",
     "UnknownPerson": "errors",
     "UnknownStatus": "errors",
+    "UnknownGrouping": "errors",
+    "NegativeDays": "errors",
     "EditRefused": "edit",
     "Edit": "edit",
     "WriteRefused": "writing",
@@ -53,6 +55,7 @@ __all__ = [
     "Entry",
     "Item",
     "Loaded",
+    "NegativeDays",
     "Overdue",
     "Plan",
     "Problem",
@@ -61,6 +64,7 @@ __all__ = [
     "Status",
     "Summary",
     "UnknownDivision",
+    "UnknownGrouping",
     "UnknownName",
     "UnknownPerson",
     "UnknownStatus",
@@ -100,7 +104,15 @@ if TYPE_CHECKING:
     )
     from .discovery import DiscoveryError, EmptyPathError
     from .edit import Edit, EditRefused
-    from .errors import RectiplanError, UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
+    from .errors import (
+        NegativeDays,
+        RectiplanError,
+        UnknownDivision,
+        UnknownGrouping,
+        UnknownName,
+        UnknownPerson,
+        UnknownStatus,
+    )
     from .model import Item, Plan, Status
     from .problems import Problem, Severity
     from .query import Due, Entry, Overdue

@@ -16,7 +16,15 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import RectiplanError, UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
+from .errors import (
+    NegativeDays,
+    RectiplanError,
+    UnknownDivision,
+    UnknownGrouping,
+    UnknownName,
+    UnknownPerson,
+    UnknownStatus,
+)
 from .problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -30,8 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Loaded",
+    "NegativeDays",
     "RectiplanError",
     "UnknownDivision",
+    "UnknownGrouping",
     "UnknownName",
     "UnknownPerson",
     "UnknownStatus",
@@ -214,7 +224,7 @@ def due_soon(plans: Loaded | Iterable[Entry], *, within: int | None = None, as_o
     from .query import due
 
     if within is not None and within < 0:
-        raise ValueError(f"within must be 0 or more, not {within}")
+        raise NegativeDays(within)
     return due(_entries(plans), as_of_each(as_of), within)
 
 
@@ -225,7 +235,7 @@ def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: d
     from .summary import summarize as count
 
     if by not in GROUPINGS:
-        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+        raise UnknownGrouping(by, list(GROUPINGS))
     return count(_entries(plans), as_of_each(as_of), by)
 
 

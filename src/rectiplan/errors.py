@@ -64,3 +64,25 @@ class UnknownPerson(UnknownName):
 
 class UnknownStatus(UnknownName):
     kind = "status"
+
+
+class NegativeDays(RectiplanError, ValueError):
+    """A number of days (`within`) below 0: "due within -3 days" asks nothing. `value` is the number given."""
+
+    def __init__(self, value: int) -> None:
+        super().__init__("error.negative_days", value=value)
+        self.value = value
+
+
+class UnknownGrouping(RectiplanError, ValueError):
+    """A summary grouping (`by`) that is not one of `known` (division, person, topic, month)."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__("error.unknown_grouping", name=name, known=list(known))
+        self.name = name
+        self.known = list(known)
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import join_list, text
+
+        return text(self.code, lang, name=self.name, known=join_list(self.known, lang))

@@ -711,6 +711,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value} is not a number of days: give 0 or more",
         "zh": "{value} 不是有效的天数：请给出 0 或更大的整数",
     },
+    "error.unknown_grouping": {
+        "en": "cannot group by {name!r}: group by {known}",
+        "zh": "无法按“{name}”分组：可按 {known} 分组",
+    },
     "error.not_utf8": {
         "en": "{param} is not UTF-8 text; set the terminal to UTF-8",
         "zh": "{param} 不是 UTF-8 文本；请将终端设为 UTF-8 编码",
