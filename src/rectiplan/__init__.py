@@ -12,6 +12,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Loaded": "api",
     "load_plans": "api",
+    "open_plans": "api",
+    "plan_holding": "api",
     "select": "api",
     "overdue": "api",
     "due_soon": "api",
@@ -30,6 +32,8 @@ _EXPORTS = {
     "UnknownStatus": "errors",
     "UnknownGrouping": "errors",
     "NegativeDays": "errors",
+    "NoSuchItem": "errors",
+    "AmbiguousItem": "errors",
     "EditRefused": "edit",
     "Edit": "edit",
     "WriteRefused": "writing",
@@ -47,6 +51,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "AmbiguousItem",
     "DiscoveryError",
     "Due",
     "Edit",
@@ -56,6 +61,7 @@ __all__ = [
     "Item",
     "Loaded",
     "NegativeDays",
+    "NoSuchItem",
     "Overdue",
     "Plan",
     "Problem",
@@ -77,7 +83,9 @@ __all__ = [
     "extend",
     "load_plans",
     "note",
+    "open_plans",
     "overdue",
+    "plan_holding",
     "select",
     "set_status",
     "start",
@@ -96,7 +104,9 @@ if TYPE_CHECKING:
         extend,
         load_plans,
         note,
+        open_plans,
         overdue,
+        plan_holding,
         select,
         set_status,
         start,
@@ -105,7 +115,9 @@ if TYPE_CHECKING:
     from .discovery import DiscoveryError, EmptyPathError
     from .edit import Edit, EditRefused
     from .errors import (
+        AmbiguousItem,
         NegativeDays,
+        NoSuchItem,
         RectiplanError,
         UnknownDivision,
         UnknownGrouping,

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import (
+    AmbiguousItem,
     NegativeDays,
+    NoSuchItem,
     RectiplanError,
     UnknownDivision,
     UnknownGrouping,
@@ -37,8 +39,10 @@ if TYPE_CHECKING:
     from .validate import LoadResult
 
 __all__ = [
+    "AmbiguousItem",
     "Loaded",
     "NegativeDays",
+    "NoSuchItem",
     "RectiplanError",
     "UnknownDivision",
     "UnknownGrouping",
@@ -52,7 +56,9 @@ __all__ = [
     "extend",
     "load_plans",
     "note",
+    "open_plans",
     "overdue",
+    "plan_holding",
     "select",
     "set_status",
     "start",
@@ -273,24 +279,74 @@ def _names(names: Names) -> list[str]:
 
 
 # --- the 台账 edits ---------------------------------------------------------------------------------------------------
-# Each reads the plan file, makes one change to one item, checks the result as `validate` would, and writes it
-# atomically (never half-written, never over a change made since it was read). It returns the `Edit`: the bytes
-# before and after, `changed`, `diff()`, and `action`/`params` saying what was done. With `dry_run` nothing is
-# written. A change that cannot be made raises `EditRefused` (an invalid plan, no such item, a date in the future, a
-# closed item...) or `WriteRefused` (the file changed meanwhile, or cannot be written); both are `RectiplanError`.
+# Each reads the plan file (or takes one already read: `open_plans`, `plan_holding`), makes one change to one item,
+# checks the result as `validate` would, and writes it atomically (never half-written, never over a change made since
+# it was read). It returns the `Edit`: the bytes before and after, `changed`, `diff()`, and `action`/`params` saying
+# what was done. With `dry_run` nothing is written. A change that cannot be made raises `EditRefused` (an invalid
+# plan, no such item, a date in the future, a closed item...) or `WriteRefused` (the file changed meanwhile, or
+# cannot be written); both are `RectiplanError`.
 
 
-def start(path: PathLike, item_id: int, *, today: date | None = None, dry_run: bool = False) -> Edit:
-    """Status in_progress (进行中)."""
+def open_plans(
+    paths: PathLike | Sequence[PathLike] | None = None,
+    *,
+    cwd: PathLike | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[OpenPlan]:
+    """Read plan files for editing, found as `load_plans` finds them (same `paths`, `cwd`, `environ`).
+
+    Returns one `edit.Loaded` per file: its path, its document (the exact bytes and node tree), what validation
+    found (`.result`), and the identity of the file read, which a later write checks. Raises `DiscoveryError` or
+    `EmptyPathError` as `load_plans` does; a bad plan is not raised here but refused by the edit."""
+    from .discovery import discover
+
+    named = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(one) for one in paths or ()]
+    folder = Path.cwd() if cwd is None else Path(cwd)
+    return open_sources(discover(named, os.environ if environ is None else environ, folder).sources)
+
+
+def open_sources(sources: Iterable[PlanSource]) -> list[OpenPlan]:
+    """Each plan file found by discovery, read for editing (see `open_plans`)."""
+    from . import edit  # looked up at each call: tests replace edit.open_plan
+
+    return [edit.open_plan(source.path, source.display, within=source.within) for source in sources]
+
+
+def plan_holding(plans: Iterable[OpenPlan], item_id: int) -> OpenPlan:
+    """The one plan among `plans` (from `open_plans`) whose items include number `item_id`, to pass to an edit.
+
+    Raises `NoSuchItem` (no plan has it; `.ids` lists the numbers there are), `AmbiguousItem` (several have it;
+    `.paths` says which) or `EditRefused` with code "edit.bundled" (it is the plan shipped with rectiplan, which is
+    reference data: edit a copy). Only valid plans are searched: an invalid one holds no items to edit."""
+    opened = list(plans)
+    items = {id(plan): [item.id for item in plan.result.plan.items] if plan.result.plan else [] for plan in opened}
+    holding = [plan for plan in opened if item_id in items[id(plan)]]
+    if len(holding) == 1:
+        _not_bundled(holding[0])
+        return holding[0]
+    if holding:
+        raise AmbiguousItem(item_id, [plan.doc.path for plan in holding])
+    raise NoSuchItem(item_id, (number for numbers in items.values() for number in numbers))
+
+
+def start(path: PlanFile, item_id: int, *, today: date | None = None, dry_run: bool = False) -> Edit:
+    """Status in_progress (进行中) for item `item_id` of the plan `path` (a file, or a plan from `open_plans`).
+
+    `today` is the date the edit is judged on (default: today in the plan's zone). Returns the `Edit` (written
+    unless `dry_run`); raises `EditRefused` (an invalid plan, no such item, a closed item) or `WriteRefused`."""
     from .model import Status
 
     return set_status(path, item_id, Status.IN_PROGRESS, today=today, dry_run=dry_run)
 
 
 def set_status(
-    path: PathLike, item_id: int, status: Status | str, *, today: date | None = None, dry_run: bool = False
+    path: PlanFile, item_id: int, status: Status | str, *, today: date | None = None, dry_run: bool = False
 ) -> Edit:
-    """Another status; done is dated today, leaving done removes `done_on`, a closed (销号) item is not reopened."""
+    """Another `status` (a `Status`, or its name or label: done, 已完成) for item `item_id` of the plan `path`.
+
+    Done is dated `today` (default: today in the plan's zone), leaving done removes `done_on`, a closed (销号) item
+    is not reopened. Returns the `Edit` (written unless `dry_run`); raises `UnknownStatus` for a status that does
+    not exist, `EditRefused` for a change that cannot be made, `WriteRefused` when the file cannot be replaced."""
     from . import edit
 
     wanted = status_of(status)
@@ -298,16 +354,20 @@ def set_status(
 
 
 def done(
-    path: PathLike, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
+    path: PlanFile, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
 ) -> Edit:
-    """Status done, completed on `on` (default today, never after it)."""
+    """Status done for item `item_id` of the plan `path`, completed on `on` (default `today`, never after it).
+
+    An item already done keeps its `done_on` unless `on` names another day. `today` defaults to today in the
+    plan's zone. Returns the `Edit` (written unless `dry_run`); raises `EditRefused` (a date after today, a closed
+    item's date, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     return _edit(path, dry_run, today, lambda plan, day: edit.mark_done(plan, item_id, on=on, today=day))
 
 
 def note(
-    path: PathLike,
+    path: PlanFile,
     item_id: int,
     text: str,
     *,
@@ -316,7 +376,11 @@ def note(
     today: date | None = None,
     dry_run: bool = False,
 ) -> Edit:
-    """A progress entry (进展情况) dated `on` (default today), by `by` if given."""
+    """A progress entry (进展情况) `text` for item `item_id` of the plan `path`, dated `on` (default `today`, never
+    after it), by `by` if given.
+
+    `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
+    `EditRefused` (blank text, a date after today, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     _text_given(text, "text")
@@ -326,7 +390,7 @@ def note(
 
 
 def extend(
-    path: PathLike,
+    path: PlanFile,
     item_id: int,
     *,
     to: date,
@@ -335,20 +399,35 @@ def extend(
     today: date | None = None,
     dry_run: bool = False,
 ) -> Edit:
-    """An extension (延期) to `to`, later than the deadline in force, approved on `approved_on` (default today, as on
-    the command line: an extension with no approval date would count from the start and change the past)."""
+    """An extension (延期) of item `item_id` of the plan `path` to `to`, later than the deadline in force, for
+    `reason`, approved on `approved_on`.
+
+    Without `approved_on` the extension is approved `today` (default: today in the plan's zone), as on the command
+    line: one with no approval date would count from the start and change the past; the `Edit`'s action is then
+    "edit.extended_today", whose message names that day. Returns the `Edit` (written unless `dry_run`); raises
+    `EditRefused` (a blank reason, a date not later than the deadline in force, a done item, an approval after
+    `to` or before the last one, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     _text_given(reason, "reason")
 
     def extended(plan: OpenPlan, day: date) -> Edit:
-        return edit.extend(plan, item_id, to=to, reason=reason, approved_on=approved_on or day, today=day)
+        approved = approved_on or day
+        change = edit.extend(plan, item_id, to=to, reason=reason, approved_on=approved, today=day)
+        if approved_on is None and change.action == "edit.extended":
+            params = {**change.params, "approved_on": approved.isoformat()}
+            return replace(change, action="edit.extended_today", params=params)
+        return change
 
     return _edit(path, dry_run, today, extended)
 
 
-def attach(path: PathLike, item_id: int, materials: str | Sequence[str], *, dry_run: bool = False) -> Edit:
-    """Materials (佐证材料) added to the item's list; those already listed are not listed twice."""
+def attach(path: PlanFile, item_id: int, materials: str | Sequence[str], *, dry_run: bool = False) -> Edit:
+    """Materials (佐证材料: file paths, URLs, document numbers) added to the list of item `item_id` of the plan
+    `path`; those already listed are not listed twice.
+
+    Returns the `Edit` (written unless `dry_run`; unchanged when every material was listed already); raises
+    `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     given = [materials] if isinstance(materials, str) else list(materials)
@@ -358,32 +437,41 @@ def attach(path: PathLike, item_id: int, materials: str | Sequence[str], *, dry_
 
 
 def close(
-    path: PathLike, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
+    path: PlanFile, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
 ) -> Edit:
-    """Closed (销号) on `on` (default today): only a done item with materials, not before it was done."""
+    """Item `item_id` of the plan `path` closed (销号) on `on` (default `today`, never after it): only a done item
+    with materials, not before it was done.
+
+    `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
+    `EditRefused` (not done, no materials, closed on another day, a date before completion or after today, an
+    invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     return _edit(path, dry_run, today, lambda plan, day: edit.close(plan, item_id, on=on or day, today=day))
 
 
-def _edit(path: PathLike, dry_run: bool, today: date | None, make: _Make) -> Edit:
-    from .discovery import bundled_plan_path
-    from .edit import EditRefused, open_plan
+def _edit(path: PlanFile, dry_run: bool, today: date | None, make: _Make) -> Edit:
+    from . import edit
     from .model import DEFAULT_TIMEZONE
     from .query import today_in
     from .writing import replace_file
 
-    plan_path = Path(path)
-    if _same_file(plan_path, bundled_plan_path()):
-        # The plan shipped with rectiplan is reference data (and may sit in site-packages): edit a copy.
-        raise EditRefused("edit.bundled", path=str(plan_path))
-    plan = open_plan(plan_path)
+    if isinstance(path, edit.Loaded):
+        plan = path
+        _not_bundled(plan)
+    else:
+        plan_path = Path(path)
+        if _same_file(plan_path, _bundled_path()):
+            raise edit.EditRefused("edit.bundled", path=str(plan_path))
+        plan = edit.open_plan(plan_path)
     if today is None:
         zone = plan.result.plan.timezone if plan.result.plan is not None else DEFAULT_TIMEZONE
         today = today_in(zone, datetime.now(timezone.utc))
     change = make(plan, today)
     if change.changed and not dry_run:
-        replace_file(plan.path, change.before, change.after, shown=change.path, identity=plan.identity)
+        replace_file(
+            plan.path, change.before, change.after, shown=change.path, within=plan.within, identity=plan.identity
+        )
     return change
 
 
@@ -391,6 +479,22 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     _Make = Callable[[OpenPlan, date], Edit]
+    # A plan file to edit: its path, or the plan as `open_plans` read it (then it is not read again).
+    PlanFile = PathLike | OpenPlan
+
+
+def _not_bundled(plan: OpenPlan) -> None:
+    """The plan shipped with rectiplan is reference data (and may sit in site-packages): edit a copy."""
+    from .edit import EditRefused
+
+    if _same_file(plan.path, _bundled_path()):
+        raise EditRefused("edit.bundled", path=plan.doc.path)
+
+
+def _bundled_path() -> Path:
+    from .discovery import bundled_plan_path
+
+    return bundled_plan_path()
 
 
 def _text_given(value: str, name: str) -> None:

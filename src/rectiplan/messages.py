@@ -738,6 +738,18 @@ def join_list(names: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
 
 
+def id_ranges(ids: Iterable[int], lang: str) -> str:
+    """1, 2, 3, 5, 6 as "1-3, 5-6" (1-3、5-6): the ids there are, gaps visible."""
+    ordered = sorted(set(ids))
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return join_list((str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs), lang)
+
+
 def word(key: str, lang: str, /) -> str:
     entry = WORDS.get(key)
     return entry[lang] if entry else key
