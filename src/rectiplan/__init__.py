@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 # name -> the module that defines it
 _EXPORTS = {
     "Loaded": "api",
+    "TODAY": "api",
     "load_plans": "api",
     "open_plans": "api",
     "plan_holding": "api",
@@ -32,6 +33,7 @@ _EXPORTS = {
     "UnknownStatus": "errors",
     "UnknownGrouping": "errors",
     "NegativeDays": "errors",
+    "BadDate": "errors",
     "NoSuchItem": "errors",
     "AmbiguousItem": "errors",
     "EditRefused": "edit",
@@ -51,7 +53,9 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "TODAY",
     "AmbiguousItem",
+    "BadDate",
     "DiscoveryError",
     "Due",
     "Edit",
@@ -96,6 +100,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .api import (
+        TODAY,
         Loaded,
         attach,
         close,
@@ -116,6 +121,7 @@ if TYPE_CHECKING:
     from .edit import Edit, EditRefused
     from .errors import (
         AmbiguousItem,
+        BadDate,
         NegativeDays,
         NoSuchItem,
         RectiplanError,

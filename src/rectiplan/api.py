@@ -14,10 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 from .errors import (
     AmbiguousItem,
+    BadDate,
     NegativeDays,
     NoSuchItem,
     RectiplanError,
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
     from .validate import LoadResult
 
 __all__ = [
+    "TODAY",
     "AmbiguousItem",
+    "BadDate",
     "Loaded",
     "NegativeDays",
     "NoSuchItem",
@@ -154,6 +157,12 @@ Names = str | Iterable[str] | None
 _Named = TypeVar("_Named", bound=UnknownName)
 
 
+# "today" for a date filter: today in each item's own plan's zone (a plan kept in Urumqi time is not judged by
+# Shanghai's date), as `as_of` left out is. 今天 and 今日 are read the same way.
+TODAY: Final = "today"
+DayOrToday = date | Literal["today"]
+
+
 def select(
     plans: Loaded | Iterable[Entry],
     *,
@@ -161,18 +170,27 @@ def select(
     person: Names = None,
     topic: str | None = None,
     status: Status | str | Iterable[Status | str] | None = None,
-    due_before: date | None = None,
-    due_after: date | None = None,
+    due_before: DayOrToday | None = None,
+    due_after: DayOrToday | None = None,
     search: str | None = None,
-    as_of: date | None = None,
+    as_of: DayOrToday | None = None,
+    now: datetime | None = None,
 ) -> list[Entry]:
-    """The items that pass every filter given: any of the divisions (an item's or its measures'), any of the
-    people (leader or owner), the topic containing `topic` (any case), any of the statuses on `as_of`, the
-    deadline in force on `as_of` within `due_after`..`due_before`, `search` in the issue, measures or evidence.
+    """The items of `plans` (a `Loaded`, or entries) that pass every filter given, in their order.
 
-    A division, person or status no plan names raises `UnknownDivision`, `UnknownPerson` or `UnknownStatus`, with
-    the nearest known name as `suggestion`: a typo would otherwise select nothing, silently."""
-    from .query import ItemFilter, known_divisions, known_people
+    Parameters: `division`, `person` (a name or several: any of them, an item's or its measures' divisions; leader
+    or owner), `topic` (contained in the topic, any case), `status` (a `Status`, name or label, or several: any
+    of them, the status on the as-of date), `due_before` / `due_after` (the deadline in force on the as-of date
+    lies on or before / on or after it; `TODAY`, "today", is today in each item's plan's zone), `search` (in the
+    issue, measures or evidence), `as_of` (the date each item is judged on; None or "today": today in its plan's
+    zone), `now` (the instant whose date is "today", default this instant).
+
+    Returns the matching `Entry` values (item and plan). Raises `UnknownDivision`, `UnknownPerson` or
+    `UnknownStatus` for a name no plan has, with the nearest known name as `suggestion` (a typo would otherwise
+    select nothing, silently), and `BadDate` for a string that is not "today"."""
+    from dataclasses import replace
+
+    from .query import ItemFilter, known_divisions, known_people, today_in
     from .query import select as select_entries
 
     entries = _entries(plans)
@@ -180,16 +198,45 @@ def select(
     check_names(divisions, known_divisions(entries), UnknownDivision)
     check_names(people, known_people(entries), UnknownPerson)
     statuses = [status] if isinstance(status, str) else list(status or ())  # a Status is a str too
+    before, after, on = _day(due_before), _day(due_after), _day(as_of)
     item_filter = ItemFilter(
         divisions=tuple(divisions),
         people=tuple(people),
         topic=topic,
         statuses=tuple(status_of(one) for one in statuses),
-        due_before=due_before,
-        due_after=due_after,
+        due_before=before if isinstance(before, date) else None,
+        due_after=after if isinstance(after, date) else None,
         search=search,
     )
-    return select_entries(entries, item_filter, as_of_each(as_of))
+    instant = now or datetime.now(timezone.utc)
+    days = as_of_each(on if isinstance(on, date) else None, instant)
+    if before != TODAY and after != TODAY:
+        return select_entries(entries, item_filter, days)
+    by_zone: dict[str, ItemFilter] = {}
+
+    def filter_for(entry: Entry) -> ItemFilter:
+        zone = entry.plan.timezone
+        if zone not in by_zone:
+            today = today_in(zone, instant)
+            by_zone[zone] = replace(
+                item_filter,
+                due_before=today if before == TODAY else item_filter.due_before,
+                due_after=today if after == TODAY else item_filter.due_after,
+            )
+        return by_zone[zone]
+
+    return [entry for entry in entries if filter_for(entry).matches(entry.item, days(entry))]
+
+
+def _day(value: DayOrToday | None) -> DayOrToday | None:
+    """A date as given, or `TODAY` for any of the words for today; any other text raises `BadDate`."""
+    from .dates import is_today_word
+
+    if not isinstance(value, str):
+        return value
+    if is_today_word(value):
+        return TODAY
+    raise BadDate(value)
 
 
 def check_names(names: Iterable[str], known: Sequence[str], error: type[_Named]) -> None:

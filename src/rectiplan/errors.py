@@ -114,3 +114,12 @@ class AmbiguousItem(RectiplanError, LookupError):
         from .messages import join_list, text
 
         return text(self.code, lang, id=self.item_id, plans=join_list(self.paths, lang))
+
+
+class BadDate(RectiplanError, ValueError):
+    """Text given where a date is wanted that is not one the library reads (it reads only the words for today:
+    a date is a `datetime.date`)."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__("error.bad_date", value=value)
+        self.value = value
