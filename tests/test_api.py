@@ -379,3 +379,20 @@ def _item(path: Path, item_id: int) -> rectiplan.Item:
     [(_, plan)] = rectiplan.load_plans(path).plans
     [item] = [item for item in plan.items if item.id == item_id]
     return item
+
+
+def test_every_public_function_says_its_parameters_what_it_returns_and_raises():
+    import inspect
+
+    public = [
+        value
+        for name, value in vars(api).items()
+        if inspect.isfunction(value) and not name.startswith("_") and value.__module__ == api.__name__
+    ]
+    assert len(public) >= 19
+    for function in public:
+        doc = inspect.getdoc(function) or ""
+        for parameter in inspect.signature(function).parameters:
+            assert f"`{parameter}`" in doc, (function.__name__, parameter)
+        assert "Returns" in doc or "returns" in doc.replace("Returns", ""), function.__name__
+        assert "raises" in doc.lower(), function.__name__

@@ -85,10 +85,12 @@ class Loaded:
 
     @property
     def plans(self) -> list[tuple[str, Plan]]:
+        """The valid plans, each as (the path as shown, the `Plan`), in the order read."""
         return [(result.path, result.plan) for result in self.results if result.plan is not None]
 
     @property
     def problems(self) -> list[Problem]:
+        """Every problem found, errors and warnings, file by file in the order read."""
         return [problem for result in self.results for problem in result.problems]
 
     @property
@@ -98,6 +100,7 @@ class Loaded:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors (a plan with one is left out of `plans`)."""
         return [problem for problem in self.problems if problem.severity is Severity.ERROR]
 
     @property
@@ -132,10 +135,15 @@ def load_plans(
     cwd: PathLike | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Loaded:
-    """Read and validate plan files: those named (files, or folders of *.yaml / *.yml), else $RECTIPLAN_PLAN, else
-    ./plans/, else the plan bundled with rectiplan, as the command line does. Relative paths are taken from `cwd`
-    (default: the current folder). A bad plan file is reported in `problems`, never raised; a named folder without
-    plans raises `DiscoveryError`, an empty path `EmptyPathError` (both `RectiplanError`)."""
+    """Read and validate plan files, found as the command line finds them.
+
+    `paths`: the files, or folders of *.yaml / *.yml, to read; none: $RECTIPLAN_PLAN, else ./plans/, else the plan
+    bundled with rectiplan. `cwd`: where relative paths start (default: the current folder). `environ`: where
+    $RECTIPLAN_PLAN is looked up (default: `os.environ`).
+
+    Returns a `Loaded`: the valid plans, every problem (a bad plan file is data there, never raised), the files
+    passed over. Raises `DiscoveryError` for a named folder without plans and `EmptyPathError` for an empty path
+    (both `RectiplanError`)."""
     from .discovery import discover
 
     named = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(one) for one in paths or ()]
@@ -145,7 +153,10 @@ def load_plans(
 
 
 def load_sources(sources: Iterable[PlanSource]) -> list[LoadResult]:
-    """Each plan file found by discovery, read and validated."""
+    """Read and validate `sources` (`PlanSource` values from `discovery.discover`), each within its folder.
+
+    Returns one `LoadResult` per source, in order; raises nothing (a file that cannot be read is a problem in its
+    result)."""
     from . import validate  # looked up at each call: tests replace validate.load_plan
 
     return [validate.load_plan(source.path, source.display, within=source.within) for source in sources]
@@ -240,7 +251,10 @@ def _day(value: DayOrToday | None) -> DayOrToday | None:
 
 
 def check_names(names: Iterable[str], known: Sequence[str], error: type[_Named]) -> None:
-    """Raise `error` for the first name not among `known`, with the nearest known one as its suggestion."""
+    """Check that each of `names` is among `known`.
+
+    `error`: the `UnknownName` subclass to raise (`UnknownDivision`, `UnknownPerson`...). Returns nothing; raises
+    `error` for the first name not among `known`, with the nearest known one as its `suggestion`."""
     from .query import closest
 
     for name in names:
@@ -249,8 +263,10 @@ def check_names(names: Iterable[str], known: Sequence[str], error: type[_Named])
 
 
 def status_of(name: Status | str) -> Status:
-    """A status from its name or label (done, 已完成, DONE); an unknown one raises `UnknownStatus` with the status
-    most likely meant (完成: 已完成)."""
+    """The `Status` that `name` means: a `Status`, or its name or label in either language (done, 已完成, DONE).
+
+    Returns the `Status`; raises `UnknownStatus` for a name that is none, with the status most likely meant as its
+    `suggestion` (完成: 已完成)."""
     from .model import Status, status_meant, status_named
 
     if isinstance(name, Status):
@@ -265,15 +281,21 @@ def status_of(name: Status | str) -> Status:
 
 
 def overdue(plans: Loaded | Iterable[Entry], *, as_of: date | None = None) -> list[Overdue]:
-    """Items past their deadline in force and not done, on `as_of`, most late first."""
+    """The items of `plans` (a `Loaded`, or entries) past their deadline in force and not done on `as_of`.
+
+    `as_of`: the date each item is judged on (default: today in its plan's zone). Returns `Overdue` values (the
+    entry, days overdue, the as-of date), most late first; raises nothing."""
     from .query import overdue as find_overdue
 
     return find_overdue(_entries(plans), as_of_each(as_of))
 
 
 def due_soon(plans: Loaded | Iterable[Entry], *, within: int | None = None, as_of: date | None = None) -> list[Due]:
-    """Items not done that are overdue or due within `within` days (default: each plan's yellow warning level),
-    most urgent first, each with its tracking facts (days left, warning level, latest progress)."""
+    """The items of `plans` (a `Loaded`, or entries) not done that are overdue or due within `within` days.
+
+    `within`: a number of days, 0 or more (default: each plan's yellow warning level). `as_of`: the date each item
+    is judged on (default: today in its plan's zone). Returns `Due` values, most urgent first, each with its
+    tracking facts (days left, warning level, latest progress); raises `NegativeDays` for a `within` below 0."""
     from .query import due
 
     if within is not None and within < 0:
@@ -282,8 +304,12 @@ def due_soon(plans: Loaded | Iterable[Entry], *, within: int | None = None, as_o
 
 
 def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: date | None = None) -> Summary:
-    """Counts per division, person, topic or month of the deadline: items, done, done late, in progress,
-    pending, ongoing, overdue, due soon, and the completion rate, with a total that counts each item once."""
+    """Count the items of `plans` (a `Loaded`, or entries) per group.
+
+    `by`: "division", "person", "topic" or "month" (of the deadline). `as_of`: the date each item is judged on
+    (default: today in its plan's zone). Returns a `Summary`: per group the items, done, done late, in progress,
+    pending, ongoing, overdue, due soon and the completion rate, and a total that counts each item once. Raises
+    `UnknownGrouping` for any other `by`."""
     from .summary import GROUPINGS
     from .summary import summarize as count
 
@@ -293,8 +319,10 @@ def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: d
 
 
 def as_of_each(as_of: date | None, now: datetime | None = None) -> _AsOf:
-    """Each entry's as-of date: the one given, else today (at `now`, default: this instant) in the zone of the
-    entry's plan, so a plan kept in Urumqi time is not judged by Shanghai's date."""
+    """The as-of date of each entry: `as_of` if given, else today at `now` (default: this instant) in the zone of
+    the entry's plan, so a plan kept in Urumqi time is not judged by Shanghai's date.
+
+    Returns a callable from an `Entry` to its date (each zone's today worked out once); raises nothing."""
     return _AsOf(as_of, now or datetime.now(timezone.utc))
 
 
@@ -340,7 +368,7 @@ def open_plans(
     cwd: PathLike | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> list[OpenPlan]:
-    """Read plan files for editing, found as `load_plans` finds them (same `paths`, `cwd`, `environ`).
+    """Read plan files for editing, found as `load_plans` finds them (the same `paths`, `cwd` and `environ`).
 
     Returns one `edit.Loaded` per file: its path, its document (the exact bytes and node tree), what validation
     found (`.result`), and the identity of the file read, which a later write checks. Raises `DiscoveryError` or
@@ -353,7 +381,10 @@ def open_plans(
 
 
 def open_sources(sources: Iterable[PlanSource]) -> list[OpenPlan]:
-    """Each plan file found by discovery, read for editing (see `open_plans`)."""
+    """Read `sources` (`PlanSource` values from `discovery.discover`) for editing, each within its folder.
+
+    Returns one `edit.Loaded` per source, in order (see `open_plans`); raises nothing: a file that cannot be read,
+    or an invalid plan, has its problems in `.result` and is refused by an edit."""
     from . import edit  # looked up at each call: tests replace edit.open_plan
 
     return [edit.open_plan(source.path, source.display, within=source.within) for source in sources]
@@ -362,7 +393,7 @@ def open_sources(sources: Iterable[PlanSource]) -> list[OpenPlan]:
 def plan_holding(plans: Iterable[OpenPlan], item_id: int) -> OpenPlan:
     """The one plan among `plans` (from `open_plans`) whose items include number `item_id`, to pass to an edit.
 
-    Raises `NoSuchItem` (no plan has it; `.ids` lists the numbers there are), `AmbiguousItem` (several have it;
+    Returns that plan (an `edit.Loaded`). Raises `NoSuchItem` (no plan has it; `.ids` lists the numbers there are), `AmbiguousItem` (several have it;
     `.paths` says which) or `EditRefused` with code "edit.bundled" (it is the plan shipped with rectiplan, which is
     reference data: edit a copy). Only valid plans are searched: an invalid one holds no items to edit."""
     opened = list(plans)
@@ -470,8 +501,8 @@ def extend(
 
 
 def attach(path: PlanFile, item_id: int, materials: str | Sequence[str], *, dry_run: bool = False) -> Edit:
-    """Materials (佐证材料: file paths, URLs, document numbers) added to the list of item `item_id` of the plan
-    `path`; those already listed are not listed twice.
+    """`materials` (佐证材料: a file path, URL or document number, or several) added to the list of item `item_id`
+    of the plan `path`; those already listed are not listed twice.
 
     Returns the `Edit` (written unless `dry_run`; unchanged when every material was listed already); raises
     `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`."""
