@@ -117,3 +117,17 @@ def test_a_date_as_text_other_than_today_is_a_typed_error(plans: list[Path]) -> 
     assert isinstance(bad.value, rectiplan.RectiplanError) and isinstance(bad.value, ValueError)
     assert str(bad.value).startswith("'2021-09-01' is not a date I can read unambiguously")
     assert rectiplan.select(loaded, due_before="今天", now=NOW) == rectiplan.select(loaded, due_before="today", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("options", "reported"),
+    [
+        (["--division", "无此处", "--due-before", "garbage"], "--division"),
+        (["--status", "完成", "--as-of", "garbage"], "--status"),
+        (["--person", "无此人", "--due-after", "garbage"], "--person"),
+        (["--division", "农村处", "--due-after", "garbage"], "--due-after"),
+    ],
+)
+def test_a_wrong_name_is_reported_before_a_wrong_date(run: Any, options: list[str], reported: str) -> None:
+    result = run("list", *options, "--lang", "en")
+    assert result.exit_code == 2 and f"invalid value for {reported}:" in result.output

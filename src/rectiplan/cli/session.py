@@ -200,17 +200,37 @@ class Session:
         """Load the plans and apply the filters the listing commands share with the library's `select`: here only
         the text typed is read (dates, the locale's bytes); an unknown name is a usage error on its option."""
         from .. import api
-        from ..errors import UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
         from ..query import entries_of
 
         plans = self.load(named)
         entries = entries_of(plans)
         today = self.today(plans)
-        due_before = self._day(_from_locale(filters.due_before), "--due-before", today)
-        due_after = self._day(_from_locale(filters.due_after), "--due-after", today)
-        as_of_day = self._day(as_of, "--as-of", today)
         try:
-            matching = api.select(
+            due_before = self._day(_from_locale(filters.due_before), "--due-before", today)
+            due_after = self._day(_from_locale(filters.due_after), "--due-after", today)
+            as_of_day = self._day(as_of, "--as-of", today)
+        except typer.BadParameter:
+            # A name typed wrong is reported before a date typed wrong, as it always was: let the library check
+            # the names (on no dates) first.
+            self._select(entries, filters)
+            raise
+        matching = self._select(entries, filters, due_before, due_after, as_of_day)
+        as_of_date = api.as_of_each(as_of_day if isinstance(as_of_day, date) else None, self.now)
+        return Selection(plans, entries, matching, today, as_of_date)
+
+    def _select(
+        self,
+        entries: list[Entry],
+        filters: Filters,
+        due_before: DayOrToday | None = None,
+        due_after: DayOrToday | None = None,
+        as_of: DayOrToday | None = None,
+    ) -> list[Entry]:
+        from .. import api
+        from ..errors import UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
+
+        try:
+            return api.select(
                 entries,
                 division=_from_locale_all(filters.divisions),
                 person=_from_locale_all(filters.people),
@@ -219,14 +239,12 @@ class Session:
                 due_before=due_before,
                 due_after=due_after,
                 search=_from_locale(filters.search),
-                as_of=as_of_day,
+                as_of=as_of,
                 now=self.now,
             )
         except UnknownName as unknown:
             options = {UnknownDivision: "--division", UnknownPerson: "--person", UnknownStatus: "--status"}
             raise typer.BadParameter(self._unknown_name(unknown), param_hint=options[type(unknown)]) from None
-        as_of_date = api.as_of_each(as_of_day if isinstance(as_of_day, date) else None, self.now)
-        return Selection(plans, entries, matching, today, as_of_date)
 
     def _day(self, value: str | None, option: str, today: date) -> DayOrToday | None:
         """A date option as the library takes it: a date, or "today" (each plan's own today) for the words for it."""
