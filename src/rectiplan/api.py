@@ -199,8 +199,6 @@ def select(
     Returns the matching `Entry` values (item and plan). Raises `UnknownDivision`, `UnknownPerson` or
     `UnknownStatus` for a name no plan has, with the nearest known name as `suggestion` (a typo would otherwise
     select nothing, silently), and `BadDate` for a string that is not "today"."""
-    from dataclasses import replace
-
     from .query import ItemFilter, known_divisions, known_people, today_in
     from .query import select as select_entries
 
