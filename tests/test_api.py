@@ -118,10 +118,22 @@ def test_overdue_due_soon_and_summarize_take_the_date(loaded):
     assert summary.total.total == 31 and summary.total.overdue == 4 and summary.as_of == (TODAY,)
     assert summary.groups[0].name == "农村处"
     assert rectiplan.summarize(loaded, by="month", as_of=TODAY).groups[0].name == "2021-04"
-    with pytest.raises(ValueError):
+
+
+def test_a_bad_within_or_grouping_raises_a_typed_error_in_both_languages(loaded):
+    with pytest.raises(rectiplan.UnknownGrouping) as grouping:
         rectiplan.summarize(loaded, by="colour")
-    with pytest.raises(ValueError):
+    assert grouping.value.name == "colour" and grouping.value.known == ["division", "person", "topic", "month"]
+    assert str(grouping.value) == "cannot group by 'colour': group by division, person, topic, month"
+    assert grouping.value.message("zh") == "无法按“colour”分组：可按 division、person、topic、month 分组"
+    with pytest.raises(rectiplan.NegativeDays) as negative:
         rectiplan.due_soon(loaded, within=-1)
+    assert negative.value.value == -1
+    assert str(negative.value) == "-1 is not a number of days: give 0 or more"
+    assert negative.value.message("zh") == "-1 不是有效的天数：请给出 0 或更大的整数"
+    for error in (grouping.value, negative.value):
+        # Typed, and still the ValueError an argument out of range has always been.
+        assert isinstance(error, rectiplan.RectiplanError) and isinstance(error, ValueError)
 
 
 # --- the 台账 edits --------------------------------------------------------------------------------------------------
@@ -181,6 +193,80 @@ def test_a_refused_edit_raises_and_leaves_the_file(copy, tmp_path):
     with pytest.raises(rectiplan.EditRefused) as invalid:
         rectiplan.start(broken, 1, today=TODAY)
     assert invalid.value.code == "edit.invalid_plan" and [p.code for p in invalid.value.problems] == ["bad-date"]
+
+
+def test_plan_holding_finds_the_one_plan_with_the_item_or_raises_typed_errors(copy, tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(plan_text({"id": 40}, {"id": 41}, {"id": 42}, {"id": 44}), encoding="utf-8")
+    plans = rectiplan.open_plans([copy, other])
+    assert [plan.path for plan in plans] == [copy, other]
+    assert rectiplan.plan_holding(plans, 41).path == other and rectiplan.plan_holding(plans, 5).path == copy
+    with pytest.raises(rectiplan.NoSuchItem) as missing:
+        rectiplan.plan_holding(plans, 43)
+    assert missing.value.item_id == 43 and missing.value.ids == [*range(1, 32), 40, 41, 42, 44]
+    assert str(missing.value) == "no item with id 43; the plans have ids 1-31, 40-42, 44"
+    assert missing.value.message("zh") == "没有序号为 43 的事项；方案中的序号为 1-31、40-42、44"
+    twice = tmp_path / "twice.yaml"
+    shutil.copyfile(copy, twice)
+    with pytest.raises(rectiplan.AmbiguousItem) as ambiguous:
+        rectiplan.plan_holding(rectiplan.open_plans([copy, twice]), 5)
+    assert ambiguous.value.paths == [str(copy), str(twice)]
+    assert str(ambiguous.value) == f"item 5 is in several plans: {copy}, {twice}; choose one with --plan"
+    with pytest.raises(rectiplan.EditRefused) as bundled:
+        rectiplan.plan_holding(rectiplan.open_plans(BUNDLED), 5)
+    assert bundled.value.code == "edit.bundled"
+    for error in (missing.value, ambiguous.value):
+        assert isinstance(error, rectiplan.RectiplanError) and isinstance(error, LookupError)
+
+
+def test_an_edit_takes_a_plan_already_read_and_writes_it_only_when_asked(copy, tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(plan_text({"id": 40}), encoding="utf-8")
+    before = copy.read_bytes()
+    plan = rectiplan.plan_holding(rectiplan.open_plans([copy, other]), 6)
+    tried = rectiplan.start(plan, 6, today=TODAY, dry_run=True)
+    assert tried.changed and copy.read_bytes() == before and tried.before == before
+    assert "+    status: in_progress" in tried.diff() and tried.diff().startswith(f"--- {copy}\n")
+    made = rectiplan.start(plan, 6, today=TODAY)
+    assert made.after == tried.after == copy.read_bytes()
+    with pytest.raises(rectiplan.WriteRefused):  # read before the write above: it would overwrite it
+        rectiplan.note(plan, 6, "again", today=TODAY)
+
+
+def test_extend_without_an_approval_date_says_it_was_approved_today(copy):
+    today = rectiplan.extend(copy, 5, to=date(2021, 10, 31), reason="疫情延后", today=TODAY, dry_run=True)
+    assert today.action == "edit.extended_today" and today.params["approved_on"] == "2021-09-01"
+    named = rectiplan.extend(copy, 5, to=date(2021, 10, 31), reason="疫情延后", approved_on=TODAY, today=TODAY)
+    assert named.action == "edit.extended"
+
+
+def test_every_cli_edit_goes_through_the_library(run, copy, monkeypatch):
+    """The CLI parses and prints; the edit itself is the library's (one path for both)."""
+    called: list[str] = []
+    for verb in ("start", "done", "set_status", "note", "extend", "attach", "close"):
+        real = getattr(api, verb)
+
+        def spy(*args, _real=real, _verb=verb, **kwargs):
+            called.append(_verb)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(api, verb, spy)
+    commands = [
+        ["start", "6"],
+        ["note", "6", "已部署"],
+        ["extend", "6", "--to", "2031-12-31", "--reason", "推迟"],
+        ["attach", "6", "通知.pdf"],
+        ["set-status", "6", "pending"],
+        ["done", "6"],
+        ["close", "6"],
+    ]
+    for args in commands:
+        result = run(*args, "--plan", str(copy), "--lang", "en")
+        assert result.exit_code == 0, result.output
+    assert called == ["start", "set_status", "note", "extend", "attach", "set_status", "done", "close"]
+    # The library's refusal, in the CLI's words: a usage error on ID, the ids there are as ranges.
+    missing = run("start", "99", "--plan", str(copy), "--lang", "en")
+    assert missing.exit_code == 2 and "no item with id 99; the plans have ids 1-31" in missing.output
 
 
 def test_a_write_over_someone_elses_change_raises_write_refused(copy, monkeypatch):
@@ -293,3 +379,20 @@ def _item(path: Path, item_id: int) -> rectiplan.Item:
     [(_, plan)] = rectiplan.load_plans(path).plans
     [item] = [item for item in plan.items if item.id == item_id]
     return item
+
+
+def test_every_public_function_says_its_parameters_what_it_returns_and_raises():
+    import inspect
+
+    public = [
+        value
+        for name, value in vars(api).items()
+        if inspect.isfunction(value) and not name.startswith("_") and value.__module__ == api.__name__
+    ]
+    assert len(public) >= 19
+    for function in public:
+        doc = inspect.getdoc(function) or ""
+        for parameter in inspect.signature(function).parameters:
+            assert f"`{parameter}`" in doc, (function.__name__, parameter)
+        assert "Returns" in doc or "returns" in doc.replace("Returns", ""), function.__name__
+        assert "raises" in doc.lower(), function.__name__

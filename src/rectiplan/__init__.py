@@ -11,7 +11,10 @@ __version__ = "0.1.0"
 # name -> the module that defines it
 _EXPORTS = {
     "Loaded": "api",
+    "TODAY": "api",
     "load_plans": "api",
+    "open_plans": "api",
+    "plan_holding": "api",
     "select": "api",
     "overdue": "api",
     "due_soon": "api",
@@ -28,6 +31,11 @@ _EXPORTS = {
     "UnknownDivision": "errors",
     "UnknownPerson": "errors",
     "UnknownStatus": "errors",
+    "UnknownGrouping": "errors",
+    "NegativeDays": "errors",
+    "BadDate": "errors",
+    "NoSuchItem": "errors",
+    "AmbiguousItem": "errors",
     "EditRefused": "edit",
     "Edit": "edit",
     "WriteRefused": "writing",
@@ -45,6 +53,9 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "TODAY",
+    "AmbiguousItem",
+    "BadDate",
     "DiscoveryError",
     "Due",
     "Edit",
@@ -53,6 +64,8 @@ __all__ = [
     "Entry",
     "Item",
     "Loaded",
+    "NegativeDays",
+    "NoSuchItem",
     "Overdue",
     "Plan",
     "Problem",
@@ -61,6 +74,7 @@ __all__ = [
     "Status",
     "Summary",
     "UnknownDivision",
+    "UnknownGrouping",
     "UnknownName",
     "UnknownPerson",
     "UnknownStatus",
@@ -73,7 +87,9 @@ __all__ = [
     "extend",
     "load_plans",
     "note",
+    "open_plans",
     "overdue",
+    "plan_holding",
     "select",
     "set_status",
     "start",
@@ -84,6 +100,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .api import (
+        TODAY,
         Loaded,
         attach,
         close,
@@ -92,7 +109,9 @@ if TYPE_CHECKING:
         extend,
         load_plans,
         note,
+        open_plans,
         overdue,
+        plan_holding,
         select,
         set_status,
         start,
@@ -100,7 +119,18 @@ if TYPE_CHECKING:
     )
     from .discovery import DiscoveryError, EmptyPathError
     from .edit import Edit, EditRefused
-    from .errors import RectiplanError, UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
+    from .errors import (
+        AmbiguousItem,
+        BadDate,
+        NegativeDays,
+        NoSuchItem,
+        RectiplanError,
+        UnknownDivision,
+        UnknownGrouping,
+        UnknownName,
+        UnknownPerson,
+        UnknownStatus,
+    )
     from .model import Item, Plan, Status
     from .problems import Problem, Severity
     from .query import Due, Entry, Overdue

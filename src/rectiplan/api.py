@@ -11,12 +11,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
-from .errors import RectiplanError, UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
+from .errors import (
+    AmbiguousItem,
+    BadDate,
+    NegativeDays,
+    NoSuchItem,
+    RectiplanError,
+    UnknownDivision,
+    UnknownGrouping,
+    UnknownName,
+    UnknownPerson,
+    UnknownStatus,
+)
 from .problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -29,9 +40,15 @@ if TYPE_CHECKING:
     from .validate import LoadResult
 
 __all__ = [
+    "TODAY",
+    "AmbiguousItem",
+    "BadDate",
     "Loaded",
+    "NegativeDays",
+    "NoSuchItem",
     "RectiplanError",
     "UnknownDivision",
+    "UnknownGrouping",
     "UnknownName",
     "UnknownPerson",
     "UnknownStatus",
@@ -42,7 +59,9 @@ __all__ = [
     "extend",
     "load_plans",
     "note",
+    "open_plans",
     "overdue",
+    "plan_holding",
     "select",
     "set_status",
     "start",
@@ -66,10 +85,12 @@ class Loaded:
 
     @property
     def plans(self) -> list[tuple[str, Plan]]:
+        """The valid plans, each as (the path as shown, the `Plan`), in the order read."""
         return [(result.path, result.plan) for result in self.results if result.plan is not None]
 
     @property
     def problems(self) -> list[Problem]:
+        """Every problem found, errors and warnings, file by file in the order read."""
         return [problem for result in self.results for problem in result.problems]
 
     @property
@@ -79,6 +100,7 @@ class Loaded:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors (a plan with one is left out of `plans`)."""
         return [problem for problem in self.problems if problem.severity is Severity.ERROR]
 
     @property
@@ -113,10 +135,15 @@ def load_plans(
     cwd: PathLike | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Loaded:
-    """Read and validate plan files: those named (files, or folders of *.yaml / *.yml), else $RECTIPLAN_PLAN, else
-    ./plans/, else the plan bundled with rectiplan, as the command line does. Relative paths are taken from `cwd`
-    (default: the current folder). A bad plan file is reported in `problems`, never raised; a named folder without
-    plans raises `DiscoveryError`, an empty path `EmptyPathError` (both `RectiplanError`)."""
+    """Read and validate plan files, found as the command line finds them.
+
+    `paths`: the files, or folders of *.yaml / *.yml, to read; none: $RECTIPLAN_PLAN, else ./plans/, else the plan
+    bundled with rectiplan. `cwd`: where relative paths start (default: the current folder). `environ`: where
+    $RECTIPLAN_PLAN is looked up (default: `os.environ`).
+
+    Returns a `Loaded`: the valid plans, every problem (a bad plan file is data there, never raised), the files
+    passed over. Raises `DiscoveryError` for a named folder without plans and `EmptyPathError` for an empty path
+    (both `RectiplanError`)."""
     from .discovery import discover
 
     named = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(one) for one in paths or ()]
@@ -126,7 +153,10 @@ def load_plans(
 
 
 def load_sources(sources: Iterable[PlanSource]) -> list[LoadResult]:
-    """Each plan file found by discovery, read and validated."""
+    """Read and validate `sources` (`PlanSource` values from `discovery.discover`), each within its folder.
+
+    Returns one `LoadResult` per source, in order; raises nothing (a file that cannot be read is a problem in its
+    result)."""
     from . import validate  # looked up at each call: tests replace validate.load_plan
 
     return [validate.load_plan(source.path, source.display, within=source.within) for source in sources]
@@ -138,6 +168,12 @@ Names = str | Iterable[str] | None
 _Named = TypeVar("_Named", bound=UnknownName)
 
 
+# "today" for a date filter: today in each item's own plan's zone (a plan kept in Urumqi time is not judged by
+# Shanghai's date), as `as_of` left out is. 今天 and 今日 are read the same way.
+TODAY: Final = "today"
+DayOrToday = date | Literal["today"]
+
+
 def select(
     plans: Loaded | Iterable[Entry],
     *,
@@ -145,18 +181,25 @@ def select(
     person: Names = None,
     topic: str | None = None,
     status: Status | str | Iterable[Status | str] | None = None,
-    due_before: date | None = None,
-    due_after: date | None = None,
+    due_before: DayOrToday | None = None,
+    due_after: DayOrToday | None = None,
     search: str | None = None,
-    as_of: date | None = None,
+    as_of: DayOrToday | None = None,
+    now: datetime | None = None,
 ) -> list[Entry]:
-    """The items that pass every filter given: any of the divisions (an item's or its measures'), any of the
-    people (leader or owner), the topic containing `topic` (any case), any of the statuses on `as_of`, the
-    deadline in force on `as_of` within `due_after`..`due_before`, `search` in the issue, measures or evidence.
+    """The items of `plans` (a `Loaded`, or entries) that pass every filter given, in their order.
 
-    A division, person or status no plan names raises `UnknownDivision`, `UnknownPerson` or `UnknownStatus`, with
-    the nearest known name as `suggestion`: a typo would otherwise select nothing, silently."""
-    from .query import ItemFilter, known_divisions, known_people
+    Parameters: `division`, `person` (a name or several: any of them, an item's or its measures' divisions; leader
+    or owner), `topic` (contained in the topic, any case), `status` (a `Status`, name or label, or several: any
+    of them, the status on the as-of date), `due_before` / `due_after` (the deadline in force on the as-of date
+    lies on or before / on or after it; `TODAY`, "today", is today in each item's plan's zone), `search` (in the
+    issue, measures or evidence), `as_of` (the date each item is judged on; None or "today": today in its plan's
+    zone), `now` (the instant whose date is "today", default this instant).
+
+    Returns the matching `Entry` values (item and plan). Raises `UnknownDivision`, `UnknownPerson` or
+    `UnknownStatus` for a name no plan has, with the nearest known name as `suggestion` (a typo would otherwise
+    select nothing, silently), and `BadDate` for a string that is not "today"."""
+    from .query import ItemFilter, known_divisions, known_people, today_in
     from .query import select as select_entries
 
     entries = _entries(plans)
@@ -164,20 +207,52 @@ def select(
     check_names(divisions, known_divisions(entries), UnknownDivision)
     check_names(people, known_people(entries), UnknownPerson)
     statuses = [status] if isinstance(status, str) else list(status or ())  # a Status is a str too
+    before, after, on = _day(due_before), _day(due_after), _day(as_of)
     item_filter = ItemFilter(
         divisions=tuple(divisions),
         people=tuple(people),
         topic=topic,
         statuses=tuple(status_of(one) for one in statuses),
-        due_before=due_before,
-        due_after=due_after,
+        due_before=before if isinstance(before, date) else None,
+        due_after=after if isinstance(after, date) else None,
         search=search,
     )
-    return select_entries(entries, item_filter, as_of_each(as_of))
+    instant = now or datetime.now(timezone.utc)
+    days = as_of_each(on if isinstance(on, date) else None, instant)
+    if before != TODAY and after != TODAY:
+        return select_entries(entries, item_filter, days)
+    by_zone: dict[str, ItemFilter] = {}
+
+    def filter_for(entry: Entry) -> ItemFilter:
+        zone = entry.plan.timezone
+        if zone not in by_zone:
+            today = today_in(zone, instant)
+            by_zone[zone] = replace(
+                item_filter,
+                due_before=today if before == TODAY else item_filter.due_before,
+                due_after=today if after == TODAY else item_filter.due_after,
+            )
+        return by_zone[zone]
+
+    return [entry for entry in entries if filter_for(entry).matches(entry.item, days(entry))]
+
+
+def _day(value: DayOrToday | None) -> DayOrToday | None:
+    """A date as given, or `TODAY` for any of the words for today; any other text raises `BadDate`."""
+    from .dates import is_today_word
+
+    if not isinstance(value, str):
+        return value
+    if is_today_word(value):
+        return TODAY
+    raise BadDate(value)
 
 
 def check_names(names: Iterable[str], known: Sequence[str], error: type[_Named]) -> None:
-    """Raise `error` for the first name not among `known`, with the nearest known one as its suggestion."""
+    """Check that each of `names` is among `known`.
+
+    `error`: the `UnknownName` subclass to raise (`UnknownDivision`, `UnknownPerson`...). Returns nothing; raises
+    `error` for the first name not among `known`, with the nearest known one as its `suggestion`."""
     from .query import closest
 
     for name in names:
@@ -186,8 +261,10 @@ def check_names(names: Iterable[str], known: Sequence[str], error: type[_Named])
 
 
 def status_of(name: Status | str) -> Status:
-    """A status from its name or label (done, 已完成, DONE); an unknown one raises `UnknownStatus` with the status
-    most likely meant (完成: 已完成)."""
+    """The `Status` that `name` means: a `Status`, or its name or label in either language (done, 已完成, DONE).
+
+    Returns the `Status`; raises `UnknownStatus` for a name that is none, with the status most likely meant as its
+    `suggestion` (完成: 已完成)."""
     from .model import Status, status_meant, status_named
 
     if isinstance(name, Status):
@@ -202,36 +279,48 @@ def status_of(name: Status | str) -> Status:
 
 
 def overdue(plans: Loaded | Iterable[Entry], *, as_of: date | None = None) -> list[Overdue]:
-    """Items past their deadline in force and not done, on `as_of`, most late first."""
+    """The items of `plans` (a `Loaded`, or entries) past their deadline in force and not done on `as_of`.
+
+    `as_of`: the date each item is judged on (default: today in its plan's zone). Returns `Overdue` values (the
+    entry, days overdue, the as-of date), most late first; raises nothing."""
     from .query import overdue as find_overdue
 
     return find_overdue(_entries(plans), as_of_each(as_of))
 
 
 def due_soon(plans: Loaded | Iterable[Entry], *, within: int | None = None, as_of: date | None = None) -> list[Due]:
-    """Items not done that are overdue or due within `within` days (default: each plan's yellow warning level),
-    most urgent first, each with its tracking facts (days left, warning level, latest progress)."""
+    """The items of `plans` (a `Loaded`, or entries) not done that are overdue or due within `within` days.
+
+    `within`: a number of days, 0 or more (default: each plan's yellow warning level). `as_of`: the date each item
+    is judged on (default: today in its plan's zone). Returns `Due` values, most urgent first, each with its
+    tracking facts (days left, warning level, latest progress); raises `NegativeDays` for a `within` below 0."""
     from .query import due
 
     if within is not None and within < 0:
-        raise ValueError(f"within must be 0 or more, not {within}")
+        raise NegativeDays(within)
     return due(_entries(plans), as_of_each(as_of), within)
 
 
 def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: date | None = None) -> Summary:
-    """Counts per division, person, topic or month of the deadline: items, done, done late, in progress,
-    pending, ongoing, overdue, due soon, and the completion rate, with a total that counts each item once."""
+    """Count the items of `plans` (a `Loaded`, or entries) per group.
+
+    `by`: "division", "person", "topic" or "month" (of the deadline). `as_of`: the date each item is judged on
+    (default: today in its plan's zone). Returns a `Summary`: per group the items, done, done late, in progress,
+    pending, ongoing, overdue, due soon and the completion rate, and a total that counts each item once. Raises
+    `UnknownGrouping` for any other `by`."""
     from .summary import GROUPINGS
     from .summary import summarize as count
 
     if by not in GROUPINGS:
-        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+        raise UnknownGrouping(by, list(GROUPINGS))
     return count(_entries(plans), as_of_each(as_of), by)
 
 
 def as_of_each(as_of: date | None, now: datetime | None = None) -> _AsOf:
-    """Each entry's as-of date: the one given, else today (at `now`, default: this instant) in the zone of the
-    entry's plan, so a plan kept in Urumqi time is not judged by Shanghai's date."""
+    """The as-of date of each entry: `as_of` if given, else today at `now` (default: this instant) in the zone of
+    the entry's plan, so a plan kept in Urumqi time is not judged by Shanghai's date.
+
+    Returns a callable from an `Entry` to its date (each zone's today worked out once); raises nothing."""
     return _AsOf(as_of, now or datetime.now(timezone.utc))
 
 
@@ -263,24 +352,77 @@ def _names(names: Names) -> list[str]:
 
 
 # --- the 台账 edits ---------------------------------------------------------------------------------------------------
-# Each reads the plan file, makes one change to one item, checks the result as `validate` would, and writes it
-# atomically (never half-written, never over a change made since it was read). It returns the `Edit`: the bytes
-# before and after, `changed`, `diff()`, and `action`/`params` saying what was done. With `dry_run` nothing is
-# written. A change that cannot be made raises `EditRefused` (an invalid plan, no such item, a date in the future, a
-# closed item...) or `WriteRefused` (the file changed meanwhile, or cannot be written); both are `RectiplanError`.
+# Each reads the plan file (or takes one already read: `open_plans`, `plan_holding`), makes one change to one item,
+# checks the result as `validate` would, and writes it atomically (never half-written, never over a change made since
+# it was read). It returns the `Edit`: the bytes before and after, `changed`, `diff()`, and `action`/`params` saying
+# what was done. With `dry_run` nothing is written. A change that cannot be made raises `EditRefused` (an invalid
+# plan, no such item, a date in the future, a closed item...) or `WriteRefused` (the file changed meanwhile, or
+# cannot be written); both are `RectiplanError`.
 
 
-def start(path: PathLike, item_id: int, *, today: date | None = None, dry_run: bool = False) -> Edit:
-    """Status in_progress (进行中)."""
+def open_plans(
+    paths: PathLike | Sequence[PathLike] | None = None,
+    *,
+    cwd: PathLike | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[OpenPlan]:
+    """Read plan files for editing, found as `load_plans` finds them (the same `paths`, `cwd` and `environ`).
+
+    Returns one `edit.Loaded` per file: its path, its document (the exact bytes and node tree), what validation
+    found (`.result`), and the identity of the file read, which a later write checks. Raises `DiscoveryError` or
+    `EmptyPathError` as `load_plans` does; a bad plan is not raised here but refused by the edit."""
+    from .discovery import discover
+
+    named = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(one) for one in paths or ()]
+    folder = Path.cwd() if cwd is None else Path(cwd)
+    return open_sources(discover(named, os.environ if environ is None else environ, folder).sources)
+
+
+def open_sources(sources: Iterable[PlanSource]) -> list[OpenPlan]:
+    """Read `sources` (`PlanSource` values from `discovery.discover`) for editing, each within its folder.
+
+    Returns one `edit.Loaded` per source, in order (see `open_plans`); raises nothing: a file that cannot be read,
+    or an invalid plan, has its problems in `.result` and is refused by an edit."""
+    from . import edit  # looked up at each call: tests replace edit.open_plan
+
+    return [edit.open_plan(source.path, source.display, within=source.within) for source in sources]
+
+
+def plan_holding(plans: Iterable[OpenPlan], item_id: int) -> OpenPlan:
+    """The one plan among `plans` (from `open_plans`) whose items include number `item_id`, to pass to an edit.
+
+    Returns that plan (an `edit.Loaded`). Raises `NoSuchItem` (no plan has it; `.ids` lists the numbers there are), `AmbiguousItem` (several have it;
+    `.paths` says which) or `EditRefused` with code "edit.bundled" (it is the plan shipped with rectiplan, which is
+    reference data: edit a copy). Only valid plans are searched: an invalid one holds no items to edit."""
+    opened = list(plans)
+    items = {id(plan): [item.id for item in plan.result.plan.items] if plan.result.plan else [] for plan in opened}
+    holding = [plan for plan in opened if item_id in items[id(plan)]]
+    if len(holding) == 1:
+        _not_bundled(holding[0])
+        return holding[0]
+    if holding:
+        raise AmbiguousItem(item_id, [plan.doc.path for plan in holding])
+    raise NoSuchItem(item_id, (number for numbers in items.values() for number in numbers))
+
+
+def start(path: PlanFile, item_id: int, *, today: date | None = None, dry_run: bool = False) -> Edit:
+    """Status in_progress (进行中) for item `item_id` of the plan `path` (a file, or a plan from `open_plans`).
+
+    `today` is the date the edit is judged on (default: today in the plan's zone). Returns the `Edit` (written
+    unless `dry_run`); raises `EditRefused` (an invalid plan, no such item, a closed item) or `WriteRefused`."""
     from .model import Status
 
     return set_status(path, item_id, Status.IN_PROGRESS, today=today, dry_run=dry_run)
 
 
 def set_status(
-    path: PathLike, item_id: int, status: Status | str, *, today: date | None = None, dry_run: bool = False
+    path: PlanFile, item_id: int, status: Status | str, *, today: date | None = None, dry_run: bool = False
 ) -> Edit:
-    """Another status; done is dated today, leaving done removes `done_on`, a closed (销号) item is not reopened."""
+    """Another `status` (a `Status`, or its name or label: done, 已完成) for item `item_id` of the plan `path`.
+
+    Done is dated `today` (default: today in the plan's zone), leaving done removes `done_on`, a closed (销号) item
+    is not reopened. Returns the `Edit` (written unless `dry_run`); raises `UnknownStatus` for a status that does
+    not exist, `EditRefused` for a change that cannot be made, `WriteRefused` when the file cannot be replaced."""
     from . import edit
 
     wanted = status_of(status)
@@ -288,16 +430,20 @@ def set_status(
 
 
 def done(
-    path: PathLike, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
+    path: PlanFile, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
 ) -> Edit:
-    """Status done, completed on `on` (default today, never after it)."""
+    """Status done for item `item_id` of the plan `path`, completed on `on` (default `today`, never after it).
+
+    An item already done keeps its `done_on` unless `on` names another day. `today` defaults to today in the
+    plan's zone. Returns the `Edit` (written unless `dry_run`); raises `EditRefused` (a date after today, a closed
+    item's date, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     return _edit(path, dry_run, today, lambda plan, day: edit.mark_done(plan, item_id, on=on, today=day))
 
 
 def note(
-    path: PathLike,
+    path: PlanFile,
     item_id: int,
     text: str,
     *,
@@ -306,7 +452,11 @@ def note(
     today: date | None = None,
     dry_run: bool = False,
 ) -> Edit:
-    """A progress entry (进展情况) dated `on` (default today), by `by` if given."""
+    """A progress entry (进展情况) `text` for item `item_id` of the plan `path`, dated `on` (default `today`, never
+    after it), by `by` if given.
+
+    `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
+    `EditRefused` (blank text, a date after today, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     _text_given(text, "text")
@@ -316,7 +466,7 @@ def note(
 
 
 def extend(
-    path: PathLike,
+    path: PlanFile,
     item_id: int,
     *,
     to: date,
@@ -325,20 +475,35 @@ def extend(
     today: date | None = None,
     dry_run: bool = False,
 ) -> Edit:
-    """An extension (延期) to `to`, later than the deadline in force, approved on `approved_on` (default today, as on
-    the command line: an extension with no approval date would count from the start and change the past)."""
+    """An extension (延期) of item `item_id` of the plan `path` to `to`, later than the deadline in force, for
+    `reason`, approved on `approved_on`.
+
+    Without `approved_on` the extension is approved `today` (default: today in the plan's zone), as on the command
+    line: one with no approval date would count from the start and change the past; the `Edit`'s action is then
+    "edit.extended_today", whose message names that day. Returns the `Edit` (written unless `dry_run`); raises
+    `EditRefused` (a blank reason, a date not later than the deadline in force, a done item, an approval after
+    `to` or before the last one, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     _text_given(reason, "reason")
 
     def extended(plan: OpenPlan, day: date) -> Edit:
-        return edit.extend(plan, item_id, to=to, reason=reason, approved_on=approved_on or day, today=day)
+        approved = approved_on or day
+        change = edit.extend(plan, item_id, to=to, reason=reason, approved_on=approved, today=day)
+        if approved_on is None and change.action == "edit.extended":
+            params = {**change.params, "approved_on": approved.isoformat()}
+            return replace(change, action="edit.extended_today", params=params)
+        return change
 
     return _edit(path, dry_run, today, extended)
 
 
-def attach(path: PathLike, item_id: int, materials: str | Sequence[str], *, dry_run: bool = False) -> Edit:
-    """Materials (佐证材料) added to the item's list; those already listed are not listed twice."""
+def attach(path: PlanFile, item_id: int, materials: str | Sequence[str], *, dry_run: bool = False) -> Edit:
+    """`materials` (佐证材料: a file path, URL or document number, or several) added to the list of item `item_id`
+    of the plan `path`; those already listed are not listed twice.
+
+    Returns the `Edit` (written unless `dry_run`; unchanged when every material was listed already); raises
+    `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     given = [materials] if isinstance(materials, str) else list(materials)
@@ -348,32 +513,41 @@ def attach(path: PathLike, item_id: int, materials: str | Sequence[str], *, dry_
 
 
 def close(
-    path: PathLike, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
+    path: PlanFile, item_id: int, *, on: date | None = None, today: date | None = None, dry_run: bool = False
 ) -> Edit:
-    """Closed (销号) on `on` (default today): only a done item with materials, not before it was done."""
+    """Item `item_id` of the plan `path` closed (销号) on `on` (default `today`, never after it): only a done item
+    with materials, not before it was done.
+
+    `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
+    `EditRefused` (not done, no materials, closed on another day, a date before completion or after today, an
+    invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
     return _edit(path, dry_run, today, lambda plan, day: edit.close(plan, item_id, on=on or day, today=day))
 
 
-def _edit(path: PathLike, dry_run: bool, today: date | None, make: _Make) -> Edit:
-    from .discovery import bundled_plan_path
-    from .edit import EditRefused, open_plan
+def _edit(path: PlanFile, dry_run: bool, today: date | None, make: _Make) -> Edit:
+    from . import edit
     from .model import DEFAULT_TIMEZONE
     from .query import today_in
     from .writing import replace_file
 
-    plan_path = Path(path)
-    if _same_file(plan_path, bundled_plan_path()):
-        # The plan shipped with rectiplan is reference data (and may sit in site-packages): edit a copy.
-        raise EditRefused("edit.bundled", path=str(plan_path))
-    plan = open_plan(plan_path)
+    if isinstance(path, edit.Loaded):
+        plan = path
+        _not_bundled(plan)
+    else:
+        plan_path = Path(path)
+        if _same_file(plan_path, _bundled_path()):
+            raise edit.EditRefused("edit.bundled", path=str(plan_path))
+        plan = edit.open_plan(plan_path)
     if today is None:
         zone = plan.result.plan.timezone if plan.result.plan is not None else DEFAULT_TIMEZONE
         today = today_in(zone, datetime.now(timezone.utc))
     change = make(plan, today)
     if change.changed and not dry_run:
-        replace_file(plan.path, change.before, change.after, shown=change.path, identity=plan.identity)
+        replace_file(
+            plan.path, change.before, change.after, shown=change.path, within=plan.within, identity=plan.identity
+        )
     return change
 
 
@@ -381,6 +555,22 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     _Make = Callable[[OpenPlan, date], Edit]
+    # A plan file to edit: its path, or the plan as `open_plans` read it (then it is not read again).
+    PlanFile = PathLike | OpenPlan
+
+
+def _not_bundled(plan: OpenPlan) -> None:
+    """The plan shipped with rectiplan is reference data (and may sit in site-packages): edit a copy."""
+    from .edit import EditRefused
+
+    if _same_file(plan.path, _bundled_path()):
+        raise EditRefused("edit.bundled", path=plan.doc.path)
+
+
+def _bundled_path() -> Path:
+    from .discovery import bundled_plan_path
+
+    return bundled_plan_path()
 
 
 def _text_given(value: str, name: str) -> None:

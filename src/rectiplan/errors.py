@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 
@@ -64,3 +64,62 @@ class UnknownPerson(UnknownName):
 
 class UnknownStatus(UnknownName):
     kind = "status"
+
+
+class NegativeDays(RectiplanError, ValueError):
+    """A number of days (`within`) below 0: "due within -3 days" asks nothing. `value` is the number given."""
+
+    def __init__(self, value: int) -> None:
+        super().__init__("error.negative_days", value=value)
+        self.value = value
+
+
+class UnknownGrouping(RectiplanError, ValueError):
+    """A summary grouping (`by`) that is not one of `known` (division, person, topic, month)."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__("error.unknown_grouping", name=name, known=list(known))
+        self.name = name
+        self.known = list(known)
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import join_list, text
+
+        return text(self.code, lang, name=self.name, known=join_list(self.known, lang))
+
+
+class NoSuchItem(RectiplanError, LookupError):
+    """No plan among those searched has an item numbered `item_id`; `ids` are the numbers there are."""
+
+    def __init__(self, item_id: int, ids: Iterable[int]) -> None:
+        self.ids = sorted(set(ids))
+        super().__init__("error.no_item", id=item_id, ids=self.ids)
+        self.item_id = item_id
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import id_ranges, text
+
+        return text(self.code, lang, id=self.item_id, ids=id_ranges(self.ids, lang))
+
+
+class AmbiguousItem(RectiplanError, LookupError):
+    """Several plans have an item numbered `item_id`: `paths` (as shown) say which; an edit needs one of them."""
+
+    def __init__(self, item_id: int, paths: Sequence[str]) -> None:
+        super().__init__("edit.ambiguous", id=item_id, plans=list(paths))
+        self.item_id = item_id
+        self.paths = list(paths)
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import join_list, text
+
+        return text(self.code, lang, id=self.item_id, plans=join_list(self.paths, lang))
+
+
+class BadDate(RectiplanError, ValueError):
+    """Text given where a date is wanted that is not one the library reads (it reads only the words for today:
+    a date is a `datetime.date`)."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__("error.bad_date", value=value)
+        self.value = value

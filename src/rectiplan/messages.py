@@ -993,6 +993,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{value} is not a number of days: give 0 or more",
         "zh": "{value} 不是有效的天数：请给出 0 或更大的整数",
     },
+    "error.unknown_grouping": {
+        "en": "cannot group by {name!r}: group by {known}",
+        "zh": "无法按“{name}”分组：可按 {known} 分组",
+    },
     "error.not_utf8": {
         "en": "{param} is not UTF-8 text; set the terminal to UTF-8",
         "zh": "{param} 不是 UTF-8 文本；请将终端设为 UTF-8 编码",
@@ -1014,6 +1018,18 @@ def join_list(names: Iterable[str], lang: str) -> str:
     """Names listed in running text, with the language's own separator: 农村处、社发处 in Chinese, "a, b" in
     English (a 、 in an English sentence, or a comma between Chinese names, reads as a slip)."""
     return ("、" if lang == "zh" else ", ").join(names)
+
+
+def id_ranges(ids: Iterable[int], lang: str) -> str:
+    """1, 2, 3, 5, 6 as "1-3, 5-6" (1-3、5-6): the ids there are, gaps visible."""
+    ordered = sorted(set(ids))
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return join_list((str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs), lang)
 
 
 def word(key: str, lang: str, /) -> str:

@@ -22,8 +22,8 @@ def attach_materials(
     lang: LangOption = None,
 ) -> None:  # fmt: skip
     """List materials (佐证材料) for an item; one already listed is not listed twice. 添加佐证材料。"""
-    from ..edit import attach
+    from .. import api
 
     editing = EditSession(lang, plan, item)
     listed = [editing.text_argument(material, "MATERIAL") for material in materials]
-    editing.apply(lambda loaded: attach(loaded, editing.item_id, listed), dry_run=dry_run)
+    editing.apply(api.attach, listed, dry_run=dry_run)

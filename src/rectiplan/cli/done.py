@@ -9,8 +9,8 @@ from .options import LangOption, PlanOption
 def done_item(item: ItemArgument, on: OnOption = None, plan: PlanOption = None, dry_run: DryRunOption = False,
               lang: LangOption = None) -> None:  # fmt: skip
     """Mark an item done (status done, done_on DATE; default today in the plan's zone). 整改完成。"""
-    from ..edit import mark_done
+    from .. import api
 
     editing = EditSession(lang, plan, item)
     day = None if on is None else editing.date(on, "--on")  # None: today, unless the item is already done
-    editing.apply(lambda loaded: mark_done(loaded, editing.item_id, on=day, today=editing.today), dry_run=dry_run)
+    editing.apply(api.done, on=day, today=editing.today, dry_run=dry_run)

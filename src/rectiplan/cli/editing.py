@@ -1,12 +1,11 @@
-"""What every editing command does around its one core call: find the one plan that holds the item, read today
-in its zone, then print the change (or its diff with --dry-run) and write it safely."""
+"""What every editing command does around its one library call (rectiplan.api): read the plans, find the one that
+holds the item, read today in its zone, then map the Edit or the refusal to output and an exit status."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -51,10 +50,11 @@ class EditSession:
             raise
 
     def _find(self, named: list[str] | None) -> Loaded:
-        from ..edit import open_plan
+        from ..api import open_sources, plan_holding
+        from ..edit import EditRefused
+        from ..errors import AmbiguousItem, NoSuchItem
         from ..problems import FILE_ERROR_CODES
         from ..report import render_problems
-        from .show import _ranges
 
         session = self.session
         sources = session.sources(named)
@@ -65,7 +65,7 @@ class EditSession:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            plans = [open_plan(source.path, source.display, within=source.within) for source in sources]
+            plans = open_sources(sources)
             gc.freeze()
         finally:
             if collecting:
@@ -81,17 +81,12 @@ class EditSession:
                     shown = printable(text("edit.invalid_plan", self.lang, path=plan.doc.path))
                     session.err.stream.write(shown + "\n")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
-        holding = [plan for plan in plans if any(item.id == self.item_id for item in _plan_of(plan).items)]
-        if len(holding) == 1 and _is_bundled(holding[0].path):
-            # The plan shipped with rectiplan is reference data (and may sit in site-packages): work on a copy.
-            session.fail(text("edit.bundled", self.lang, path=holding[0].doc.path))
-        if len(holding) > 1:
-            paths = join_list((plan.doc.path for plan in holding), self.lang)
-            raise typer.BadParameter(text("edit.ambiguous", self.lang, id=self.item_id, plans=paths), param_hint="ID")
-        if not holding:
-            ids = _ranges({item.id for plan in plans for item in _plan_of(plan).items}, self.lang)
-            raise typer.BadParameter(text("error.no_item", self.lang, id=self.item_id, ids=ids), param_hint="ID")
-        return holding[0]
+        try:
+            return plan_holding(plans, self.item_id)
+        except EditRefused as bundled:  # the plan shipped with rectiplan: a usage error, work on a copy
+            session.fail(text(bundled.code, self.lang, **bundled.params))
+        except (AmbiguousItem, NoSuchItem) as not_one:
+            raise typer.BadParameter(not_one.message(self.lang), param_hint="ID") from None
 
     def date(self, value: str | None, option: str) -> date:
         """A date option, `today` (in the plan's zone) when not given."""
@@ -110,29 +105,35 @@ class EditSession:
             raise typer.BadParameter(text("error.not_utf8", self.lang, param=param), param_hint=param) from None
         return value
 
-    def apply(self, make: Callable[[Loaded], Edit], *, dry_run: bool) -> None:
-        """Compute the edit; print the refusal, or the diff (--dry-run), or write it and print what changed."""
+    def apply(self, verb: Callable[..., Edit], *args: Any, dry_run: bool, **options: Any) -> None:
+        """Make the edit with the library's `verb` (rectiplan.api.start, .done...) on the plan and item found, with
+        `args` and `options`; print the refusal, or the diff (--dry-run), or what changed once it is written."""
         try:
-            self._apply(make, dry_run=dry_run)
+            self._apply(verb, args, options, dry_run=dry_run)
         finally:
             gc.unfreeze()
 
-    def _apply(self, make: Callable[[Loaded], Edit], *, dry_run: bool) -> None:
+    def _apply(
+        self, verb: Callable[..., Edit], args: tuple[Any, ...], options: dict[str, Any], *, dry_run: bool
+    ) -> None:
         from ..edit import EditRefused
         from ..report import render_problems
-        from ..writing import WriteRefused, replace_file
+        from ..writing import WriteRefused
 
         session = self.session
         try:
             # An edit re-reads the item (or the whole file) it changed: the same pause as for loading.
             with collector_paused():
-                edit = make(self.plan)
+                edit = verb(self.plan, self.item_id, *args, dry_run=dry_run, **options)
         except EditRefused as refused:
             message = text(refused.code, self.lang, **self._shown(refused.params))
             session.err.stream.write(f"rectiplan: {printable(message)}\n")
             if refused.problems:
                 render_problems(refused.problems, session.err, style="parsable")
             raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS)) from None
+        except WriteRefused as refused:
+            status = ExitStatus.USAGE if refused.code == "write.failed" else ExitStatus.CONFLICT
+            session.fail(text(refused.code, self.lang, **refused.params), status)
         # The file name and the text given are on their way to a terminal: one line, through the one sanitizer.
         summary = printable(text(edit.action, self.lang, path=edit.path, **self._shown(edit.params)))
         if not edit.changed:
@@ -142,14 +143,6 @@ class EditSession:
             session.out.stream.write(printable_diff(edit.diff()))
             session.out.stream.write(text("edit.dry_run", self.lang, summary=summary) + "\n")
             return
-        try:
-            plan = self.plan
-            replace_file(
-                plan.path, edit.before, edit.after, shown=edit.path, within=plan.within, identity=plan.identity
-            )
-        except WriteRefused as refused:
-            status = ExitStatus.USAGE if refused.code == "write.failed" else ExitStatus.CONFLICT
-            session.fail(text(refused.code, self.lang, **refused.params), status)
         session.out.stream.write(summary + "\n")
 
     def _shown(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -178,15 +171,6 @@ def _plan_of(loaded: Loaded) -> Plan:
     plan = loaded.result.plan
     assert plan is not None, loaded.path
     return plan
-
-
-def _is_bundled(path: Path) -> bool:
-    from ..discovery import bundled_plan_path
-
-    try:
-        return path.resolve() == bundled_plan_path().resolve()
-    except OSError:
-        return False
 
 
 _STATUS_KEYS = frozenset({"status.pending", "status.in_progress", "status.done", "status.ongoing"})

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from .editing import DryRunOption, EditSession, ItemArgument
 from .options import LangOption, PlanOption
-
-if TYPE_CHECKING:
-    from ..edit import Edit, Loaded
 
 
 def extend_item(
@@ -26,21 +22,12 @@ def extend_item(
     lang: LangOption = None,
 ) -> None:
     """Give an item more time: a new deadline later than the one in force, with its reason. 延期。"""
-    from ..edit import extend
+    from .. import api
 
     editing = EditSession(lang, plan, item)
     new_deadline = editing.date(to, "--to")
     why = editing.text_argument(reason, "--reason")
-    # Without --approved-on the extension is approved today: one written with no approved_on would count from the
-    # start, and change what was overdue (or done late) on every past date. The message says which day was written.
-    approved = editing.date(approved_on, "--approved-on")
-
-    def extended(loaded: Loaded) -> Edit:
-        edit = extend(loaded, editing.item_id, to=new_deadline, reason=why, approved_on=approved, today=editing.today)
-        if approved_on is None and edit.action == "edit.extended":
-            return replace(
-                edit, action="edit.extended_today", params={**edit.params, "approved_on": approved.isoformat()}
-            )
-        return edit
-
-    editing.apply(extended, dry_run=dry_run)
+    # Without --approved-on the library has the extension approved today (and says which day it wrote): one written
+    # with no approved_on would count from the start, and change what was overdue on every past date.
+    approved = None if approved_on is None else editing.date(approved_on, "--approved-on")
+    editing.apply(api.extend, to=new_deadline, reason=why, approved_on=approved, today=editing.today, dry_run=dry_run)

@@ -20,13 +20,10 @@ def note_item(
     lang: LangOption = None,
 ) -> None:
     """Add a progress note to an item (dated today unless --on). 记录进展。"""
-    from ..edit import add_note
+    from .. import api
 
     editing = EditSession(lang, plan, item)
     words = editing.text_argument(note, "TEXT")
     person = None if by is None else editing.text_argument(by, "--by")
     day = editing.date(on, "--on")
-    editing.apply(
-        lambda loaded: add_note(loaded, editing.item_id, words, on=day, by=person, today=editing.today),
-        dry_run=dry_run,
-    )
+    editing.apply(api.note, words, on=day, by=person, today=editing.today, dry_run=dry_run)

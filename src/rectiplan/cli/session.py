@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -21,6 +21,7 @@ from ..messages import detect_language, join_list, language_named, printable, te
 from .exit_status import ExitStatus
 
 if TYPE_CHECKING:
+    from ..api import DayOrToday
     from ..dates import DateError
     from ..discovery import PlanSource, Skipped
     from ..errors import UnknownName
@@ -196,55 +197,63 @@ class Session:
             raise typer.BadParameter(self._unknown_name(unknown), param_hint=param) from None
 
     def select(self, named: Sequence[str] | None, filters: Filters, *, as_of: str | None = None) -> Selection:
-        """Load the plans and apply the filters the listing commands share, after checking every name."""
-        from ..dates import is_today_word
-        from ..errors import UnknownDivision, UnknownPerson
-        from ..query import ItemFilter, entries_of, known_divisions, known_people, select, today_in
+        """Load the plans and apply the filters the listing commands share with the library's `select`: here only
+        the text typed is read (dates, the locale's bytes); an unknown name is a usage error on its option."""
+        from .. import api
+        from ..query import entries_of
 
-        divisions, people = _from_locale_all(filters.divisions), _from_locale_all(filters.people)
-        topic, search = _from_locale(filters.topic), _from_locale(filters.search)
-        statuses = _from_locale_all(filters.statuses)
-        due_before, due_after = _from_locale(filters.due_before), _from_locale(filters.due_after)
         plans = self.load(named)
         entries = entries_of(plans)
         today = self.today(plans)
-        self._check_names(divisions or (), known_divisions(entries), UnknownDivision, "--division")
-        self._check_names(people or (), known_people(entries), UnknownPerson, "--person")
-        parsed_statuses = [self.parse_status(name, "--status") for name in statuses or ()]
-        item_filter = ItemFilter(
-            divisions=tuple(divisions or ()),
-            people=tuple(people or ()),
-            topic=topic,
-            statuses=tuple(parsed_statuses),
-            due_before=None if due_before is None else self.parse_date(due_before, "--due-before", today),
-            due_after=None if due_after is None else self.parse_date(due_after, "--due-after", today),
-            search=search,
-        )
-        as_of_date = self.as_of(as_of, plans)
-        if not any(value is not None and is_today_word(value) for value in (due_before, due_after)):
-            return Selection(plans, entries, select(entries, item_filter, as_of_date), today, as_of_date)
-        # `--due-before today` is each plan's own today, as the default --as-of is.
-        matching = []
-        for _, plan in plans:
-            plan_today = today_in(plan.timezone, self.now)
-            own_filter = replace(
-                item_filter,
-                due_before=item_filter.due_before
-                if due_before is None or not is_today_word(due_before)
-                else plan_today,
-                due_after=item_filter.due_after if due_after is None or not is_today_word(due_after) else plan_today,
-            )
-            matching.extend(select((entry for entry in entries if entry.plan is plan), own_filter, as_of_date))
+        try:
+            due_before = self._day(_from_locale(filters.due_before), "--due-before", today)
+            due_after = self._day(_from_locale(filters.due_after), "--due-after", today)
+            as_of_day = self._day(as_of, "--as-of", today)
+        except typer.BadParameter:
+            # A name typed wrong is reported before a date typed wrong, as it always was: let the library check
+            # the names (on no dates) first.
+            self._select(entries, filters)
+            raise
+        matching = self._select(entries, filters, due_before, due_after, as_of_day)
+        as_of_date = api.as_of_each(as_of_day if isinstance(as_of_day, date) else None, self.now)
         return Selection(plans, entries, matching, today, as_of_date)
 
-    def _check_names(self, names: Sequence[str], known: list[str], error: type[UnknownName], option: str) -> None:
-        from ..api import check_names
-        from ..errors import UnknownName
+    def _select(
+        self,
+        entries: list[Entry],
+        filters: Filters,
+        due_before: DayOrToday | None = None,
+        due_after: DayOrToday | None = None,
+        as_of: DayOrToday | None = None,
+    ) -> list[Entry]:
+        from .. import api
+        from ..errors import UnknownDivision, UnknownName, UnknownPerson, UnknownStatus
 
         try:
-            check_names(names, known, error)
+            return api.select(
+                entries,
+                division=_from_locale_all(filters.divisions),
+                person=_from_locale_all(filters.people),
+                topic=_from_locale(filters.topic),
+                status=_from_locale_all(filters.statuses),
+                due_before=due_before,
+                due_after=due_after,
+                search=_from_locale(filters.search),
+                as_of=as_of,
+                now=self.now,
+            )
         except UnknownName as unknown:
-            raise typer.BadParameter(self._unknown_name(unknown), param_hint=option) from None
+            options = {UnknownDivision: "--division", UnknownPerson: "--person", UnknownStatus: "--status"}
+            raise typer.BadParameter(self._unknown_name(unknown), param_hint=options[type(unknown)]) from None
+
+    def _day(self, value: str | None, option: str, today: date) -> DayOrToday | None:
+        """A date option as the library takes it: a date, or "today" (each plan's own today) for the words for it."""
+        from ..api import TODAY
+        from ..dates import is_today_word
+
+        if value is None:
+            return None
+        return TODAY if is_today_word(value) else self.parse_date(value, option, today)
 
     def _unknown_name(self, unknown: UnknownName) -> str:
         # The name, the known names and the suggestion are plan text on their way to a terminal.

@@ -23,8 +23,8 @@ def set_item_status(
     lang: LangOption = None,
 ) -> None:  # fmt: skip
     """Set an item's status; done means done today, and leaving done removes done_on. 修改状态。"""
-    from ..edit import set_status
+    from .. import api
 
     editing = EditSession(lang, plan, item)
     chosen = editing.session.parse_status(status, "STATUS")
-    editing.apply(lambda loaded: set_status(loaded, editing.item_id, chosen, today=editing.today), dry_run=dry_run)
+    editing.apply(api.set_status, chosen, today=editing.today, dry_run=dry_run)

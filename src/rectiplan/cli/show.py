@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from ..messages import join_list
+from ..messages import id_ranges, join_list
 from .complete import complete_item_id
 from .options import AsOfOption, LangOption, PlanOption
 from .session import Session
@@ -46,7 +46,7 @@ def show_item(
     if found:
         _render(found, output_format, session, as_of_date, many_plans=len(plans) > 1)
     if missing:
-        known = _ranges({entry.item.id for entry in entries}, session.lang)
+        known = id_ranges({entry.item.id for entry in entries}, session.lang)
         message = text("error.no_item", session.lang, id=join_list(map(str, missing), session.lang), ids=known)
         if found:  # what exists is shown, like `cat a missing b`; the missing ones still make the run fail
             session.fail(message)
@@ -82,15 +82,3 @@ def _item_number(value: str, lang: str) -> int:
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ID = re.compile(r"[0-9]+")
-
-
-def _ranges(ids: set[int], lang: str) -> str:
-    """1, 2, 3, 5, 6 as "1-3, 5-6" (1-3、5-6): the ids there are, gaps visible."""
-    ordered = sorted(ids)
-    runs: list[list[int]] = []
-    for number in ordered:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return join_list((str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs), lang)

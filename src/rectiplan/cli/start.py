@@ -9,9 +9,7 @@ from .options import LangOption, PlanOption
 def start_item(item: ItemArgument, plan: PlanOption = None, dry_run: DryRunOption = False,
                lang: LangOption = None) -> None:  # fmt: skip
     """Mark an item in progress (status in_progress). 开始整改。"""
-    from ..edit import set_status
-    from ..model import Status
+    from .. import api
 
     editing = EditSession(lang, plan, item)
-    editing.apply(lambda loaded: set_status(loaded, editing.item_id, Status.IN_PROGRESS, today=editing.today),
-                  dry_run=dry_run)  # fmt: skip
+    editing.apply(api.start, today=editing.today, dry_run=dry_run)
