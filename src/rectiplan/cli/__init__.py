@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import errno
+import importlib
 import inspect
 import io
 import os
@@ -12,36 +13,104 @@ import re
 import shlex
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from ..messages import detect_language, language_named, printable, text, word
-from .attach import attach_materials
-from .close import close_item
-from .done import done_item
-from .due import due_items
 from .exit_status import ExitStatus
-from .extend import extend_item
-from .list_items import list_items
-from .note import note_item
 from .options import LangOption
-from .overdue import overdue_items
-from .remind import remind_people
-from .report import progress_report
-from .schema import print_schema
 from .session import GLOBAL_LANG
-from .set_status import set_item_status
-from .show import show_item
-from .start import start_item
-from .summary import summary_counts
-from .validate import validate_plans
+
+# Every command: its name, and where its function is ("module:function" in this package), in the order help lists
+# them. A command's module is imported, and its Click command built, only when it runs or when help lists the
+# commands: importing all of them and building every command's options cost ≈25 ms on every run (benchmarks/README.md).
+COMMANDS: dict[str, str] = {
+    "list": "list_items:list_items",
+    "overdue": "overdue:overdue_items",
+    "show": "show:show_item",
+    "validate": "validate:validate_plans",
+    "schema": "schema:print_schema",
+    # The 台账's warnings, counts and reports (issue 6).
+    "due": "due:due_items",
+    "summary": "summary:summary_counts",
+    "remind": "remind:remind_people",
+    "report": "report:progress_report",
+    # The 台账's edits (issue 6).
+    "start": "start:start_item",
+    "done": "done:done_item",
+    "set-status": "set_status:set_item_status",
+    "note": "note:note_item",
+    "extend": "extend:extend_item",
+    "attach": "attach:attach_materials",
+    "close": "close:close_item",
+}
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The group's commands, by name, as Click reads them (`commands[name]`, `.get`, iteration for the names): the
+    names come from COMMANDS, a command is built the first time it is looked up."""
+
+    def __init__(self, table: Mapping[str, str], given: Mapping[str, Any]) -> None:
+        self._names = [*table, *(name for name in given if name not in table)]
+        self._table = dict(table)
+        self._built: dict[str, Any] = dict(given)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._table:
+                raise KeyError(name)
+            self._built[name] = _build_command(name, self._table[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._names:
+            raise KeyError(name)
+        self._names.remove(name)
+        self._table.pop(name, None)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+
+def _build_command(name: str, where: str) -> Any:
+    """The Click command of one entry of COMMANDS, built as `app.command(name, cls=_Command)` would build it."""
+    from typer.main import get_command_from_info
+    from typer.models import CommandInfo
+
+    module_name, _, function = where.partition(":")
+    module = importlib.import_module(f".{module_name}", __name__)
+    info = CommandInfo(name=name, cls=_Command, callback=getattr(module, function))
+    return get_command_from_info(
+        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+    )
 
 
 class _Group(TyperGroup):
-    """Reports usage errors itself, in the user's language and as plain lines, instead of Click's English box."""
+    """Reports usage errors itself, in the user's language and as plain lines, instead of Click's English box;
+    builds its commands from COMMANDS as they are needed."""
+
+    def __init__(self, *, commands: Any = None, **attrs: Any) -> None:
+        super().__init__(commands=commands, **attrs)
+        # Commands registered with `app.command` too (none in rectiplan itself) come after the table's.
+        self.commands = _LazyCommands(COMMANDS, dict(self.commands))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: TyperGroup's `.items()` would build every command
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_metavars(super().get_params(ctx), ctx)
@@ -357,25 +426,6 @@ def _options(
         raise typer.BadParameter(message, param_hint="--lang")
     GLOBAL_LANG.set(lang)
 
-
-app.command("list", cls=_Command)(list_items)
-app.command("overdue", cls=_Command)(overdue_items)
-app.command("show", cls=_Command)(show_item)
-app.command("validate", cls=_Command)(validate_plans)
-app.command("schema", cls=_Command)(print_schema)
-# The 台账's warnings, counts and reports (issue 6).
-app.command("due", cls=_Command)(due_items)
-app.command("summary", cls=_Command)(summary_counts)
-app.command("remind", cls=_Command)(remind_people)
-app.command("report", cls=_Command)(progress_report)
-# The 台账's edits (issue 6).
-app.command("start", cls=_Command)(start_item)
-app.command("done", cls=_Command)(done_item)
-app.command("set-status", cls=_Command)(set_item_status)
-app.command("note", cls=_Command)(note_item)
-app.command("extend", cls=_Command)(extend_item)
-app.command("attach", cls=_Command)(attach_materials)
-app.command("close", cls=_Command)(close_item)
 
 __all__ = ["ExitStatus", "app", "main"]
 
