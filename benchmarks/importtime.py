@@ -82,12 +82,16 @@ def summarise(dumps: list[list[Entry]], top: int) -> list[str]:
                 known.cumulative_us = min(known.cumulative_us, entry.cumulative_us)
     totals = sorted(sum(entry.self_us for entry in dump) for dump in dumps)
     lines = [
-        f"modules imported: {len(best)}; total import time (sum of self), best {totals[0] / 1000:.1f} ms, "
-        f"median {totals[len(totals) // 2] / 1000:.1f} ms over {len(dumps)} runs",
+        (
+            f"modules imported: {len(best)}; total import time (sum of self), best {totals[0] / 1000:.1f} ms, "
+            f"median {totals[len(totals) // 2] / 1000:.1f} ms over {len(dumps)} runs"
+        ),
         "top-level imports (cumulative ms, best of the runs):",
     ]
     first_level = sorted((entry for entry in best.values() if entry.depth == 0), key=lambda e: -e.cumulative_us)
-    lines += [f"  {entry.cumulative_us / 1000:7.1f}  {entry.name}" for entry in first_level if entry.cumulative_us >= 500]
+    lines += [
+        f"  {entry.cumulative_us / 1000:7.1f}  {entry.name}" for entry in first_level if entry.cumulative_us >= 500
+    ]
     lines.append(f"heaviest {top} modules by cumulative ms (best of the runs):")
     heaviest = sorted(best.values(), key=lambda e: -e.cumulative_us)[:top]
     lines += [f"  {entry.cumulative_us / 1000:7.1f}  {'  ' * entry.depth}{entry.name}" for entry in heaviest]
