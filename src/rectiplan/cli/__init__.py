@@ -25,8 +25,9 @@ from .options import LangOption
 from .session import GLOBAL_LANG
 
 # Every command: its name, and where its function is ("module:function" in this package), in the order help lists
-# them. A command's module is imported, and its Click command built, only when it runs or when help lists the
-# commands: importing all of them and building every command's options cost ≈25 ms on every run (benchmarks/README.md).
+# them; a new command is one line here. A command's module is imported, and its Click command built, only when it
+# runs or when help lists the commands: importing all of them and building every command's options on every run
+# cost 79 million instructions, 7 % of `overdue --format json` (benchmarks/README.md, "Start-up (issue 8)").
 COMMANDS: dict[str, str] = {
     "list": "list_items:list_items",
     "overdue": "overdue:overdue_items",
@@ -427,7 +428,7 @@ def _options(
     GLOBAL_LANG.set(lang)
 
 
-__all__ = ["ExitStatus", "app", "main"]
+__all__ = ["COMMANDS", "ExitStatus", "app", "main"]
 
 
 def main() -> None:
