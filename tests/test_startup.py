@@ -73,6 +73,14 @@ def test_machine_output_and_validate_do_not_import_rich(tmp_path, args):
     assert "typer.rich_utils" not in modules
 
 
+@pytest.mark.parametrize("output_format", ["pretty", "parsable", "json"])
+def test_validate_does_not_import_the_query_module(tmp_path, output_format):
+    # Checking a plan needs the model, not the 台账's queries (six dataclasses and their module).
+    status, modules = imported_by(tmp_path, "validate", "--format", output_format, str(BUNDLED))
+    assert status == 0
+    assert "rectiplan.query" not in modules
+
+
 def test_validate_pretty_with_problems_does_not_import_rich(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(plan_text({"deadline": "2021-02-30"}), encoding="utf-8")
