@@ -6,15 +6,21 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .formats.interface import Output, Row, item_record
 from .formats.json import write_json
-from .formats.layout import Fragment, Line, LineWriter, text_width, wrap_styled
 from .formats.table import due_note, level_style, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem, Severity
-from .query import Entry, Tracking, done_by, extensions_in_force, track
+
+if TYPE_CHECKING:
+    from .formats.layout import Fragment, Line
+    from .query import Entry, Tracking
+
+# The layout module (its regular expressions, rich.cells) and the query module (six dataclasses) are imported by
+# the functions that lay out `show`'s output: `validate` and every command that reports a plan's problems import
+# this module too, and lay nothing out (2-3 % of `validate`'s instructions, benchmarks/README.md).
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json", "github", "gitlab")  # github, gitlab: see problem_formats
 # A file with thousands of problems is one mistake repeated: "pretty" shows this many per file, then says how many
@@ -29,6 +35,9 @@ _LINE_BREAK = re.compile("\r\n|[\n\r]")
 
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
     """Everything about one item: numbered measures with their own divisions, evidence, deadline, status."""
+    from .formats.layout import LineWriter, text_width, wrap_styled
+    from .query import extensions_in_force, track
+
     lang = output.lang
     item = entry.item
     console = make_console(output)
@@ -102,6 +111,8 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
 
 def _numbered(entries: Sequence[list[Fragment]], width: int) -> list[Line]:
     """Entries under their numbers, wrapped lines indented past the number."""
+    from .formats.layout import wrap_styled
+
     number_width = len(f"{len(entries)}.")
     lines: list[Line] = []
     for number, entry in enumerate(entries, 1):
@@ -120,6 +131,8 @@ def _extension_line(ext: Any, lang: str) -> str:
 
 def _deadline(item: Any, facts: Tracking, lang: str) -> list[Fragment]:
     """The deadline in force, the published one when an extension moved it, and where the item stands."""
+    from .query import done_by
+
     as_of = facts.as_of
     if facts.effective_deadline is None:
         return [(text("due.none", lang), "")]

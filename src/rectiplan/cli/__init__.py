@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import errno
+import importlib
 import inspect
 import io
 import os
@@ -12,39 +13,109 @@ import re
 import shlex
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from ..messages import detect_language, language_named, printable, text, word
-from .attach import attach_materials
-from .close import close_item
 from .complete import COMPLETE_VAR, is_completing, prepare, script_request
-from .done import done_item
-from .due import due_items
 from .exit_status import ExitStatus
-from .export import export_items
-from .extend import extend_item
-from .import_plan import import_plan
-from .list_items import list_items
-from .note import note_item
 from .options import LangOption
-from .overdue import overdue_items
-from .remind import remind_people
-from .report import progress_report
-from .schema import print_schema
 from .session import GLOBAL_LANG
-from .set_status import set_item_status
-from .show import show_item
-from .start import start_item
-from .summary import summary_counts
-from .validate import validate_plans
+
+# Every command: its name, and where its function is ("module:function" in this package), in the order help lists
+# them; a new command is one line here. A command's module is imported, and its Click command built, only when it
+# runs or when help lists the commands: importing all of them and building every command's options on every run
+# cost 79 million instructions, 7 % of `overdue --format json` (benchmarks/README.md, "Start-up (issue 8)").
+COMMANDS: dict[str, str] = {
+    "list": "list_items:list_items",
+    "overdue": "overdue:overdue_items",
+    "show": "show:show_item",
+    "validate": "validate:validate_plans",
+    "schema": "schema:print_schema",
+    # The 台账's warnings, counts and reports (issue 6).
+    "due": "due:due_items",
+    "summary": "summary:summary_counts",
+    "remind": "remind:remind_people",
+    "report": "report:progress_report",
+    # The 台账's edits (issue 6).
+    "start": "start:start_item",
+    "done": "done:done_item",
+    "set-status": "set_status:set_item_status",
+    "note": "note:note_item",
+    "extend": "extend:extend_item",
+    "attach": "attach:attach_materials",
+    "close": "close:close_item",
+    # The office formats (issue 7).
+    "export": "export:export_items",
+    "import": "import_plan:import_plan",
+}
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The group's commands, by name, as Click reads them (`commands[name]`, `.get`, iteration for the names): the
+    names come from COMMANDS, a command is built the first time it is looked up."""
+
+    def __init__(self, table: Mapping[str, str], given: Mapping[str, Any]) -> None:
+        self._names = [*table, *(name for name in given if name not in table)]
+        self._table = dict(table)
+        self._built: dict[str, Any] = dict(given)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._table:
+                raise KeyError(name)
+            self._built[name] = _build_command(name, self._table[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._names:
+            raise KeyError(name)
+        self._names.remove(name)
+        self._table.pop(name, None)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+
+def _build_command(name: str, where: str) -> Any:
+    """The Click command of one entry of COMMANDS, built as `app.command(name, cls=_Command)` would build it."""
+    from typer.main import get_command_from_info
+    from typer.models import CommandInfo
+
+    module_name, _, function = where.partition(":")
+    module = importlib.import_module(f".{module_name}", __name__)
+    info = CommandInfo(name=name, cls=_Command, callback=getattr(module, function))
+    return get_command_from_info(
+        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+    )
 
 
 class _Group(TyperGroup):
-    """Reports usage errors itself, in the user's language and as plain lines, instead of Click's English box."""
+    """Reports usage errors itself, in the user's language and as plain lines, instead of Click's English box;
+    builds its commands from COMMANDS as they are needed."""
+
+    def __init__(self, *, commands: Any = None, **attrs: Any) -> None:
+        super().__init__(commands=commands, **attrs)
+        # Commands registered with `app.command` too (none in rectiplan itself) come after the table's.
+        self.commands = _LazyCommands(COMMANDS, dict(self.commands))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: TyperGroup's `.items()` would build every command
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_metavars(super().get_params(ctx), ctx)
@@ -373,29 +444,7 @@ def _options(
     GLOBAL_LANG.set(lang)
 
 
-app.command("list", cls=_Command)(list_items)
-app.command("overdue", cls=_Command)(overdue_items)
-app.command("show", cls=_Command)(show_item)
-app.command("validate", cls=_Command)(validate_plans)
-app.command("schema", cls=_Command)(print_schema)
-# The 台账's warnings, counts and reports (issue 6).
-app.command("due", cls=_Command)(due_items)
-app.command("summary", cls=_Command)(summary_counts)
-app.command("remind", cls=_Command)(remind_people)
-app.command("report", cls=_Command)(progress_report)
-# The 台账's edits (issue 6).
-app.command("start", cls=_Command)(start_item)
-app.command("done", cls=_Command)(done_item)
-app.command("set-status", cls=_Command)(set_item_status)
-app.command("note", cls=_Command)(note_item)
-app.command("extend", cls=_Command)(extend_item)
-app.command("attach", cls=_Command)(attach_materials)
-app.command("close", cls=_Command)(close_item)
-# The office formats (issue 7).
-app.command("export", cls=_Command)(export_items)
-app.command("import", cls=_Command)(import_plan)
-
-__all__ = ["ExitStatus", "app", "main"]
+__all__ = ["COMMANDS", "ExitStatus", "app", "main"]
 
 
 def main() -> None:
@@ -449,6 +498,24 @@ def _prepare_streams() -> None:
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
 
 
+@contextlib.contextmanager
+def _without_pydantic_plugins() -> Iterator[None]:
+    """The command line builds its plan models without Pydantic plugins, unless PYDANTIC_DISABLE_PLUGINS says
+    otherwise (set to anything, even empty, it is left as it is: empty loads every plugin). Pydantic looks for
+    plugins in every installed package's entry points when it builds the first model (≈11 million instructions,
+    2-3 ms: 1% of `overdue`); plugins observe validation (logfire), and the plan models are the command line's
+    own business. Typer does the same for the models of its options. Only for the run: the library, and a program
+    that calls main(), see the variable as it was."""
+    if "PYDANTIC_DISABLE_PLUGINS" in os.environ:
+        yield
+        return
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        yield
+    finally:
+        os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+
+
 def _run() -> int:
     """Run the command and flush its output; every way of failing becomes one line on stderr and an exit code."""
     argv = sys.argv[1:]
@@ -456,7 +523,8 @@ def _run() -> int:
         # From here on Ctrl-C is a KeyboardInterrupt this function reports (launch ended the run quietly until now).
         signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
-            app()
+            with _without_pydantic_plugins():
+                app()
             status: Any = 0
         except SystemExit as done:
             status = done.code
