@@ -396,3 +396,20 @@ def test_every_public_function_says_its_parameters_what_it_returns_and_raises():
             assert f"`{parameter}`" in doc, (function.__name__, parameter)
         assert "Returns" in doc or "returns" in doc.replace("Returns", ""), function.__name__
         assert "raises" in doc.lower(), function.__name__
+
+
+def test_an_edit_refuses_a_link_out_of_its_folder_as_the_command_line_does(tmp_path, monkeypatch):
+    # A merge request can add plans/link.yaml -> ../elsewhere/plan.yaml; the library must not rewrite that file.
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    target = outside / "plan.yaml"
+    target.write_bytes(BUNDLED.read_bytes())
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "link.yaml").symlink_to(Path("..") / "elsewhere" / "plan.yaml")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.start("plans/link.yaml", 1, today=date(2021, 9, 1))
+    assert [problem.code for problem in refused.value.problems] == ["symlink-refused"]
+    assert target.read_bytes() == BUNDLED.read_bytes()
+    with pytest.raises(rectiplan.EditRefused):
+        rectiplan.start(tmp_path / "plans", 1, today=date(2021, 9, 1))

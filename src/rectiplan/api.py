@@ -539,7 +539,15 @@ def _edit(path: PlanFile, dry_run: bool, today: date | None, make: _Make) -> Edi
         plan_path = Path(path)
         if _same_file(plan_path, _bundled_path()):
             raise edit.EditRefused("edit.bundled", path=str(plan_path))
-        plan = edit.open_plan(plan_path)
+        # Found as the command line finds a named file, so the same link policy holds: a link may lead only
+        # within its own folder (a plan from a merge request must not make the library rewrite a file elsewhere).
+        from .discovery import discover
+
+        sources = [] if plan_path.is_dir() else discover([os.fspath(plan_path)], {}, Path.cwd()).sources
+        if len(sources) == 1:
+            plan = edit.open_plan(sources[0].path, sources[0].display, within=sources[0].within)
+        else:  # a folder: read as a file, it is refused with a located problem
+            plan = edit.open_plan(plan_path)
     if today is None:
         zone = plan.result.plan.timezone if plan.result.plan is not None else DEFAULT_TIMEZONE
         today = today_in(zone, datetime.now(timezone.utc))
