@@ -141,7 +141,8 @@ def _zsh_completion(self: Any, item: Any) -> str:
     inside `((…))` as the words of an array, which takes the double quotes and their backslashes off; and
     `_describe` takes a backslash as escaping the next character (an unescaped `:` ends the value). So `\\ " $`
     and the backtick are escaped for the double quotes, `\\` and `:` once more for `_describe`, and `'` closes
-    and reopens the single quotes around an escaped one. (Typer's own escape() left `\\` as it was, and turned `'` and `"` into nothing.)"""
+    and reopens the single quotes around an escaped one. (Typer's own escape() left `\\` as it was, and turned
+    `'` and `"` into nothing.)"""
 
     def escaped(text: str) -> str:
         for char, replacement in (("\\", "\\\\\\\\"), ('"', '\\"'), ("$", "\\$"), ("`", "\\`"), (":", "\\\\:")):
