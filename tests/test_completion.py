@@ -293,6 +293,196 @@ def test_nothing_but_completions_is_printed(plans):
     assert values("rectiplan due --within notanumber --division 农") == ["农村处"]
 
 
+# --- plan text is never shell code -----------------------------------------------------------------------------
+
+# Divisions no shell takes back as written, each as YAML writes it, beside a few it does. Plans come from
+# colleagues and merge requests: a value is put on the command line (bash, PowerShell) or evaluated (zsh).
+HOSTILE_DIVISIONS = [
+    r'"\\"',  # a backslash that escaped zsh's closing quote
+    r'") ; touch PWN ; x=(\\"',
+    '"$(touch PWN)"',
+    '"`id`"',
+    '"*"',  # bash globbed it into the names of the current folder's files
+    '"a;b"',
+    '"A&B"',
+    '"科技处(办公室)"',  # ASCII parentheses: a syntax error unquoted in bash
+    '"两 处"',
+    '"x\'y"',
+    r'"q\"r"',
+    '"a:b"',
+    '"~x"',
+    '"-x"',
+    '"#x"',
+    '"a,b"',
+    r'"\u202eevil"',  # a bidi override hides what is on the line
+    r'"\u201c引号\u201d"',  # PowerShell reads typographic quotes as quotes
+    r'"全角\u3000空格"',
+]
+SAFE_DIVISIONS = ["农村处", "科技处（办公室）", "ok-1.2/b+c", "阿不都·热合曼"]
+HOSTILE_TOPIC = r'''"a:b $(touch PWN) `id` it's \"q\" x\\ \\:y"'''
+
+
+def hostile_plan(folder: Path) -> None:
+    (folder / "plans").mkdir()
+    divisions = ", ".join(HOSTILE_DIVISIONS + SAFE_DIVISIONS)
+    text = f"title: t\nitems:\n  - id: 1\n    topic: {HOSTILE_TOPIC}\n    divisions: [{divisions}]\n"
+    text += "  - id: 2\n    topic: '\\'\n    leader: \"$(touch PWN)\"\n    owner: 张三\n"
+    (folder / "plans" / "h.yaml").write_text(text, encoding="utf-8")
+    (folder / "file-in-cwd").write_text("", encoding="utf-8")
+
+
+def test_only_values_every_shell_takes_as_written_are_offered(folder):
+    hostile_plan(folder)
+    assert values("rectiplan list --division ") == SAFE_DIVISIONS
+    assert values("rectiplan list --person ") == ["张三"]
+    assert values("rectiplan list --topic ") == []
+    assert complete("rectiplan list --division ", "fish").stdout == "\n".join(SAFE_DIVISIONS) + "\n"
+    assert complete("rectiplan list --division ", "powershell").stdout == "".join(f"{v}::: \n" for v in SAFE_DIVISIONS)
+    assert complete("rectiplan list --division ", "zsh").stdout == (
+        "_arguments '*: :((" + "\n".join(f'"{v}"' for v in SAFE_DIVISIONS) + "))'\n"
+    )
+    assert not (folder / "PWN").exists()
+
+
+def test_the_zsh_answer_escapes_help_for_both_evaluations(folder):
+    # zsh evaluates the answer (single quotes), then _arguments evaluates the ((…)) words (double quotes), then
+    # _describe takes `\x` as x and an unescaped `:` as the end of the value. Checked in a real zsh 5.9 by hand:
+    # the help shows as the plan writes it (runs of spaces become one) and nothing runs.
+    hostile_plan(folder)
+    topic = r"a\\:b \$(touch PWN) \`id\` it'\''s \"q\" x\\\\ \\\\\\:y"
+    assert complete("rectiplan show ", "zsh").stdout == f"""_arguments '*: :(("1":"{topic}"\n"2":"\\\\\\\\"))'\n"""
+
+
+@pytest.mark.parametrize(
+    ("value", "answer"),
+    [
+        ("\\", r'"\\\\"'),
+        (") ; touch PWN ; x=(\\", r'") ; touch PWN ; x=(\\\\"'),
+        ("$(id)", r'"\$(id)"'),
+        ("`id`", r'"\`id\`"'),
+        ("x'y", "\"x'\\''y\""),
+        ('q"r', r'"q\"r"'),
+        ("a:b", r'"a\\:b"'),
+        ("e\\:f", r'"e\\\\\\:f"'),
+    ],
+)
+def test_the_zsh_answer_escapes_any_value(value, answer):
+    # Values that need escaping are not offered, but the answer must hold for whatever reaches it: these are the
+    # answers a real zsh 5.9 put on the line as q\"r, e\\:f, \$\(id\) …, with nothing run.
+    from types import SimpleNamespace
+
+    from rectiplan.cli.complete import _zsh_completion
+
+    assert _zsh_completion(None, SimpleNamespace(value=value, help=None)) == answer
+
+
+def test_bash_neither_globs_nor_runs_plan_values(folder):
+    hostile_plan(folder)
+    bash = shutil.which("bash")
+    script = shutil.which("rectiplan", path=os.path.dirname(sys.executable))
+    if bash is None or script is None:
+        pytest.skip("needs bash and the installed console script")
+    env = {key: value for key, value in os.environ.items() if key not in ISOLATED}
+    env = {**env, "PATH": os.path.dirname(script) + os.pathsep + env.get("PATH", "")}
+    shown = subprocess.run(
+        [script, "--show-completion", "bash"], cwd=folder, env=env, capture_output=True, text=True, check=True
+    )
+    program = (
+        shown.stdout + '\nCOMP_WORDS=(rectiplan list --division ""); COMP_CWORD=3\n'
+        '_rectiplan_completion rectiplan\nprintf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    done = subprocess.run(
+        [bash, "--norc", "--noprofile", "-c", program],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.splitlines(), done.stderr) == (0, SAFE_DIVISIONS, "")
+    assert not (folder / "PWN").exists()
+
+
+# --- bounded in time --------------------------------------------------------------------------------------------
+
+
+def compact_items(count: int) -> str:
+    # 8 events an item in 30 bytes: a plan far smaller than the byte limit with more events than the budget.
+    return "title: t\nitems:\n" + "".join(f"  - {{id: {n}, divisions: [处{n % 7}]}}\n" for n in range(1, count + 1))
+
+
+def test_plans_over_the_event_budget_offer_nothing_and_stop_reading(folder):
+    from rectiplan.cli.complete import MAX_COMPLETION_BYTES, MAX_COMPLETION_EVENTS, plan_values
+
+    (folder / "plans").mkdir()
+    text = compact_items(MAX_COMPLETION_EVENTS // 8 + 100)
+    assert len(text.encode()) < MAX_COMPLETION_BYTES
+    (folder / "plans" / "big.yaml").write_text(text, encoding="utf-8")
+    assert values("rectiplan list --division ") == []
+    assert values("rectiplan show 1") == []
+    found = plan_values(())
+    assert (found.divisions, found.ids, found.events) == ({}, {}, MAX_COMPLETION_EVENTS)
+
+
+def test_the_event_budget_is_across_all_the_plans(folder, monkeypatch):
+    from rectiplan.cli import complete
+
+    (folder / "plans").mkdir()
+    for name in ("a", "b", "c"):
+        (folder / "plans" / f"{name}.yaml").write_text(compact_items(30), encoding="utf-8")
+    one = complete.plan_values(()).events // 3
+    assert values("rectiplan list --division 处0") == ["处0"]
+    monkeypatch.setattr(complete, "MAX_COMPLETION_EVENTS", one * 2 + one // 2)  # each plan fits, all three do not
+    assert values("rectiplan list --division 处0") == []
+    assert complete.plan_values(()).events == one * 2 + one // 2
+
+
+def test_plans_over_the_byte_budget_together_are_not_read(folder):
+    from rectiplan.cli.complete import MAX_COMPLETION_BYTES, plan_values
+
+    (folder / "plans").mkdir()
+    padding = "# " + "x" * 1000 + "\n"  # a comment: bytes, but no events
+    text = compact_items(3) + padding * (MAX_COMPLETION_BYTES // 2 // len(padding) + 1)
+    (folder / "plans" / "a.yaml").write_text(text, encoding="utf-8")
+    assert values("rectiplan list --division 处1") == ["处1"]
+    (folder / "plans" / "b.yaml").write_text(text, encoding="utf-8")
+    assert values("rectiplan list --division 处1") == []
+    assert plan_values(()).events < 100  # the second file was not parsed
+
+
+# --- --plan as the shell passes it ------------------------------------------------------------------------------
+
+
+def test_plan_with_an_equals_sign_as_bash_splits_it(plans, folder):
+    # bash passes `--plan=other.yaml` as three words: --plan, =, other.yaml.
+    other = folder / "other.yaml"
+    other.write_text(plan_text({"division": "人才处", "id": 40}), encoding="utf-8")
+    assert values("rectiplan list --plan = other.yaml --division ") == ["人才处"]
+    assert values("rectiplan list --plan = other.yaml --plan = plans --division ") == [
+        "人才处",
+        "农村处",
+        "社发处",
+        "社会处",
+    ]
+    assert values("rectiplan start --plan = other.yaml 4") == ["40"]
+    # Other shells pass it as one word, which Click reads itself.
+    assert complete("rectiplan list --plan=other.yaml --division ", "fish").stdout == "人才处\n"
+
+
+def test_a_leading_tilde_in_plan_is_the_home_folder(plans, folder):
+    home = folder / "home"
+    home.mkdir()
+    (home / "p.yaml").write_text(plan_text({"division": "人才处", "id": 40}), encoding="utf-8")
+    env = {"HOME": str(home)}
+    assert values("rectiplan list --plan ~/p.yaml --division ", env=env) == ["人才处"]
+    assert (
+        complete("rectiplan show -p ~/p.yaml 4", "zsh", env=env).stdout
+        == '_arguments \'*: :(("40":"反馈问题整改"))\'\n'
+    )
+
+
 # --- the scripts ------------------------------------------------------------------------------------------------
 
 SCRIPT_LINES = {

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,14 @@ from typing import Any
 # `python -m rectiplan` (whose program name is "python -m rectiplan") answers the same protocol.
 COMPLETE_VAR = "_RECTIPLAN_COMPLETE"
 
-# A plan bigger than this (about 35,000 items) cannot be parsed in the time a completion has; the shell then offers
-# nothing rather than keeping the user waiting.
-MAX_COMPLETION_BYTES = 32 * 1024 * 1024
+# The budget of one completion, across all the plans it reads. Walking libyaml's events costs 2–3 µs each on the
+# 2-core test machine, so 100,000 events (about 3,000 items shaped like the bundled ones, 2.7 MB) take about
+# 0.3 s of CPU beyond start-up. A compact plan holds far more items per megabyte, so a byte limit alone would not
+# bound the time (32 MB of short items took 25 s); the byte limit bounds the reading, and what a few huge scalars
+# cost libyaml. Over either budget the shell is offered no plan values at all: a part of them would look like all
+# of them (an id missing from the list reads as "no such item").
+MAX_COMPLETION_BYTES = 4 * 1024 * 1024
+MAX_COMPLETION_EVENTS = 100_000
 
 # The statuses and their Chinese labels, as model.py has them (a test keeps the two equal): model.py imports
 # Pydantic, which alone would take a large part of a completion's time.
@@ -33,8 +39,16 @@ STATUS_LABELS: dict[str, str] = {"pending": "未开始", "in_progress": "进行�
 
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 _ID = re.compile(r"0*[1-9][0-9]{0,17}")  # an id is 1 or more
-# A value a shell could not take back as one word of one line; such names are left out rather than mangled.
+# Help shown beside a value (an id's topic) that a terminal could not show as one line as written.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The ASCII a value may hold besides letters and digits: characters no shell reads specially anywhere in an unquoted
+# word. bash and PowerShell put a value on the line as it is, unquoted (and bash and pwsh on Unix glob it first),
+# and zsh's answer is evaluated twice; so instead of escaping for each, only values that need no escaping in any of
+# them are offered. Left out: space, quotes, `\ $ ; & | < > ( ) { } [ ] * ? ! # ~ ^ , : = @ %` and the backtick.
+_SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.+/")
+# PowerShell reads the typographic quotes as quotes, and a leading dash of any kind as a parameter's.
+_POWERSHELL_QUOTES = frozenset("\u2018\u2019\u201a\u201b\u201c\u201d\u201e")
+_DASHES = frozenset("-\u2013\u2014\u2015")
 
 Candidate = str | tuple[str, str]
 
@@ -92,7 +106,11 @@ def prepare() -> None:
     - Typer converts every option's value as the command line is parsed, building a Pydantic validator for each
       (and importing Pydantic first): a third of a completion's time. While completing, Click parses leniently
       and completion reads only --plan, text as typed; the words are kept as typed, and no option's callback
-      (--version, --show-completion) runs."""
+      (--version, --show-completion) runs.
+    - Typer's zsh answer does not escape a backslash, so a value or help ending in one escaped its own closing
+      quote, and the rest of the answer ran as shell code (zsh evaluates it). It is escaped here for both
+      evaluations (see _zsh_completion).
+    - bash splits `--plan=PATH` into three words, which are joined again (see _bash_words)."""
     from typer import _completion_classes
     from typer.core import _TyperParameter
 
@@ -108,10 +126,32 @@ def prepare() -> None:
         return value if getattr(ctx, "resilient_parsing", False) else convert(self, ctx, value)
 
     _TyperParameter.process_value = as_typed  # type: ignore[method-assign]
+    _completion_classes.ZshComplete.format_completion = _zsh_completion  # type: ignore[method-assign]
+    _completion_classes.BashComplete.get_completion_args = _bash_words  # type: ignore[method-assign]
 
 
 def _as_written(text: str) -> str:
     return text
+
+
+def _zsh_completion(self: Any, item: Any) -> str:
+    """One value (and its help) of the zsh answer `_arguments '*: :(("value":"help" …))'`.
+
+    zsh's script evaluates the answer, which takes the single quotes off; `_arguments` then evaluates what is
+    inside `((…))` as the words of an array, which takes the double quotes and their backslashes off; and
+    `_describe` takes a backslash as escaping the next character (an unescaped `:` ends the value). So `\\ " $`
+    and the backtick are escaped for the double quotes, `\\` and `:` once more for `_describe`, and `'` closes
+    and reopens the single quotes around an escaped one. (Typer's own escape() left `\\` as it was, and turned
+    `'` and `"` into nothing.)"""
+
+    def escaped(text: str) -> str:
+        for char, replacement in (("\\", "\\\\\\\\"), ('"', '\\"'), ("$", "\\$"), ("`", "\\`"), (":", "\\\\:")):
+            text = text.replace(char, replacement)
+        return text.replace("'", "'\\''")
+
+    if item.help:
+        return f'"{escaped(item.value)}":"{escaped(item.help)}"'
+    return f'"{escaped(item.value)}"'
 
 
 @dataclass
@@ -123,6 +163,12 @@ class PlanValues:
     topics: dict[str, None] = field(default_factory=dict)
     # Each id with the topic of the first item that has it, shown beside the id where the shell shows help.
     ids: dict[int, str] = field(default_factory=dict)
+    # The YAML events read, across the plans: what the time of a completion grows with (MAX_COMPLETION_EVENTS).
+    events: int = 0
+
+
+class _OverBudget(Exception):
+    """The plans are more than a completion has time to read (MAX_COMPLETION_BYTES, MAX_COMPLETION_EVENTS)."""
 
 
 def _quiet(complete: Callable[[Any, str], list[Candidate]]) -> Callable[[Any, str], list[Candidate]]:
@@ -176,11 +222,33 @@ def complete_lang(ctx: Any, incomplete: str) -> list[Candidate]:
 
 
 def _named_plans(ctx: Any) -> tuple[str, ...]:
-    """The plan paths already typed on the command line (`--plan`), as the command would read them."""
+    """The plan paths already typed on the command line (`--plan`), as the command would read them.
+
+    The words are as the shell passed them, before its own expansion: a leading `~` is expanded here as the shell
+    would have."""
     named = getattr(ctx, "params", {}).get("plan")
     if isinstance(named, str):
         named = [named]
-    return tuple(name for name in named or () if isinstance(name, str))
+    plans = [name for name in named or () if isinstance(name, str)]
+    return tuple(os.path.expanduser(name) if name.startswith("~") else name for name in plans)
+
+
+def _bash_words(self: Any) -> tuple[list[str], str]:
+    """The words bash passed, and the one being completed, with `--plan=PATH` as one word again.
+
+    `=` is in bash's COMP_WORDBREAKS, so `--plan=PATH` arrives as three words, `--plan`, `=` and `PATH`: Click
+    then read the plan as `=`, and PATH as the next argument (an item id, say)."""
+    from typer._click.shell_completion import split_arg_string
+
+    words = split_arg_string(os.environ["COMP_WORDS"])
+    at = int(os.environ["COMP_CWORD"])
+    incomplete = words[at] if at < len(words) else ""
+    args = words[1:at]
+    for index in range(len(args) - 2, -1, -1):  # from the end, so that a join leaves the indexes to come
+        if args[index : index + 2] == ["--plan", "="]:
+            # `--plan = <Tab>` completes the PATH itself: the option's value, as in `--plan <Tab>`.
+            args[index : index + 3] = ["--plan=" + args[index + 2]] if index + 2 < len(args) else ["--plan"]
+    return args, incomplete
 
 
 def plan_values(named: tuple[str, ...]) -> PlanValues:
@@ -192,16 +260,22 @@ def plan_values(named: tuple[str, ...]) -> PlanValues:
         found = discover(list(named), os.environ, Path.cwd())
     except Exception:  # noqa: BLE001 - an empty path, a folder without plans: nothing to offer
         return values
-    for source in found.sources:
-        raw = _read(source.path, source.within)
-        if raw is not None:
-            _collect(raw, values)
+    budget = MAX_COMPLETION_BYTES
+    try:
+        for source in found.sources:
+            raw = _read(source.path, source.within, budget)
+            if raw is not None:
+                budget -= len(raw)
+                _collect(raw, values)
+    except _OverBudget:
+        return PlanValues(events=values.events)  # none rather than some: see MAX_COMPLETION_EVENTS
     return values
 
 
-def _read(path: Path, within: Path | None) -> bytes | None:
-    """The file's bytes, under the rules source.read_document applies: a link may not lead out of `within`, only a
-    regular file is read (never a FIFO that would block), and a file over the limit is not read at all."""
+def _read(path: Path, within: Path | None, budget: int) -> bytes | None:
+    """The file's bytes, under the rules source.read_document applies: a link may not lead out of `within`, and
+    only a regular file is read (never a FIFO that would block). A file over the bytes left in the budget is not
+    read at all, and ends the completion (_OverBudget)."""
     from ..discovery import leads_out
 
     try:
@@ -217,12 +291,16 @@ def _read(path: Path, within: Path | None) -> bytes | None:
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         with open(os.open(target, flags | nofollow), "rb") as handle:
             opened = os.fstat(handle.fileno())
-            if not stat.S_ISREG(opened.st_mode) or opened.st_size > MAX_COMPLETION_BYTES:
+            if not stat.S_ISREG(opened.st_mode):
                 return None
-            raw = handle.read(MAX_COMPLETION_BYTES + 1)
+            if opened.st_size > budget:
+                raise _OverBudget
+            raw = handle.read(budget + 1)
     except (OSError, RuntimeError, ValueError):
         return None
-    return raw if len(raw) <= MAX_COMPLETION_BYTES else None
+    if len(raw) > budget:  # grown since fstat
+        raise _OverBudget
+    return raw
 
 
 class _NotAPlan(Exception):
@@ -272,11 +350,15 @@ def _collect(raw: bytes, values: PlanValues) -> None:
     import yaml
 
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)(raw)
+    found = PlanValues()
     try:
-        found = _walk(loader)
+        _walk(loader, found, MAX_COMPLETION_EVENTS - values.events)
+    except _OverBudget:
+        raise
     except Exception:  # noqa: BLE001 - YAML errors, a file in another encoding, an alias, not a plan
         return
     finally:
+        values.events += found.events
         loader.dispose()
     for name in ("divisions", "people", "topics"):
         getattr(values, name).update(getattr(found, name))
@@ -284,7 +366,9 @@ def _collect(raw: bytes, values: PlanValues) -> None:
         values.ids.setdefault(number, topic)
 
 
-def _walk(loader: Any) -> PlanValues:
+def _walk(loader: Any, found: PlanValues, budget: int) -> None:
+    """Read the plan's values into `found`, counting the events read in `found.events`; _OverBudget after
+    `budget` events."""
     from yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -295,12 +379,14 @@ def _walk(loader: Any) -> PlanValues:
         SequenceStartEvent,
     )
 
-    found = PlanValues()
     stack: list[_Frame] = []
     item: dict[str, Any] = {}
     skipping = 0  # the depth inside a collection that is passed over
     documents = 0
     while loader.check_event():
+        if found.events >= budget:
+            raise _OverBudget
+        found.events += 1
         event = loader.get_event()
         kind = type(event)
         if kind is AliasEvent:
@@ -358,27 +444,41 @@ def _walk(loader: Any) -> PlanValues:
             item["measure_divisions"].append(event.value)
         elif len(path) == 3 and path[:2] == _ITEM and path[2] in _ITEM_FIELDS:
             item[path[2]] = (event.value, event.implicit[0])
-    return found
 
 
 def _add_item(item: dict[str, Any], found: PlanValues) -> None:
     def text(field: str) -> str | None:
         value = item.get(field)
-        return _shown(value[0]) if value else None
+        return _offered(value[0]) if value else None
 
     # The item's own divisions first, then those named only on a measure, as Item.all_divisions orders them.
-    divisions = map(_shown, item["divisions"] + item["measure_divisions"])
+    divisions = map(_offered, item["divisions"] + item["measure_divisions"])
     found.divisions.update(dict.fromkeys(name for name in divisions if name))
     found.people.update(dict.fromkeys(name for name in (text("leader"), text("owner")) if name))
     topic = text("topic")
     if topic:
         found.topics[topic] = None
     number, plain = item.get("id", ("", False))
-    # A plain scalar only: `id: "3"` is text, not an id.
+    # A plain scalar only: `id: "3"` is text, not an id. Its topic is only shown, so it may hold what a value may not.
     if plain and _ID.fullmatch(number):
-        found.ids.setdefault(int(number), topic or "")
+        shown = item.get("topic")
+        found.ids.setdefault(int(number), (_shown(shown[0]) if shown else None) or "")
 
 
 def _shown(value: str) -> str | None:
-    """Text a shell can take back as one word of one line, or None."""
+    """Help text a terminal shows as one line as written, or None."""
     return value if value.strip() and not _UNPRINTABLE.search(value) else None
+
+
+def _offered(value: str) -> str | None:
+    """A value every shell puts on the command line as exactly this one word, or None (see _SAFE_ASCII)."""
+    if not value or value[0] in _DASHES:
+        return None
+    for char in value:
+        if char in _SAFE_ASCII:
+            continue
+        # Beyond ASCII: letters, digits, marks, punctuation and symbols (Chinese text and its full-width
+        # punctuation); never spaces, controls, format characters (bidi overrides) or unassigned code points.
+        if char < "\x80" or char in _POWERSHELL_QUOTES or unicodedata.category(char)[0] not in "LNMPS":
+            return None
+    return value
