@@ -748,6 +748,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "--with-progress adds columns to the docx export only, not to {format}; leave it out, or give --format docx",
         "zh": "--with-progress 仅用于 docx 导出，不适用于 {format}；请去掉该选项，或使用 --format docx",
     },
+    "export.ics_empty": {
+        "en": "no item matches, and an iCalendar file must hold at least one to-do; nothing was written",
+        "zh": "没有符合条件的事项，而 iCalendar 文件至少须包含一个待办事项；未写入",
+    },
     "export.due_today": {"en": "due today", "zh": "今日到期"},
     "export.md_as_of": {"en": "As of {as_of}; items: {count}.", "zh": "截至 {as_of}，共 {count} 项。"},
     "export.no_format": {

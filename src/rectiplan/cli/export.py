@@ -86,6 +86,9 @@ def export_items(
     for entry in chosen.matching:
         when = as_of_date(entry)
         rows.append(Row(entry, days_overdue(entry.item, when), when))
+    if name == "ics" and not rows:
+        # RFC 5545 §3.6: a calendar holds at least one component; an empty one is rejected by some importers.
+        session.fail(text("export.ics_empty", session.lang))
     data = ExportData(
         plans=tuple(chosen.plans),
         rows=tuple(rows),
