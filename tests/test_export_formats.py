@@ -317,7 +317,26 @@ def table_cells(text: str) -> list[list[str]]:
 
 
 def _same_text(shown: str, original: str) -> bool:
-    return " ".join(shown.split()) == " ".join(original.split())
+    # The zero-width spaces md puts after reference sigils (@all, #12) show nothing.
+    return " ".join(shown.replace("\u200b", "").split()) == " ".join(original.replace("\u200b", "").split())
+
+
+# What GitHub and GitLab turn into a mention or a reference in rendered text.
+_REFERENCES = re.compile(r"[@~%][\w\"]|[#!&$]\d")
+
+
+def test_md_mentions_and_references_notify_and_link_nobody():
+    issue = '@all 请 @张三 看 #12、!3、&5、$7、~bug、~"待办"、%"v1" 和 a@b.cn\n#3 开头'
+    plan = {**PLAN, "title": "@all #1", "items": [{**PLAN["items"][3], "issue": issue, "owner": "@owner"}]}
+    text = markdown(export_data(plan))
+    cells = dict(zip((column.key for column in COLUMNS), table_cells(text)[1]))
+    assert _same_text(cells["issue"], issue) and _same_text(cells["people"], "@owner")
+    assert not _REFERENCES.search(cells["issue"]) and not _REFERENCES.search(cells["people"])
+    assert "@&#8203;all 请 @&#8203;张三 看 #&#8203;12、!&#8203;3" in text and text.startswith(
+        "# @&#8203;all #&#8203;1\n"
+    )
+    # Nothing else is touched: a sigil before what makes no reference stays as it is.
+    assert "# 标题 @ #x !" in markdown(export_data({**PLAN, "title": "标题 @ #x !"}))
 
 
 def test_md_is_a_titled_table_of_every_item():
