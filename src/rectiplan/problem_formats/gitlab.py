@@ -25,12 +25,15 @@ _VOLATILE_PARAMS = frozenset({"first_line", "uses"})
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
 
-def code_quality_report(problems: Sequence[Problem], lang: str, cwd: str) -> list[dict[str, Any]]:
-    """One Code Quality issue per problem, its description in `lang`."""
+def code_quality_report(
+    problems: Sequence[Problem], lang: str, cwd: str, root: str | None = None
+) -> list[dict[str, Any]]:
+    """One Code Quality issue per problem, its description in `lang`. `root`: the checkout ($CI_PROJECT_DIR),
+    which paths are relative to when the files are inside it (see repository_path)."""
     seen: Counter[tuple[str, str, str]] = Counter()
     issues = []
     for problem in problems:
-        path = repository_path(problem.path, cwd)
+        path = repository_path(problem.path, cwd, root=root)
         identity = _identity(problem)
         occurrence = seen[path, problem.code, identity]
         seen[path, problem.code, identity] += 1
