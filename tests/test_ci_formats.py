@@ -471,3 +471,25 @@ def test_the_hook_manifest_and_the_readme_configurations_are_valid_for_pre_commi
     assert [bool(files.search(name)) for name in ("plans/a.yaml", "plans/B.YML", "plans/old/a.yaml", "a.yaml")] == [
         True, True, False, False,
     ]  # fmt: skip
+
+
+def test_fixing_one_items_problem_leaves_another_items_alike_problem_its_fingerprint(run, tmp_path):
+    # Items 3 and 7 both done without done_on (a problem with no parameters): fixing item 3 must show item 3's as
+    # fixed, not item 7's, so item 7's fingerprint must not be the rank it had among alike problems.
+    done = "    status: done\n"
+    plan = plan_text(*({"id": n, "extra": done if n in (3, 7) else ""} for n in range(1, 9)))
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan, encoding="utf-8")
+    before = gitlab_report(run, str(path))
+    assert [issue["check_name"] for issue in before] == ["done-on-missing"] * 2
+    item_7 = before[1]["fingerprint"]
+    fixed = plan.replace("  - id: 3\n", "  - id: 3\n    done_on: 2021-08-01\n")
+    path.write_text(fixed, encoding="utf-8")
+    [after] = gitlab_report(run, str(path))
+    assert after["fingerprint"] == item_7
+    # Empty values of two items, too.
+    empty = plan_text({"id": 4}, {"id": 9}).replace("    leader: 唐咸来\n", "    leader: ''\n")
+    path.write_text(empty, encoding="utf-8")
+    both = [issue["fingerprint"] for issue in gitlab_report(run, str(path))]
+    path.write_text(empty.replace("    leader: ''\n", "    leader: 唐咸来\n", 1), encoding="utf-8")
+    assert [issue["fingerprint"] for issue in gitlab_report(run, str(path))] == both[1:]
