@@ -457,6 +457,8 @@ def test_the_hook_manifest_and_the_readme_configurations_are_valid_for_pre_commi
     assert (hook["id"], hook["entry"], hook["language"]) == ("rectiplan-validate", "rectiplan validate", "python")
     assert hook["pass_filenames"] and hook["require_serial"]
     remote, local = readme_yaml(".pre-commit-config.yaml")
+    # No release is tagged: the example must not name a tag that does not exist (pre-commit would fail on it).
+    assert not re.search(r"rev: v?\d+\.\d+", remote) and "commit SHA" in remote
     for number, block in enumerate((remote, local)):
         path = tmp_path / f"config{number}.yaml"
         path.write_text(block, encoding="utf-8")
