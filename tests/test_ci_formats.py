@@ -113,10 +113,57 @@ def test_each_problem_is_one_command_that_the_runner_reads_back(run, tmp_path, n
 )
 def test_any_path_and_any_text_in_the_message_survive_the_round_trip(path, key):
     problem = Problem(path, 3, 7, "unknown-key", {"key": key, "suggestion": None})
-    kind, properties, message = parse_command(workflow_command(problem, "en", "/nowhere"))
+    line = workflow_command(problem, "en", "/nowhere")
+    kind, properties, message = parse_command(line)
     assert kind == "error"
-    assert properties == {"file": path, "line": "3", "col": "7", "title": "unknown-key"}
-    assert message == f"{printable(path)}:3:7: {problem_message(problem, 'en')} [unknown-key]"
+    # The name normalized; exact unless it holds what a terminal acts on (CR and LF travel escaped).
+    normal = repository_path(path, "/nowhere")
+    bare = normal.replace("\r", "").replace("\n", "")
+    shown = normal if printable(bare) == bare else printable(normal)
+    assert properties == {"file": shown, "line": "3", "col": "7", "title": "unknown-key"}
+    assert message == f"{printable(normal)}:3:7: {problem_message(problem, 'en')} [unknown-key]"
+    assert printable(line) == line  # nothing in the line itself drives a terminal or a CI log
+
+
+def test_control_characters_of_a_file_name_never_reach_the_terminal(run, tmp_path):
+    (tmp_path / "plans").mkdir()
+    name = "x\x1b]0;TITLE\x07\x1b[2J\u202e.yaml"
+    shutil.copyfile(BROKEN, tmp_path / "plans" / name)
+    result = run("validate", "--format", "github")
+    assert result.exit_code == 1 and "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\u202e" not in result.stdout
+    files = {parse_command(line)[1]["file"] for line in result.stdout.splitlines()[:-1]}
+    assert files == {printable("plans/" + name)}
+
+
+def test_paths_are_normalized_however_they_were_typed(run, tmp_path):
+    (tmp_path / "plans").mkdir()
+    shutil.copyfile(BROKEN, tmp_path / "plans" / "b.yaml")
+    (tmp_path.parent / f"{tmp_path.name}-link").symlink_to(tmp_path)
+    link = tmp_path.parent / f"{tmp_path.name}-link"
+    spellings = ["plans/b.yaml", "plans//b.yaml", "plans/./b.yaml", "plans/../plans/b.yaml", "./plans/../plans/b.yaml",
+                 str(link / "plans" / "b.yaml")]  # fmt: skip
+    reports = []
+    for spelling in spellings:
+        _, commands, _ = github_lines(run, spelling)
+        assert {parse_command(command)[1]["file"] for command in commands} == {"plans/b.yaml"}, spelling
+        report = json.loads(run("validate", "--format", "gitlab", spelling).stdout)
+        assert {issue["location"]["path"] for issue in report} == {"plans/b.yaml"}, spelling
+        reports.append([issue["fingerprint"] for issue in report])
+    assert all(fingerprints == reports[0] for fingerprints in reports)
+
+
+def test_paths_are_relative_to_the_checkout_when_the_ci_server_names_it(run, tmp_path, monkeypatch):
+    sub = tmp_path / "sub"
+    (sub / "plans").mkdir(parents=True)
+    shutil.copyfile(BROKEN, sub / "plans" / "x.yaml")
+    monkeypatch.chdir(sub)
+    for fmt, variable in (("github", "GITHUB_WORKSPACE"), ("gitlab", "CI_PROJECT_DIR")):
+        result = run("validate", "--format", fmt, env={variable: str(tmp_path)})
+        assert "sub/plans/x.yaml" in result.stdout and "=plans/x.yaml" not in result.stdout, fmt
+        # A checkout that does not hold the file: relative to the working folder, as without it.
+        elsewhere = run("validate", "--format", fmt, env={variable: "/nonexistent/checkout"})
+        assert "plans/x.yaml" in elsewhere.stdout and "sub/plans" not in elsewhere.stdout, fmt
 
 
 def test_a_problem_without_a_line_has_no_line_nor_column(run):
@@ -184,6 +231,10 @@ def test_repository_paths_on_windows_and_outside_the_working_folder():
     assert repository_path("/work/plans/a.yaml", "/work", sep="/") == "plans/a.yaml"
     assert repository_path("/workshop/a.yaml", "/work", sep="/") == "/workshop/a.yaml"
     assert repository_path("../a.yaml", "/work", sep="/") == "../a.yaml"
+    assert repository_path("plans\\.\\a.yaml", "C:\\work", sep="\\") == "plans/a.yaml"
+    assert repository_path("plans//x/../a.yaml", "/work", sep="/") == "plans/a.yaml"
+    assert repository_path("plans/a.yaml", "/work/sub", root="/work", sep="/") == "sub/plans/a.yaml"
+    assert repository_path("/elsewhere/a.yaml", "/elsewhere", root="/work", sep="/") == "a.yaml"
 
 
 def test_messages_and_summary_follow_the_language(run):
@@ -406,6 +457,8 @@ def test_the_hook_manifest_and_the_readme_configurations_are_valid_for_pre_commi
     assert (hook["id"], hook["entry"], hook["language"]) == ("rectiplan-validate", "rectiplan validate", "python")
     assert hook["pass_filenames"] and hook["require_serial"]
     remote, local = readme_yaml(".pre-commit-config.yaml")
+    # No release is tagged: the example must not name a tag that does not exist (pre-commit would fail on it).
+    assert not re.search(r"rev: v?\d+\.\d+", remote) and "commit SHA" in remote
     for number, block in enumerate((remote, local)):
         path = tmp_path / f"config{number}.yaml"
         path.write_text(block, encoding="utf-8")
@@ -420,3 +473,25 @@ def test_the_hook_manifest_and_the_readme_configurations_are_valid_for_pre_commi
     assert [bool(files.search(name)) for name in ("plans/a.yaml", "plans/B.YML", "plans/old/a.yaml", "a.yaml")] == [
         True, True, False, False,
     ]  # fmt: skip
+
+
+def test_fixing_one_items_problem_leaves_another_items_alike_problem_its_fingerprint(run, tmp_path):
+    # Items 3 and 7 both done without done_on (a problem with no parameters): fixing item 3 must show item 3's as
+    # fixed, not item 7's, so item 7's fingerprint must not be the rank it had among alike problems.
+    done = "    status: done\n"
+    plan = plan_text(*({"id": n, "extra": done if n in (3, 7) else ""} for n in range(1, 9)))
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan, encoding="utf-8")
+    before = gitlab_report(run, str(path))
+    assert [issue["check_name"] for issue in before] == ["done-on-missing"] * 2
+    item_7 = before[1]["fingerprint"]
+    fixed = plan.replace("  - id: 3\n", "  - id: 3\n    done_on: 2021-08-01\n")
+    path.write_text(fixed, encoding="utf-8")
+    [after] = gitlab_report(run, str(path))
+    assert after["fingerprint"] == item_7
+    # Empty values of two items, too.
+    empty = plan_text({"id": 4}, {"id": 9}).replace("    leader: 唐咸来\n", "    leader: ''\n")
+    path.write_text(empty, encoding="utf-8")
+    both = [issue["fingerprint"] for issue in gitlab_report(run, str(path))]
+    path.write_text(empty.replace("    leader: ''\n", "    leader: 唐咸来\n", 1), encoding="utf-8")
+    assert [issue["fingerprint"] for issue in gitlab_report(run, str(path))] == both[1:]

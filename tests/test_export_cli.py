@@ -211,3 +211,68 @@ def test_a_pipe_gets_the_files_utf8_bytes_whatever_the_output_encoding(tmp_path)
     done = subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("\ufeff序号".encode()) and "农村处".encode() in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "csv"])
+def test_force_never_writes_over_a_plan_that_was_read(run, tmp_path, fmt):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "p.yaml"
+    original = plan_text({})
+    plan.write_text(original, encoding="utf-8")
+    (plans / "link.yml").symlink_to("p.yaml")
+    os.link(plan, tmp_path / "hard.yaml")
+    for output in ("plans/p.yaml", "plans/link.yml", "hard.yaml", "./plans/../plans//p.yaml", str(plan)):
+        result = run("export", "-f", fmt, "-o", output, "--force")
+        assert result.exit_code == 2, (output, result.output)
+        assert f"{output} is (or leads to) a plan file" in result.stderr and "--force" in result.stderr
+        assert plan.read_text(encoding="utf-8") == original
+    named = run("export", "-f", fmt, "-o", str(plan), "--force", "--plan", str(plan), "--lang", "zh")
+    assert named.exit_code == 2 and "方案文件" in named.stderr
+    assert plan.read_text(encoding="utf-8") == original
+    assert sorted(path.name for path in plans.iterdir()) == ["link.yml", "p.yaml"]  # no temporary file left
+
+
+def test_report_docx_never_writes_over_a_plan_that_was_read(run, tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(plan_text({}), encoding="utf-8")
+    result = run("report", "-f", "docx", "-o", str(plan), "--force", "--plan", str(plan))
+    assert result.exit_code == 2 and "leads to) a plan file" in result.stderr
+    assert plan.read_text(encoding="utf-8") == plan_text({})
+
+
+def test_a_trailing_slash_names_a_folder_and_is_refused(run, tmp_path):
+    new = run("export", "-f", "md", "-o", "newdir/", "--plan", str(BUNDLED))
+    assert new.exit_code == 2 and "newdir/ ends in a slash" in new.stderr and "newdir/plan.md" in new.stderr
+    assert not (tmp_path / "newdir").exists()
+    suffixed = run("export", "-o", "out.md/", "--plan", str(BUNDLED))
+    assert suffixed.exit_code == 2 and not (tmp_path / "out.md").exists()
+    (tmp_path / "exist.md").write_text("mine", encoding="utf-8")
+    forced = run("export", "-o", "exist.md/", "--force", "--plan", str(BUNDLED), "--lang", "zh")
+    assert forced.exit_code == 2 and "斜杠" in forced.stderr
+    assert (tmp_path / "exist.md").read_text(encoding="utf-8") == "mine"
+    report = run("report", "-o", "r.md/", "--plan", str(BUNDLED))
+    assert report.exit_code == 2 and "ends in a slash" in report.stderr and not (tmp_path / "r.md").exists()
+
+
+def test_an_empty_output_is_said_to_be_empty(run):
+    for args in (["-f", "md"], []):
+        result = run("export", *args, "-o", "", "--plan", str(BUNDLED))
+        assert result.exit_code == 2 and "an empty -o path" in result.stderr and "folder" not in result.stderr
+    report = run("report", "-o", "", "--plan", str(BUNDLED))
+    assert report.exit_code == 2 and "an empty -o path" in report.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "json", "ics", "xlsx"])
+def test_with_progress_is_refused_for_formats_other_than_docx(run, tmp_path, fmt):
+    result = run("export", "-f", fmt, "-o", f"x.{fmt}", "--with-progress", "--plan", str(BUNDLED))
+    assert result.exit_code == 2 and "docx" in result.output and not (tmp_path / f"x.{fmt}").exists()
+
+
+def test_xlsx_and_docx_are_exported(run, tmp_path):
+    for name in ("x.xlsx", "x.docx"):
+        result = run("export", "-o", name, "--plan", str(BUNDLED), "--as-of", "2021-09-01")
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_bytes().startswith(b"PK")
+    progress = run("export", "-o", "p.docx", "--with-progress", "--plan", str(BUNDLED))
+    assert progress.exit_code == 0 and (tmp_path / "p.docx").stat().st_size > (tmp_path / "x.docx").stat().st_size

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from conftest import BUNDLED, plan_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -104,17 +105,38 @@ def todos(raw: bytes) -> dict[int, Any]:
     return found
 
 
+def calendar_name(raw: bytes) -> str:
+    """The X-WR-CALNAME value as written (escaped), its folds undone."""
+    unfolded = raw.decode("utf-8").replace("\r\n ", "")
+    (line,) = [line for line in unfolded.split("\r\n") if line.startswith("X-WR-CALNAME:")]
+    return line.removeprefix("X-WR-CALNAME:")
+
+
+def unescape_text(value: str) -> str:
+    """RFC 5545 §3.3.11 TEXT read back, strictly: a backslash is followed by one of \\ ; , n N."""
+    out, characters = [], iter(value)
+    for character in characters:
+        if character == "\\":
+            following = next(characters)
+            assert following in "\\;,nN", value
+            out.append("\n" if following in "nN" else following)
+        else:
+            assert character not in ";,", value  # unescaped, they would separate values
+            out.append(character)
+    return "".join(out)
+
+
 def test_ics_is_one_calendar_of_todos_with_every_field():
     data = export_data()
     raw = exported("ics", data)
     calendar = Calendar.from_ical(raw)
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["PRODID"]).startswith("-//rectiplan")
-    assert str(calendar["X-WR-CALNAME"]) == PLAN["title"]
+    assert unescape_text(calendar_name(raw)) == PLAN["title"]
     found = todos(raw)
     assert sorted(found) == [1, 2, 3, 4]
 
     first = found[1]
-    assert str(first["UID"]) == item_uid(data.plans[0][1], 1)
+    assert str(first["UID"]) == item_uid(data.plans[0][1], 1, "plan.yaml")
     assert first.decoded("DTSTAMP") == datetime(2021, 9, 1, tzinfo=timezone.utc)
     # DUE is the deadline in force (the extension), an all-day DATE.
     assert first.decoded("DUE") == date(2021, 9, 30) and not isinstance(first.decoded("DUE"), datetime)
@@ -205,6 +227,77 @@ def test_ics_any_text_comes_back_and_every_line_fits(issue: str, measure: str, d
     assert [str(name) for name in todo["CATEGORIES"].cats] == [division]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(min_size=1, max_size=200).filter(lambda value: value.strip() != ""), issue=st.text(max_size=80))
+def test_ics_any_title_and_text_is_escaped_never_raw(title: str, issue: str):
+    item = {**PLAN["items"][3], "issue": (issue.strip() or "x") + "\\N\r\x1b\x00"}
+    raw = exported("ics", export_data({**PLAN, "title": title, "items": [item]}))
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and max(len(line) for line in lines) <= 75
+    # No CR, LF or other control character inside a content line: TEXT may hold none of them (§3.3.11).
+    assert not any(_CONTROL.search(line.decode("utf-8")) or b"\r" in line or b"\n" in line for line in lines)
+    # The name is the title on one line, whatever it holds, and reads back exactly.
+    assert unescape_text(calendar_name(raw)) == _CONTROL.sub("\ufffd", " ".join(title.split()))
+    unfolded = raw.decode("utf-8").replace("\r\n ", "")
+    assert "\\\\N\\n\ufffd\ufffd" in unfolded  # a literal backslash-N stays one; CR is a line break
+
+
+def test_ics_title_with_a_line_break_or_carriage_return(run, write_plan):
+    for title, shown in (
+        ('"整改方案\\n"', "整改方案"),
+        ('"a\\rBEGIN:VEVENT"', "a BEGIN:VEVENT"),
+        ('"a,b;c\\\\d"', "a\\,b\\;c\\\\d"),
+    ):
+        path = write_plan(plan_text({}, header=f"title: {title}\n"))
+        result = run("export", "-f", "ics", "--plan", str(path), "--as-of", "2021-08-01")
+        assert result.exit_code == 0, result.output
+        assert f"X-WR-CALNAME:{shown}\r\n".encode() in result.stdout_bytes
+        assert len(Calendar.from_ical(result.stdout_bytes).walk("VTODO")) == 1
+
+
+def test_ics_a_deadline_in_year_1_is_exported_without_the_alarms_that_cannot_be_dated(run, write_plan):
+    path = write_plan(plan_text({"deadline": "0001-01-02"}, {"deadline": "9999-12-31", "extra": ""}))
+    for as_of in ([], ["--as-of", "0001-01-01"]):
+        result = run("export", "-f", "ics", "--plan", str(path), *as_of)
+        assert result.exit_code == 0, result.output
+        (early, late) = Calendar.from_ical(result.stdout_bytes).walk("VTODO")
+        assert early.decoded("DUE") == date(1, 1, 2) and late.decoded("DUE") == date(9999, 12, 31)
+    # On 0001-01-01 only the alarm of the day itself can ring: yellow and orange would be before year 1.
+    assert [alarm["TRIGGER"].dt for alarm in early.walk("VALARM")] == [timedelta(0)]
+
+
+def test_ics_uids_are_distinct_across_plans_and_stable_for_one_file(run, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for path in (tmp_path / "week.yaml", tmp_path / "copy2.yaml", tmp_path / "a" / "week.yaml"):
+        path.write_text(plan_text({}, {}), encoding="utf-8")
+
+    def uids(*plans: str) -> list[str]:
+        args = [part for plan in plans for part in ("--plan", plan)]
+        result = run("export", "-f", "ics", *args, "--as-of", "2021-08-01")
+        assert result.exit_code == 0, result.output
+        return [str(todo["UID"]) for todo in Calendar.from_ical(result.stdout_bytes).walk("VTODO")]
+
+    both = uids("week.yaml", "copy2.yaml")
+    assert len(both) == 4 and len(set(both)) == 4
+    # The same file, however it is named and from wherever, gives the same UIDs.
+    assert uids("week.yaml") == uids(str(tmp_path / "week.yaml")) == uids("./a/../week.yaml") == both[:2]
+    alike = uids("week.yaml", "a/week.yaml")  # same title and file name in two folders: told apart by rank
+    assert len(set(alike)) == 4 and alike[:2] == both[:2]
+
+
+def test_ics_of_no_item_is_refused(run, tmp_path):
+    result = run("export", "-f", "ics", "--plan", str(BUNDLED), "--status", "done", "--as-of", "2021-01-01")
+    assert result.exit_code == 2 and "at least one to-do" in result.stderr and result.stdout == ""
+    written = run("export", "-o", "x.ics", "--plan", str(BUNDLED), "--status", "done", "--as-of", "2021-01-01")
+    assert written.exit_code == 2 and not (tmp_path / "x.ics").exists()
+    zh = run("export", "-f", "ics", "--plan", str(BUNDLED), "--status", "done", "--as-of", "2021-01-01", "--lang", "zh")
+    assert zh.exit_code == 2 and "未写入" in zh.stderr
+
+
 # --- md -----------------------------------------------------------------------------------------------------------
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -224,7 +317,27 @@ def table_cells(text: str) -> list[list[str]]:
 
 
 def _same_text(shown: str, original: str) -> bool:
-    return " ".join(shown.split()) == " ".join(original.split())
+    # The zero-width spaces md puts after reference sigils (@all, #12) show nothing.
+    return " ".join(shown.replace("\u200b", "").split()) == " ".join(original.replace("\u200b", "").split())
+
+
+# What GitHub and GitLab turn into a mention or a reference in rendered text.
+_REFERENCES = re.compile(r"[@~%][\w\"]|[#!&$]\d")
+
+
+def test_md_mentions_and_references_notify_and_link_nobody():
+    issue = '@all 请 @张三 看 #12、!3、&5、$7、~bug、~"待办"、%"v1" 和 a@b.cn\n#3 开头'
+    plan = {**PLAN, "title": "@all #1", "items": [{**PLAN["items"][3], "issue": issue, "owner": "@owner"}]}
+    text = markdown(export_data(plan))
+    cells = dict(zip((column.key for column in COLUMNS), table_cells(text)[1]))
+    # An owner alone is written `/owner` (sheet.encode_people), so that it reads back as the owner.
+    assert _same_text(cells["issue"], issue) and _same_text(cells["people"], "/@owner")
+    assert not _REFERENCES.search(cells["issue"]) and not _REFERENCES.search(cells["people"])
+    assert "@&#8203;all 请 @&#8203;张三 看 #&#8203;12、!&#8203;3" in text and text.startswith(
+        "# @&#8203;all #&#8203;1\n"
+    )
+    # Nothing else is touched: a sigil before what makes no reference stays as it is.
+    assert "# 标题 @ #x !" in markdown(export_data({**PLAN, "title": "标题 @ #x !"}))
 
 
 def test_md_is_a_titled_table_of_every_item():

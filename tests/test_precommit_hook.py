@@ -60,3 +60,28 @@ def test_the_readme_local_hook_runs_the_installed_rectiplan(tmp_path):
     )
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "plans/broken.yaml:19:9: id 1 is used twice (first on line 5) [duplicate-id]" in broken.stdout
+
+
+def test_the_hook_checks_a_plan_that_is_a_symbolic_link(tmp_path):
+    # identify tags a link "symlink" only: with pre-commit's default `types: [file]` the hook would skip it, and the
+    # commit would pass what `rectiplan validate` in CI then refuses.
+    import yaml
+    from test_ci_formats import readme_yaml
+
+    [local] = [block for block in readme_yaml(".pre-commit-config.yaml") if "repo: local" in block]
+    [manifest] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = yaml.safe_load(local)["repos"][0]["hooks"]
+    assert (manifest["types"], manifest["types_or"]) == (hook["types"], hook["types_or"]) == ([], ["file", "symlink"])
+    files = {"outside.yaml": BROKEN, ".pre-commit-config.yaml": local}
+    user_repo = committed_repository(tmp_path / "user", files)
+    (user_repo / "plans").mkdir()
+    (user_repo / "plans" / "link.yaml").symlink_to("../outside.yaml")
+    git(user_repo, "add", "-A")
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    environ = {**os.environ, "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "RECTIPLAN_LANG": "en"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--files", "plans/link.yaml"],
+        check=False, cwd=user_repo, env=environ, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "plans/link.yaml" in result.stdout and "symlink-refused" in result.stdout

@@ -813,9 +813,30 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path} is a folder; give -o a file name (such as {example})",
         "zh": "{path} 是目录；-o 请给出文件名（例如 {example}）",
     },
+    "output.empty": {
+        "en": "an empty -o path was given; give -o a file name (such as {example})",
+        "zh": "给出的 -o 路径为空；请给出文件名（例如 {example}）",
+    },
+    "output.slash": {
+        "en": "{path} ends in a slash, which names a folder; give -o a file name (such as {example})",
+        "zh": "{path} 以斜杠结尾，指的是目录；-o 请给出文件名（例如 {example}）",
+    },
+    "output.is_plan": {
+        "en": "{path} is (or leads to) a plan file this command reads; nothing was written (not even with --force): "
+        "give -o another file",
+        "zh": "{path} 是（或指向）本命令读取的方案文件，未写入（加 --force 也不会覆盖）：请换一个 -o 路径",
+    },
     "export.binary_terminal": {
         "en": "{format} is a binary file and stdout is a terminal; write it with -o FILE.{format} (or redirect: > FILE)",
         "zh": "{format} 是二进制文件，不能输出到终端；请用 -o 文件名.{format} 写入文件（或重定向：> 文件名）",
+    },
+    "export.progress_docx_only": {
+        "en": "--with-progress adds columns to the docx export only, not to {format}; leave it out, or give --format docx",
+        "zh": "--with-progress 仅用于 docx 导出，不适用于 {format}；请去掉该选项，或使用 --format docx",
+    },
+    "export.ics_empty": {
+        "en": "no item matches, and an iCalendar file must hold at least one to-do; nothing was written",
+        "zh": "没有符合条件的事项，而 iCalendar 文件至少须包含一个待办事项；未写入",
     },
     "export.due_today": {"en": "due today", "zh": "今日到期"},
     "export.md_as_of": {"en": "As of {as_of}; items: {count}.", "zh": "截至 {as_of}，共 {count} 项。"},

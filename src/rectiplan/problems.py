@@ -73,6 +73,9 @@ class Problem:
     code: str
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     severity: Severity = Severity.ERROR
+    # Where in the plan's data, by the item's id rather than its line or rank (`items[id=7].done_on`); "" when the
+    # problem is not about a value. What tells apart alike problems of different items (GitLab's fingerprints).
+    where: str = field(default="", compare=False, hash=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -156,7 +156,24 @@ class Document:
 
     def problem(self, loc: Loc, code: str, *, at_key: bool = False, **params: Any) -> Problem:
         line, column = self.position(loc, at_key=at_key)
-        return Problem(self.path, line, column, code, params)
+        return Problem(self.path, line, column, code, params, where=self.key_path(loc))
+
+    def key_path(self, loc: Loc) -> str:
+        """`items[id=7].done_on`: a place in the data named by the item's id, which stays when items are added,
+        removed or moved above it (the index does not), else by its index (`items[3]`, `measures[0]`)."""
+        parts: list[str] = []
+        node = self.data
+        for step in loc:
+            if isinstance(step, int):
+                entry = node[step] if isinstance(node, list) and 0 <= step < len(node) else None
+                ident = entry.get("id") if isinstance(entry, dict) and parts == ["items"] else None
+                named = isinstance(ident, (int, str)) and not isinstance(ident, bool)
+                parts.append(f"[id={ident}]" if named else f"[{step}]")
+                node = entry
+            else:
+                parts.append(f".{step}" if parts else str(step))
+                node = node.get(step) if isinstance(node, dict) else None
+        return "".join(parts)
 
     def locate(self, mark: Any) -> tuple[int, int]:
         """The 1-based `line, column` of a parser mark, as an editor shows it.

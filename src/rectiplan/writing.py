@@ -18,7 +18,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import RectiplanError
@@ -144,13 +144,37 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def write_output(path: Path, data: bytes, *, force: bool, shown: str | None = None) -> None:
-    """Write an export to `path` whole or not at all: a temporary file beside it, fsynced, then linked into place
+def output_path(output: str | os.PathLike[str], shown: str | None = None) -> Path:
+    """The path an output name gives, or WriteRefused when the name cannot be a file: "output.empty" (Path("") is
+    ".", the current folder: the message says what was really given), "output.slash" (a trailing slash names a
+    folder, and the shell's `>` refuses it; Path() would drop it and write a file under the folder's name)."""
+    raw = os.fspath(output)
+    shown = shown if shown is not None else raw
+    if raw == "":
+        raise WriteRefused("output.empty", path=shown)
+    if raw.endswith(("/", os.sep)) or (os.altsep is not None and raw.endswith(os.altsep)):
+        raise WriteRefused("output.slash", path=shown)
+    return Path(raw)
+
+
+def write_output(
+    output: str | os.PathLike[str],
+    data: bytes,
+    *,
+    force: bool,
+    shown: str | None = None,
+    protected: Sequence[str | os.PathLike[str]] = (),
+) -> None:
+    """Write an export to `output` whole or not at all: a temporary file beside it, fsynced, then linked into place
     (refused when the path exists, even if it appeared a moment ago) or, with `force`, renamed over it (keeping
     its mode). A device or pipe named as the output (`/dev/stdout`) is written as a stream: there is no file to
-    keep whole. Raises WriteRefused: "output.exists" and "output.folder" mean nothing was tried, "write.failed"
-    that writing failed (the disk is full, no permission) and nothing was left behind."""
-    shown = shown if shown is not None else str(path)
+    keep whole. `protected`: the plan files the output was made from, never replaced, not even with `force`
+    (compared as files, by device and inode, so a link or another spelling of the name is caught too). Raises
+    WriteRefused: "output.empty", "output.slash", "output.exists", "output.folder" and "output.is_plan" mean
+    nothing was tried, "write.failed" that writing failed (the disk is full, no permission) and nothing was left
+    behind."""
+    shown = shown if shown is not None else os.fspath(output)
+    path = output_path(output, shown)
     try:
         status: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -160,6 +184,9 @@ def write_output(path: Path, data: bytes, *, force: bool, shown: str | None = No
     if status is not None:
         if stat.S_ISDIR(status.st_mode):
             raise WriteRefused("output.folder", path=shown)
+        for plan in protected:
+            if file_identity(Path(plan)) == (status.st_dev, status.st_ino):
+                raise WriteRefused("output.is_plan", path=shown)
         if not stat.S_ISREG(status.st_mode):
             _write_stream(path, data, shown)
             return

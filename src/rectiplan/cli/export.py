@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NoReturn
 
 import typer
 
 from ..exports import EXPORT_MODULES
 from ..messages import printable, text
+from ..writing import WriteRefused, output_path, write_output
 from .exit_status import ExitStatus
 from .options import NO_FILTERS, AsOfOption, Filters, LangOption, PlanOption, with_filters
 from .session import Session
@@ -39,7 +40,9 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists. 覆盖已存在的文件。")]
 WithProgressOption = Annotated[
     bool,
-    typer.Option("--with-progress", help="docx: add the 完成情况 columns, for a progress report. 增加完成情况列。"),
+    typer.Option(
+        "--with-progress", help="docx only: add the 完成情况 columns, for a progress report. 仅 docx：增加完成情况列。"
+    ),
 ]
 
 
@@ -58,11 +61,21 @@ def export_items(
     from ..exports import ExportData, exporter
     from ..formats import Row
     from ..query import days_overdue
-    from ..writing import WriteRefused, write_output
 
     session = Session(lang)
     to_file = output not in (None, "-")
+    if to_file:
+        assert output is not None
+        try:  # an empty name or one ending in a slash is said as such, before its (missing) suffix is
+            output_path(output, printable(output))
+        except WriteRefused as refused:
+            _refuse(session, refused, output, output_format or "md")
     name = _format_for(session, output_format, output if to_file else None)
+    if with_progress and name != "docx":
+        # Said rather than ignored: the columns asked for would silently be missing from the file.
+        raise typer.BadParameter(
+            text("export.progress_docx_only", session.lang, format=name), param_hint="--with-progress"
+        )
     chosen_exporter = exporter(name)
     # Checked before the plans are read: the answer is the same whatever they hold.
     if not to_file and chosen_exporter.binary and session.out.is_terminal():
@@ -73,6 +86,9 @@ def export_items(
     for entry in chosen.matching:
         when = as_of_date(entry)
         rows.append(Row(entry, days_overdue(entry.item, when), when))
+    if name == "ics" and not rows:
+        # RFC 5545 §3.6: a calendar holds at least one component; an empty one is rejected by some importers.
+        session.fail(text("export.ics_empty", session.lang))
     data = ExportData(
         plans=tuple(chosen.plans),
         rows=tuple(rows),
@@ -88,11 +104,19 @@ def export_items(
         return
     assert output is not None
     try:
-        write_output(Path(output), buffer.getvalue(), force=force, shown=printable(output))
+        write_output(output, buffer.getvalue(), force=force, shown=printable(output), protected=session.plan_paths)
     except WriteRefused as refused:
-        status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
-        example = {"example": printable(str(Path(output) / f"plan.{name}"))} if refused.code == "output.folder" else {}
-        session.fail(text(refused.code, session.lang, **refused.params, **example), status)
+        _refuse(session, refused, output, name)
+
+
+def _refuse(session: Session, refused: WriteRefused, output: str, name: str) -> NoReturn:
+    """Nothing written: exit 4 when writing failed, 2 when the -o name was refused; a folder's refusal shows a file
+    name inside it."""
+    status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
+    example = f"plan.{name}"
+    if refused.code in ("output.folder", "output.slash"):
+        example = output + example if refused.code == "output.slash" else str(Path(output) / example)
+    session.fail(text(refused.code, session.lang, **refused.params, example=printable(example)), status)
 
 
 def _format_for(session: Session, given: str | None, output: str | None) -> str:

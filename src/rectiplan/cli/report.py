@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
@@ -102,7 +101,7 @@ def _write_file(session: Session, output: str, data: bytes, *, force: bool, suff
     from ..writing import WriteRefused, write_output
 
     try:
-        write_output(Path(output), data, force=force, shown=printable(output))
+        write_output(output, data, force=force, shown=printable(output), protected=session.plan_paths)
     except WriteRefused as refused:
         status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
         session.fail(text(refused.code, session.lang, **refused.params, example=f"report.{suffix}"), status)

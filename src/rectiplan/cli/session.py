@@ -78,6 +78,8 @@ class Session:
         self.err = Output(sys.stderr, self.lang)
         # The one reading of the clock; the core is always handed dates.
         self.now = datetime.now(timezone.utc)
+        # Every plan file found to read: a command that writes a file must never write over one of them.
+        self.plan_paths: list[Path] = []
 
     def fail(self, message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
         self.err.stream.write(f"rectiplan: {printable(message)}\n")
@@ -106,6 +108,7 @@ class Session:
                 self.fail(text("error.folder_unreadable", self.lang, path=error.folder, reason=error.reason))
             self.fail(text("error.no_plans", self.lang, path=error.folder))
         self._report_skipped(found.skipped)
+        self.plan_paths += [source.path for source in found.sources]
         if found.bundled and not bundled:
             self.fail(text("error.nothing_to_validate", self.lang))
         if found.bundled:

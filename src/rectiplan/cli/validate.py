@@ -49,15 +49,19 @@ def validate_plans(
     if output_format == "json":
         render_problems(problems, session.out, style=output_format)
     elif output_format == "github":
+        from ..problem_formats import ROOT_VARIABLES
         from ..problem_formats.github import workflow_commands
 
-        for line in workflow_commands(problems, session.lang, os.getcwd()):
+        root = os.environ.get(ROOT_VARIABLES["github"]) or None
+        for line in workflow_commands(problems, session.lang, os.getcwd(), root):
             session.out.stream.write(line + "\n")
     elif output_format == "gitlab":
         from ..formats.json import write_json
+        from ..problem_formats import ROOT_VARIABLES
         from ..problem_formats.gitlab import code_quality_report
 
-        write_json(code_quality_report(problems, session.lang, os.getcwd()), session.out.stream)
+        root = os.environ.get(ROOT_VARIABLES["gitlab"]) or None
+        write_json(code_quality_report(problems, session.lang, os.getcwd(), root), session.out.stream)
     else:
         # File by file, each with the text that was validated: two files may be shown under the same name.
         for result in results:

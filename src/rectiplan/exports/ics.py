@@ -1,16 +1,30 @@
-"""`export --format ics`: the items as to-dos of an iCalendar file (RFC 5545), so that deadlines and their warning
+r"""`export --format ics`: the items as to-dos of an iCalendar file (RFC 5545), so that deadlines and their warning
 levels show up in phone, Thunderbird and Outlook calendars.
 
-One VTODO per item. Its UID comes from the plan's title and the item's id, so importing a newer export updates the
-to-dos instead of adding copies; DTSTAMP is the as-of date, so the same plan and date give the same bytes. DUE is
+One VTODO per item. Its UID comes from the plan's title, the plan file's name (not its folder: the same file gives
+the same UIDs from any working folder) and the item's id, so importing a newer export updates the to-dos instead
+of adding copies, and two plans with one title (a copy of a plan beside it) do not share UIDs; should two plan
+files of one name and title in different folders be exported together, the second one's UIDs are told apart by
+their rank. DTSTAMP is the as-of date, so the same plan and date give the same bytes. DUE is
 the deadline in force as an all-day DATE (no time zone can move it to another day). An ongoing item without a
 deadline is a VTODO without DUE: it stays on the list, and nothing warns about it, as in `due`. Alarms ring at
-the yellow and orange levels and on the day itself, those still ahead on the as-of date.
+the yellow and orange levels and on the day itself, those still ahead on the as-of date (and after year 1).
+
+Every TEXT value is escaped here (RFC 5545 §3.3.11), not by icalendar, which leaves an X- property such as
+X-WR-CALNAME unescaped, turns a literal `\N` into a line break and lets control characters through: `\`, `;`
+and `,` get a backslash, a line break (CRLF, LF or a lone CR) becomes `\n`, and the other control characters,
+which TEXT may not hold, become U+FFFD. The calendar's name is the title on one line.
+
+An iCalendar file needs at least one component (RFC 5545 §3.6): an export that selects no item is refused by the
+command rather than written as an empty calendar some apps reject.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import uuid
+from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any, BinaryIO
 from zoneinfo import ZoneInfo
@@ -43,6 +57,23 @@ class IcsExporter:
 EXPORTER = IcsExporter()
 
 
+# What TEXT may not hold (RFC 5545 §3.3.11: no CONTROL but HTAB); CR and LF are line breaks, escaped as such.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def ical_text(value: str) -> Any:
+    """A TEXT value escaped as RFC 5545 §3.3.11 says, to be written as it is (icalendar's vInline)."""
+    from icalendar.prop import vInline
+
+    return vInline(_escape(value))
+
+
+def _escape(value: str) -> str:
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return _CONTROL.sub("\ufffd", value)
+
+
 def calendar_bytes(data: ExportData) -> bytes:
     from icalendar import Calendar
 
@@ -50,19 +81,33 @@ def calendar_bytes(data: ExportData) -> bytes:
     calendar.add("prodid", "-//rectiplan//rectiplan//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", data.title)
-    for row in data.rows:
-        calendar.add_component(_todo(row, data))
+    calendar.add("x-wr-calname", ical_text(" ".join(data.title.split())))
+    uids = item_uids(data.rows)
+    for row, uid in zip(data.rows, uids, strict=True):
+        calendar.add_component(_todo(row, data, uid))
     result: bytes = calendar.to_ical()
     return result
 
 
-def item_uid(plan: Plan, item_id: int) -> str:
-    """The same plan title and id give the same UID in every export, from any copy of the file."""
-    return f"{uuid.uuid5(_UID_NAMESPACE, f'{plan.title}#{item_id}')}@rectiplan"
+def item_uid(plan: Plan, item_id: int, source: str = "", rank: int = 0) -> str:
+    """The same plan title, file name and id give the same UID in every export, from any working folder. `rank`
+    tells apart the items of plans alike in all three (counted from 0, the first one's UID left as it is)."""
+    seed = f"{plan.title}#{item_id}@{os.path.basename(source)}" + (f"~{rank}" if rank else "")
+    return f"{uuid.uuid5(_UID_NAMESPACE, seed)}@rectiplan"
 
 
-def _todo(row: Row, data: ExportData) -> Any:
+def item_uids(rows: tuple[Row, ...]) -> list[str]:
+    """The UID of each row, distinct within the file (RFC 5545 requires it)."""
+    seen: Counter[str] = Counter()
+    uids = []
+    for row in rows:
+        base = item_uid(row.entry.plan, row.entry.item.id, row.entry.source)
+        uids.append(item_uid(row.entry.plan, row.entry.item.id, row.entry.source, seen[base]) if seen[base] else base)
+        seen[base] += 1
+    return uids
+
+
+def _todo(row: Row, data: ExportData, uid: str) -> Any:
     from icalendar import Todo
 
     entry, lang = row.entry, data.lang
@@ -72,10 +117,10 @@ def _todo(row: Row, data: ExportData) -> Any:
     status = facts.status.value if facts else item.status.value
     deadline = facts.effective_deadline if facts else item.deadline
     todo = Todo()
-    todo.add("uid", item_uid(entry.plan, item.id))
+    todo.add("uid", uid)
     # DTSTAMP must be a UTC date-time; midnight of the as-of date keeps the file reproducible.
     todo.add("dtstamp", datetime.combine(as_of, time(0), tzinfo=timezone.utc))
-    todo.add("summary", summary(row, lang))
+    todo.add("summary", ical_text(summary(row, lang)))
     if deadline is not None:
         todo.add("due", deadline)  # a date: VALUE=DATE, an all-day to-do
     todo.add("status", _STATUS[status])
@@ -84,8 +129,8 @@ def _todo(row: Row, data: ExportData) -> Any:
         todo.add("percent-complete", 100)
     divisions = _divisions(row)
     if divisions:
-        todo.add("categories", divisions)
-    todo.add("description", description(row, lang))
+        todo.add("categories", ical_text_list(divisions))
+    todo.add("description", ical_text(description(row, lang)))
     if deadline is not None and status in ("pending", "in_progress"):
         warn_days = entry.plan.warn_days
         for label, days in (
@@ -95,7 +140,9 @@ def _todo(row: Row, data: ExportData) -> Any:
         ):
             # An alarm whose day has passed by the as-of date is left out: a calendar would ring every one of them
             # at once on import (three for each overdue item), and DUE already shows the item late.
-            if deadline - timedelta(days=days) >= as_of:
+            # Counted in day numbers: `deadline - timedelta(days)` overflows before year 1 (such an alarm is
+            # before any as-of date, and left out with the others).
+            if deadline.toordinal() - days >= as_of.toordinal():
                 todo.add_component(_alarm(text(label, lang), days, row, lang))
     return todo
 
@@ -134,6 +181,13 @@ def description(row: Row, lang: str) -> str:
     return "\n".join(lines)
 
 
+def ical_text_list(values: list[str]) -> Any:
+    """A list of TEXT values (CATEGORIES), each escaped, joined by the unescaped commas that separate them."""
+    from icalendar.prop import vInline
+
+    return vInline(",".join(_escape(value) for value in values))
+
+
 def _label(key: str, lang: str) -> str:
     return _HEADING[key].heading(lang)
 
@@ -149,9 +203,12 @@ def _completed(done_on: date, zone: str) -> datetime:
     twelve hours of it (midnight would show as the day before west of the plan)."""
     try:
         local = datetime.combine(done_on, time(12), tzinfo=ZoneInfo(zone))
-    except (KeyError, ValueError):  # validated already; a missing zone database must not lose the export
-        local = datetime.combine(done_on, time(12), tzinfo=timezone.utc)
-    return local.astimezone(timezone.utc)
+        return local.astimezone(timezone.utc)
+    # A zone validated already, but a missing zone database must not lose the export; noon of 0001-01-01 far east
+    # of UTC, or of 9999-12-31 far west of it, is outside datetime's range in UTC.
+    except (KeyError, ValueError, OverflowError):
+        pass
+    return datetime.combine(done_on, time(12), tzinfo=timezone.utc)
 
 
 def _alarm(label: str, days: int, row: Row, lang: str) -> Any:
@@ -162,5 +219,5 @@ def _alarm(label: str, days: int, row: Row, lang: str) -> Any:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", -timedelta(days=days), parameters={"RELATED": "END"})
-    alarm.add("description", f"{label}{'：' if lang == 'zh' else ': '}{summary(row, lang)}")
+    alarm.add("description", ical_text(f"{label}{'：' if lang == 'zh' else ': '}{summary(row, lang)}"))
     return alarm

@@ -4,6 +4,13 @@ A heading with the title, one line with the as-of date and the count, then the 8
 and the status, deadline in force and warning level as of that date. Cell text is escaped so that whatever a plan
 holds stays one cell's text: `|`, backslashes and inline markup are backslash-escaped, `<` and `&` written as
 entities (only the `<br>` this module writes is HTML), and line breaks become `<br>`.
+
+Pasted into a GitHub or GitLab merge request, plan text must not notify or link anyone: `@all` would notify every
+member of the project, `#12` and `!3` would link (and add a back-reference to) unrelated issues and merge requests.
+Both sites find these references in the rendered text, after Markdown escapes are undone, so a backslash does not
+stop them; a zero-width space (U+200B, written `&#8203;`) between the sigil and what follows does, and shows
+nothing, as dependency bots do for release notes. It goes after `@` and GitLab's `~` (label) and `%` (milestone)
+before a letter, digit, `_` or `"`, and after `#` `!` `&` `$` (issue, merge request, epic, snippet) before a digit.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ COLUMNS = (*PUBLISHED, *(column for column in TRACKING if column.key in ("status
 _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 # At the start of a line these begin a heading, quote, list or rule where a cell's text is read as a block.
 _LINE_START = re.compile(r"^([#>+=-])")
+# The references GitHub and GitLab make of plain text (see above); a zero-width space is put after the sigil.
+_REFERENCE = re.compile(r"([@~%])(?=[\w\"])|([#!&$])(?=\d)")
+_BREAK = "\u200b"
 
 
 class MarkdownExporter:
@@ -85,10 +95,12 @@ def _numbered(entries: list[str]) -> str:
 
 
 def escape(value: str) -> str:
-    """Text as one table cell's content: it renders as exactly this text, whatever characters it holds."""
+    """Text as one table cell's content: it renders as exactly this text, whatever characters it holds (with a
+    zero-width space after each reference sigil, so that it links and notifies nobody)."""
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     escaped = []
     for line in lines:
+        line = _REFERENCE.sub(lambda sigil: sigil[0] + _BREAK, line)
         line = _INLINE.sub(r"\\\1", line).replace("&", "&amp;").replace("<", "&lt;")
-        escaped.append(_LINE_START.sub(r"\\\1", line))
+        escaped.append(_LINE_START.sub(r"\\\1", line).replace(_BREAK, "&#8203;"))
     return "<br>".join(escaped)

@@ -22,17 +22,26 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def workflow_command(problem: Problem, lang: str, cwd: str) -> str:
+def file_property(path: str) -> str:
+    """The file as the annotation names it: the repository's name for it, exact, so that the runner attaches the
+    annotation to it, unless it holds characters other than CR and LF (which the runner's escapes carry) that a
+    terminal or a CI log would act on (ESC, BEL, an RLO): then sanitized, as the runner could not map such a name to
+    the file anyway (its UnescapeProperty decodes only %25 %0D %0A %3A %2C)."""
+    bare = path.replace("\r", "").replace("\n", "")
+    return path if printable(bare) == bare else printable(path)
+
+
+def workflow_command(problem: Problem, lang: str, cwd: str, root: str | None = None) -> str:
     """One problem as one line: `::error` or `::warning`, the file (as the repository names it: relative, with
     forward slashes), its line and column when it has them, and the code as the title. The message is the
     problem's parsable line, `path:line:col: message [code]` in `lang`, with the hint, if any, as its second line:
     the runner makes annotations of the first 10 errors and 10 warnings of a step only, and writes the others to
     the log as their message alone (actions/runner ExecutionContext.AddIssue), which must then say where."""
     command = "warning" if problem.severity is Severity.WARNING else "error"
-    path = repository_path(problem.path, cwd)
-    # The file property is the name in the repository, unsanitized: the annotation is attached by it. The message,
-    # which people read in the log, goes through the sanitizer, as every text for people does.
-    properties = [("file", path)]
+    path = repository_path(problem.path, cwd, root=root)
+    # The file property is the name in the repository (see file_property). The message, which people read in the
+    # log, goes through the sanitizer, as every text for people does.
+    properties = [("file", file_property(path))]
     where = printable(path)
     if problem.line:  # a problem about the whole file has no position; the runner drops a column without a line
         properties.append(("line", str(problem.line)))
@@ -49,7 +58,8 @@ def workflow_command(problem: Problem, lang: str, cwd: str) -> str:
     return f"::{command} {listed}::{escape_data(message)}"
 
 
-def workflow_commands(problems: Sequence[Problem], lang: str, cwd: str) -> Iterator[str]:
-    """Every problem, one command a line, in the order given (by file, then position)."""
+def workflow_commands(problems: Sequence[Problem], lang: str, cwd: str, root: str | None = None) -> Iterator[str]:
+    """Every problem, one command a line, in the order given (by file, then position). `root`: the checkout
+    ($GITHUB_WORKSPACE), which paths are relative to when the files are inside it (see repository_path)."""
     for problem in problems:
-        yield workflow_command(problem, lang, cwd)
+        yield workflow_command(problem, lang, cwd, root)

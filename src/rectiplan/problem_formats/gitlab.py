@@ -25,12 +25,15 @@ _VOLATILE_PARAMS = frozenset({"first_line", "uses"})
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
 
-def code_quality_report(problems: Sequence[Problem], lang: str, cwd: str) -> list[dict[str, Any]]:
-    """One Code Quality issue per problem, its description in `lang`."""
+def code_quality_report(
+    problems: Sequence[Problem], lang: str, cwd: str, root: str | None = None
+) -> list[dict[str, Any]]:
+    """One Code Quality issue per problem, its description in `lang`. `root`: the checkout ($CI_PROJECT_DIR),
+    which paths are relative to when the files are inside it (see repository_path)."""
     seen: Counter[tuple[str, str, str]] = Counter()
     issues = []
     for problem in problems:
-        path = repository_path(problem.path, cwd)
+        path = repository_path(problem.path, cwd, root=root)
         identity = _identity(problem)
         occurrence = seen[path, problem.code, identity]
         seen[path, problem.code, identity] += 1
@@ -58,5 +61,9 @@ def fingerprint(path: str, code: str, identity: str, occurrence: int) -> str:
 
 
 def _identity(problem: Problem) -> str:
+    """What the problem is about: its parameters, and where it is in the data by the item's id (a `done_on` missing
+    from item 3 and from item 7 are two problems; fixing item 3's must not make item 7's look fixed)."""
     params = {name: value for name, value in problem.params.items() if name not in _VOLATILE_PARAMS}
+    if problem.where:
+        params["@where"] = problem.where
     return json.dumps(params, sort_keys=True, ensure_ascii=False, default=str)
