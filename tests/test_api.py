@@ -413,3 +413,18 @@ def test_an_edit_refuses_a_link_out_of_its_folder_as_the_command_line_does(tmp_p
     assert target.read_bytes() == BUNDLED.read_bytes()
     with pytest.raises(rectiplan.EditRefused):
         rectiplan.start(tmp_path / "plans", 1, today=date(2021, 9, 1))
+
+
+def test_dates_may_be_iso_text_or_datetimes_and_anything_else_is_a_bad_date(tmp_path):
+    # A script passes "2021-09-01" or datetime.now(); both mean that day. Other values are a typed error, not a
+    # TypeError from deep inside.
+    from datetime import datetime
+
+    loaded = rectiplan.load_plans([BUNDLED])
+    by_date = rectiplan.overdue(loaded, as_of=date(2021, 9, 1))
+    assert by_date and rectiplan.overdue(loaded, as_of="2021-09-01") == by_date
+    assert rectiplan.overdue(loaded, as_of=datetime(2021, 9, 1, 23, 0)) == by_date
+    assert rectiplan.select(loaded, due_before="2021-09-01") == rectiplan.select(loaded, due_before=date(2021, 9, 1))
+    for wrong in ("2021/9/1", "next week", 20210901):
+        with pytest.raises(rectiplan.BadDate):
+            rectiplan.overdue(loaded, as_of=wrong)  # type: ignore[arg-type]

@@ -242,10 +242,35 @@ def _day(value: DayOrToday | None) -> DayOrToday | None:
     from .dates import is_today_word
 
     if not isinstance(value, str):
-        return value
+        return _plain_date(value)
     if is_today_word(value):
         return TODAY
+    return _iso_date(value)
+
+
+def _iso_date(value: str) -> date:
+    """`YYYY-MM-DD` text as its date (what a script most likely passes); any other text raises `BadDate`."""
+    text = value.strip()
+    if len(text) == 10:  # fromisoformat reads more forms on newer Pythons (20210901); the library reads one
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     raise BadDate(value)
+
+
+def _plain_date(value: object) -> date | None:
+    """A `date` as given (a `datetime` as its calendar day), `YYYY-MM-DD` text as its date, None as None;
+    anything else is a caller's slip, raised as `BadDate` with what was passed."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return _iso_date(value)
+    raise BadDate(repr(value))
 
 
 def check_names(names: Iterable[str], known: Sequence[str], error: type[_Named]) -> None:
@@ -321,7 +346,7 @@ def as_of_each(as_of: date | None, now: datetime | None = None) -> _AsOf:
     the entry's plan, so a plan kept in Urumqi time is not judged by Shanghai's date.
 
     Returns a callable from an `Entry` to its date (each zone's today worked out once); raises nothing."""
-    return _AsOf(as_of, now or datetime.now(timezone.utc))
+    return _AsOf(_plain_date(as_of), now or datetime.now(timezone.utc))
 
 
 class _AsOf:
