@@ -206,6 +206,26 @@ def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
 # Everything else does (tests/test_cells.py proves it for generated values).
 
 
+# Characters that make Excel or WPS read a cell of a CSV file as a formula.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def guard_formula(text: str) -> str:
+    """A CSV cell that a spreadsheet keeps as text: `'` before a text that starts like a formula, and before one
+    that starts with `'` and then such a character or another `'`, so that unguard_formula undoes every guard and
+    changes nothing else (`'=x` is written `''=x`)."""
+    if text[:1] in FORMULA_STARTS or (text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'")):
+        return "'" + text
+    return text
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of guard_formula: a leading `'` dropped when a formula start or another `'` follows it."""
+    if text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'"):
+        return text[1:]
+    return text
+
+
 def decode_list(text: str) -> list[str]:
     """Measures, evidence or materials from a cell: the inverse of encode_list, which also reads the numbered
     lists of published tables (cells.split_numbered)."""
