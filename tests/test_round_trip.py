@@ -135,3 +135,36 @@ def test_the_plain_docx_is_the_published_table(run: Callable[..., Result], tmp_p
     # No tracking column: nothing done, no progress; the ongoing item without a deadline reads 长期坚持.
     assert not any(item.progress or item.done_on or item.materials for item in imported.items)
     assert imported.items[2].status.value == "ongoing"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "csv"])
+def test_an_export_of_several_plans_gives_no_plan_fields_back(
+    run: Callable[..., Result], tmp_path: Path, fmt: str
+) -> None:
+    """Two plans' 方案信息 blocks in one file: whose issuer or time zone the import should take is a guess."""
+    data = tracked_plan_data()
+    write_plan(tmp_path / "a.yaml", data)
+    write_plan(tmp_path / "b.yaml", {**data, "title": "另一个方案", "issuer": "另一个单位", "timezone": "UTC"})
+    exported = tmp_path / f"both.{fmt}"
+    options = ["--with-progress"] if fmt == "docx" else []
+    result = run("export", "--plan", str(tmp_path / "a.yaml"), "--plan", str(tmp_path / "b.yaml"), "-o", str(exported),
+                 *options)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    result = run("import", str(exported))
+    imported = yaml.safe_load(result.stdout)
+    assert "issuer" not in imported and "timezone" not in imported and "divisions" not in imported
+    assert len(imported["items"]) == 2 * len(data["items"])
+
+
+def test_a_csv_ending_in_rows_of_its_own_is_read_whole(run: Callable[..., Result], tmp_path: Path) -> None:
+    """Only the block the export writes is taken as the plan's fields: a published CSV whose last rows merely
+    follow a blank row and a row reading `Plan` keeps them as rows of its table."""
+    path = tmp_path / "published.csv"
+    path.write_text(
+        "序号,整改内容,整改措施,计划完成时间,责任处室\n1,问题一,措施一,2021-06-30,办公室\n\nPlan\n2,问题二,措施二,2021-07-31,农村处\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 1, result.output  # the `Plan` row is an item without its cells, and says so
+    imported = yaml.safe_load(result.stdout)
+    assert [item["issue"] for item in imported["items"] if "issue" in item] == ["问题一", "问题二"]
