@@ -198,12 +198,36 @@ def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
 
 # What cannot round trip (decode(encode(x)) != x), because the cell text is the same for two values:
 # - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
-#   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped;
-# - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit, or
-#   `（n）` in a unit of a grouped cell), or a unit ending in a role mark (`农村处（牵头）` reads as a lead 农村处);
+#   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped,
+#   and so does any cell's text (a topic, an issue, notes, the title);
+# - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit), or
+#   `（n）` in a unit (read as a group number, grouped cell or not: `=HYPERLINK(1)` reads `=HYPERLINK`), or a unit
+#   ending in a role mark (`农村处（牵头）` reads as a lead 农村处); a unit that is a bare number or ends in a digit
+#   (`科室2、办公室`: `2、` reads as numbering);
 # - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
 #   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
-# Everything else does (tests/test_cells.py proves it for generated values).
+# Everything else does (tests/test_cells.py proves it for generated values, tests/test_round_trip_property.py for
+# generated plans through the xlsx, docx and csv exports and the import).
+
+
+# Characters that make Excel or WPS read a cell of a CSV file as a formula.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def guard_formula(text: str) -> str:
+    """A CSV cell that a spreadsheet keeps as text: `'` before a text that starts like a formula, and before one
+    that starts with `'` and then such a character or another `'`, so that unguard_formula undoes every guard and
+    changes nothing else (`'=x` is written `''=x`)."""
+    if text[:1] in FORMULA_STARTS or (text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'")):
+        return "'" + text
+    return text
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of guard_formula: a leading `'` dropped when a formula start or another `'` follows it."""
+    if text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'"):
+        return text[1:]
+    return text
 
 
 def decode_list(text: str) -> list[str]:

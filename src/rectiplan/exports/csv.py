@@ -5,7 +5,9 @@ published table's own forms (`sheet.encode_*`: measures `1.…` a line, 责任�
 grouped `（1）办公室；（2）高新处、区域处`) under headings the import maps, where the listing's csv keeps json's
 structure (a measure's divisions in brackets before it) and calls the materials 佐证材料, a published heading of the
 evidence column. Like every rectiplan CSV it starts with a UTF-8 byte order mark, for Excel and WPS, ends lines with
-CRLF, and guards a cell that would start a formula with a leading `'`.
+CRLF, and guards a cell that would start a formula with a leading `'` (`sheet.guard_formula`, which import undoes).
+The plan's own fields (`sheet.PLAN_INFO`: title, issuer, time zone, warning days, roster) follow the table after a
+blank row, under a row holding only 方案信息 (Plan), one `heading,value` row each.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import csv
 import io
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..formats.csv import formula_safe
 from ..messages import text
 from ..sheet import (
     LEDGER,
@@ -23,7 +24,9 @@ from ..sheet import (
     encode_extensions,
     encode_list,
     encode_people,
+    encode_plan_info,
     encode_progress,
+    guard_formula,
 )
 from . import ExportData
 
@@ -44,6 +47,16 @@ class CsvExporter:
         writer.writerow([column.heading(data.lang) for column in LEDGER])
         for row in data.rows:
             writer.writerow(ledger_cells(row, data.lang))
+        # The plan's own fields, which no row holds, after a blank row under 方案信息 (Plan): `heading,value` rows,
+        # a blank row between plans. A spreadsheet's filter on the table stops at the blank row; import reads
+        # the block back (importing/read_csv.py).
+        writer.writerow([])
+        writer.writerow([text("office.sheet.plan", data.lang)])
+        for number, (source, plan) in enumerate(data.plans):
+            if number:
+                writer.writerow([])
+            for column, value in encode_plan_info(plan, source, data.as_of):
+                writer.writerow([column.heading(data.lang), guard_formula(str(value))])
         out.write(buffer.getvalue().encode("utf-8"))
 
 
@@ -78,4 +91,4 @@ def ledger_cells(row: Row, lang: str) -> list[str]:
         "notes": item.notes or "",
     }
     # A number of days is a number to a spreadsheet (-3: three days late), not plan text to guard.
-    return [by_key[column.key] if column.key == "days" else formula_safe(by_key[column.key]) for column in LEDGER]
+    return [by_key[column.key] if column.key == "days" else guard_formula(by_key[column.key]) for column in LEDGER]

@@ -47,6 +47,7 @@ from .package import repacked, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
+    from docx.opc.coreprops import CoreProperties
     from docx.oxml.xmlchemy import BaseOxmlElement
 
     from ..formats.interface import Row
@@ -108,18 +109,25 @@ class DocxExporter:
         total = int((PAGE_WIDTH - 2 * MARGIN) * TWIPS_PER_EMU)
         _table(document, headings, table, total, centred=centred, unit=int(size.pt * 10))
         properties = document.core_properties
-        properties.title = xml_safe(data.title)
         issuers = [plan.issuer for _, plan in data.plans if plan.issuer]
-        properties.subject = xml_safe("；".join(dict.fromkeys(issuers)))
         lines = []
         for source, plan in data.plans:
             for column, value in encode_plan_info(plan, source, data.as_of):
                 lines.append(f"{column.heading(lang)}：{value}")
-        properties.comments = xml_safe("\n".join(lines))
+        _set_property(properties, "title", data.title)
+        _set_property(properties, "subject", "；".join(dict.fromkeys(issuers)))
+        _set_property(properties, "description", "\n".join(lines))  # the comments
         _save(document, data.as_of, out)
 
 
 EXPORTER = DocxExporter()
+
+
+def _set_property(properties: CoreProperties, name: str, value: str) -> None:
+    """Set a core property's element text. python-docx's setters refuse more than 255 characters, a limit of
+    its own (the package format has none): a long title, roster or plan path must not stop the export."""
+    element = properties._element._get_or_add(name)
+    element.text = xml_safe(value)
 
 
 def published_cells(row: Row, lang: str) -> dict[str, list[str]]:

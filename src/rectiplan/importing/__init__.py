@@ -69,6 +69,27 @@ def read_grids(path: Path, shown: str, sheet: str | None) -> list[Grid]:
     return [read_csv(path, shown)]
 
 
+def _plan_info(grids: list[Grid]) -> dict[str, Any]:
+    """The plan's own fields an export keeps beside its table (sheet.PLAN_INFO), those that differ from a plan's
+    defaults (which a plan file leaves out). None from an export of several plans: which plan's would be a guess."""
+    from ..model import Plan
+    from ..sheet import PLAN_INFO, decode_plan_info
+
+    pairs = [pair for grid in grids for pair in grid.info]
+    titles = {column.zh for column in PLAN_INFO if column.key == "title"} | {
+        column.en for column in PLAN_INFO if column.key == "title"
+    }
+    if sum(1 for heading, _ in pairs if str(heading).strip() in titles) > 1:
+        return {}
+    data = decode_plan_info(pairs)
+    defaults = {"timezone": Plan.model_fields["timezone"].default, "warn_days": Plan.model_fields["warn_days"].default}
+    if data.get("timezone") == defaults["timezone"]:
+        del data["timezone"]
+    if "warn_days" in data and data["warn_days"] == defaults["warn_days"].model_dump():
+        del data["warn_days"]
+    return data
+
+
 def import_file(
     path: Path,
     shown: str,
@@ -90,7 +111,9 @@ def import_file(
     grids = read_grids(path, shown, sheet)
     table = find_table(grids, lambda heading: cells.match_heading(heading, extra), shown)
     notes = list(table.notes)
-    chosen_title = title if title is not None and title.strip() else table.title
+    info = _plan_info(grids)
+    table_title = info.pop("title", None) or table.title
+    chosen_title = title if title is not None and title.strip() else table_title
     if chosen_title is None:
         chosen_title = path.stem
         notes.append(("import.title_from_name", {"title": chosen_title}))
@@ -98,6 +121,11 @@ def import_file(
         raise ImportRefused("import.no_rows", path=shown)
     assembled = assemble(table, year, chosen_title)
     notes += assembled.notes
+    if info:
+        # The plan's own fields before its items, in the order of a plan file.
+        items = assembled.data.pop("items")
+        assembled.data.update(info)
+        assembled.data["items"] = items
     comments = {
         path_: [
             text(key, lang, place=place_text((params["table"], params["row"]), lang), **params)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from .. import cells, sheet
-from ..model import ITEM_KEYS, status_named
+from ..model import ITEM_KEYS, Status, status_named
 from .grid import CellValue
 from .structure import Column, Record, Table
 
@@ -226,6 +226,11 @@ def _deadline(reader: _ItemReader, item: dict[str, Any], year: int | None) -> st
     if isinstance(value, str) and _SERIAL.fullmatch(value.strip()):
         # A date cell whose format was lost (General): its Excel serial number; cells.py reads it, with a note.
         value = float(value)
+    if isinstance(value, str) and status_named(value) is Status.ONGOING:
+        # An ongoing item without a deadline, as the English docx export writes it (`ongoing`; 长期坚持 in
+        # Chinese, which cells.py reads among the published forms).
+        item["deadline"] = None
+        return Status.ONGOING.value
     read = cells.read_deadline_value(value, year)
     reader.note("deadline", read)
     deadline, status = read.value

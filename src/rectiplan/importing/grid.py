@@ -43,6 +43,9 @@ class Grid:
     before: list[str] = field(default_factory=list)
     # What the reader decided that the report should say: (message key, params), e.g. the CSV encoding.
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # The plan's own fields as an export keeps them beside the table (sheet.PLAN_INFO): (heading, value) pairs
+    # for sheet.decode_plan_info, from the xlsx 方案信息 sheet, the docx comments or the csv's trailing block.
+    info: list[tuple[str, object]] = field(default_factory=list)
 
 
 class ImportRefused(Exception):

@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+from ..sheet import unguard_formula
 from .grid import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Cell, Grid, ImportRefused
 
 
@@ -55,14 +56,47 @@ def read_csv(path: Path, shown: str) -> Grid:
                 raise ImportRefused("import.too_many_cells", path=shown, rows=MAX_ROWS, columns=MAX_COLUMNS)
             r = len(rows)
             # Cells written by Excel end lines with \r\n inside quotes too: one line break is "\n".
-            rows.append([Cell(value.replace("\r\n", "\n"), (r, c)) for c, value in enumerate(values)])
+            # The `'` rectiplan's export puts before a text that starts like a formula is not part of the text.
+            rows.append([Cell(unguard_formula(value.replace("\r\n", "\n")), (r, c)) for c, value in enumerate(values)])
             # The row as a spreadsheet opening the file numbers it (a quoted cell's line breaks do not count).
             places.append((0, r + 1))
     except csv.Error as error:
         raise ImportRefused("import.corrupt", path=shown, reason=str(error)) from None
+    info = _plan_info(rows)
+    if info is not None:
+        rows, info_pairs = info
+        places = places[: len(rows)]
     width = max((len(row) for row in rows), default=0)
     for r, row in enumerate(rows):
         row += [Cell("", (r, c)) for c in range(len(row), width)]
-    grid = Grid(rows, places)
+    grid = Grid(rows, places, info=info_pairs if info is not None else [])
     grid.notes.append(("import.encoding", {"encoding": encoding}))
     return grid
+
+
+def _plan_info(rows: list[list[Cell]]) -> tuple[list[list[Cell]], list[tuple[str, object]]] | None:
+    """(the table's rows, the plan's fields) when the file ends with the block rectiplan's export writes after
+    the table: a blank row, a row holding only 方案信息 (Plan), then `heading,value` rows (sheet.PLAN_INFO)."""
+    from ..messages import text
+    from ..sheet import PLAN_INFO
+
+    names = {text("office.sheet.plan", lang) for lang in ("zh", "en")}
+    headings = {heading for column in PLAN_INFO for heading in (column.zh, column.en)}
+
+    def blank(row: list[Cell]) -> bool:
+        return not any(cell.text.strip() for cell in row)
+
+    # From the end up, over the block's rows only: a row that is not `heading,value` means there is no block.
+    for r in range(len(rows) - 1, 0, -1):
+        row = rows[r]
+        if not blank(row) and row[0].text.strip() not in headings | names:
+            return None
+        if row and row[0].text.strip() in names and blank(row[1:]) and blank(rows[r - 1]):
+            pairs: list[tuple[str, object]] = [
+                (pair[0].text, pair[1].text) for pair in rows[r + 1 :] if len(pair) >= 2 and not blank(pair)
+            ]
+            table = rows[: r - 1]
+            while table and blank(table[-1]):
+                table.pop()
+            return table, pairs
+    return None

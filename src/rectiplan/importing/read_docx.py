@@ -77,7 +77,24 @@ def read_docx(path: Path, shown: str) -> list[Grid]:
         raise ImportRefused("import.corrupt", path=shown, reason=str(error) or type(error).__name__) from None
     if not grids:
         raise ImportRefused("import.no_table", path=shown)
+    grids[0].info = _plan_info(str(document.core_properties.comments or ""))
     return grids
+
+
+def _plan_info(comments: str) -> list[tuple[str, object]]:
+    """The `heading：value` lines an export writes into the document's comments (sheet.PLAN_INFO), as pairs; a
+    line with no heading of its own continues the value before it (a value may hold a line break)."""
+    from ..sheet import PLAN_INFO
+
+    headings = {heading for column in PLAN_INFO for heading in (column.zh, column.en)}
+    found: list[tuple[str, object]] = []
+    for line in comments.splitlines():
+        heading, colon, value = line.partition("：")
+        if colon and heading in headings:
+            found.append((heading, value))
+        elif found:
+            found[-1] = (found[-1][0], f"{found[-1][1]}\n{line}")
+    return found
 
 
 def _numbered_styles(document: Any) -> set[str]:

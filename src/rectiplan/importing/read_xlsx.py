@@ -47,6 +47,7 @@ def read_xlsx(path: Path, shown: str, sheet: str | None = None) -> Grid:
                 r = len(rows)
                 rows.append([Cell(_value(value), (r, c)) for c, value in enumerate(values)])
             merges = _merged_ranges(workbook, worksheet)
+            info = _plan_info(workbook, worksheet)
         except ImportRefused:
             raise
         except Exception as error:  # noqa: BLE001 - a damaged part surfaces as any parser error
@@ -66,9 +67,29 @@ def read_xlsx(path: Path, shown: str, sheet: str | None = None) -> Grid:
         for r in range(top, min(bottom, len(rows) - 1) + 1):
             for c in range(left, min(right, width - 1) + 1):
                 rows[r][c] = Cell(value, (top, left))
-    grid = Grid(rows, [(0, r + 1) for r in range(len(rows))])
+    grid = Grid(rows, [(0, r + 1) for r in range(len(rows))], info=info)
     grid.notes.append(("import.sheet", {"sheet": worksheet.title}))
     return grid
+
+
+def _plan_info(workbook: Any, worksheet: Any) -> list[tuple[str, object]]:
+    """The (heading, value) pairs of an exported workbook's 方案信息 sheet (columns A and B), unless that is the
+    sheet being read; none when the workbook has no such sheet."""
+    from ..messages import text
+
+    names = {text("office.sheet.plan", lang) for lang in ("zh", "en")}
+    found: list[tuple[str, object]] = []
+    for other in workbook.worksheets:
+        if other is worksheet or other.title not in names or not hasattr(other, "iter_rows"):
+            continue
+        for values in other.iter_rows(max_col=2, values_only=True):
+            if len(found) >= MAX_ROWS:
+                break
+            heading, value = (tuple(values) + (None, None))[:2]
+            if isinstance(heading, str) and value is not None:
+                found.append((heading, _value(value)))
+        break
+    return found
 
 
 def _trimmed(values: tuple[Any, ...]) -> tuple[Any, ...]:
