@@ -735,3 +735,18 @@ def test_a_failed_write_leaves_nothing_behind(
     assert result.exit_code == 4
     assert result.stderr.endswith(f"rectiplan: cannot write {target}: No space left on device; nothing was written\n")
     assert list(target.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("writer", [write_xlsx, write_csv])
+@pytest.mark.parametrize("attachment", ["附件", "附件2", "附件 1：", "附件2:"])
+def test_an_attachment_line_above_the_title_is_skipped(
+    run: Callable[..., Result], tmp_path: Path, writer: Any, attachment: str
+) -> None:
+    rows: list[list[Value]] = [[attachment], ["2021年整改方案", "", "", "", "", "", "", ""], HEADER, ROW_1]
+    kwargs = {} if writer is write_csv else {"merges": [((1, 0), (1, 7))]}
+    path = writer(tmp_path / f"a.{'csv' if writer is write_csv else 'xlsx'}", rows, **kwargs)
+    # Not `imported`: the 附件 line is dropped on purpose, as in a Word file.
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.stdout)["title"] == "2021年整改方案"
+    assert "not read" not in result.stderr, result.stderr

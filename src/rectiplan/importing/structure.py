@@ -208,6 +208,9 @@ def _title(grid: Grid, header: int, notes: list[tuple[str, dict[str, Any]]]) -> 
         filled = [cell for cell in _own_cells(grid.rows[r]) if cell.text.strip()]
         if not filled:
             continue
+        if len(filled) == 1 and _ATTACHMENT.match(filled[0].text.strip()):
+            # "附件2" in A1 of a published attachment: the title is the row below, as in a Word file.
+            continue
         if title is None and len(filled) == 1:
             title = filled[0].text.strip()
         else:
