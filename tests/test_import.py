@@ -234,7 +234,8 @@ def test_a_row_without_a_number_continues_the_item_above(run: Callable[..., Resu
     result, plan = imported(run, write_xlsx(tmp_path / "c.xlsx", rows), "--title", "T")
     first = plan["items"][0]
     assert first["measures"] == [{"text": "措施一"}, {"text": "措施二"}]
-    assert first["evidence"] == ["通知\n签到表"]
+    # A continuation row's cells are entries of their own (review2 #4), not a line glued onto the row above's.
+    assert first["evidence"] == ["通知", "签到表"]
     assert len(plan["items"]) == 2
     assert "row 3: no 序号, so it continues the item above" in result.stderr
 
@@ -624,7 +625,8 @@ def test_a_number_merged_down_makes_one_item_of_its_rows(run: Callable[..., Resu
         _result, plan = imported(run, writer(tmp_path / f"k.{suffix}", rows, merges=merges), "--title", "T")
         assert [item["id"] for item in plan["items"]] == [1, 2]
         first = plan["items"][0]
-        assert first["measures"] == [{"text": "措施一\n措施二"}]
+        # One measure a row (review2 #27): each row's cell is an entry of its own.
+        assert first["measures"] == [{"text": "措施一"}, {"text": "措施二"}]
         assert (first["issue"], first["evidence"]) == ("问题一", ["通知"])  # merged, so not repeated
 
 
@@ -750,3 +752,48 @@ def test_an_attachment_line_above_the_title_is_skipped(
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.stdout)["title"] == "2021年整改方案"
     assert "not read" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("writer", [write_docx, write_xlsx])
+def test_an_item_over_several_rows_keeps_each_row_s_measure_unit_and_people(
+    run: Callable[..., Result], tmp_path: Path, writer: Any
+) -> None:
+    header: list[Value] = ["序号", "整改内容", "整改措施", "完成时限", "责任处室", "责任人"]
+    rows: list[list[Value]] = [
+        header,
+        ["1", "会议多", "精简会议", "2021年6月底前", "办公室", "张三/李四"],
+        ["", "", "压减发文", "2021年12月底前", "人事处", "王五/赵六"],
+        ["2", "文件多", "精简文件", "2021年6月底前", "办公室", "张三/李四"],
+    ]
+    merges = [((1, 0), (2, 0)), ((1, 1), (2, 1))]
+    path = writer(tmp_path / f"r.{'docx' if writer is write_docx else 'xlsx'}", rows, merges=merges)
+    result, plan = imported(run, path, "--title", "T")
+    assert result.exit_code == 0, result.output
+    first = plan["items"][0]
+    assert first["measures"] == [
+        {"text": "精简会议", "divisions": ["办公室"]},
+        {"text": "压减发文", "divisions": ["人事处"]},
+    ]
+    assert first["divisions"] == ["办公室", "人事处"]
+    assert (first["leader"], first["owner"]) == ("张三", "李四")
+    assert "王五/赵六" in first["notes"]
+    assert "the first row's “张三/李四” is kept" in result.stderr
+    assert "the item spans 2 rows" in result.stderr
+    assert len(plan["items"]) == 2
+
+
+def test_the_same_people_typed_on_each_row_are_one(run: Callable[..., Result], tmp_path: Path) -> None:
+    header: list[Value] = ["序号", "整改内容", "整改措施", "整改检验形式", "完成时限", "责任处室", "责任人"]
+    rows: list[list[Value]] = [
+        header,
+        ["1", "会议多", "精简会议", "通知", "2021-06-30", "办公室", "张三/李四"],
+        ["", "", "压减发文", "责任清单", "", "办公室", "张三/李四"],
+    ]
+    result, plan = imported(run, write_xlsx(tmp_path / "s.xlsx", rows), "--title", "T")
+    assert result.exit_code == 0, result.output
+    first = plan["items"][0]
+    assert first["measures"] == [{"text": "精简会议"}, {"text": "压减发文"}]
+    assert first["evidence"] == ["通知", "责任清单"]
+    assert first["divisions"] == ["办公室"]
+    assert (first["leader"], first["owner"]) == ("张三", "李四")
+    assert "notes" not in first

@@ -1001,6 +1001,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "牵头 and 配合 units are all responsible, the lead units first ({count} in all)",
         "zh": "牵头单位与配合单位均列为责任处室，牵头单位在前（共 {count} 个）",
     },
+    "import.people_rows": {
+        "en": "another row of the item names “{other}”: the first row's “{kept}” is kept, “{other}” goes into notes",
+        "zh": "该事项的另一行填写了“{other}”：采用第一行的“{kept}”，“{other}”写入 notes",
+    },
+    "import.measures_by_row": {
+        "en": "the item spans {rows} rows: each row's measures are listed apart, with that row's units",
+        "zh": "该事项跨 {rows} 行：各行的整改措施分别列出，并对应本行的责任处室",
+    },
     "import.people_both": {
         "en": "two columns name this person: “{kept}” from its own column; “{other}” goes into notes",
         "zh": "两列都填写了此人：采用专列中的“{kept}”，“{other}”写入 notes",

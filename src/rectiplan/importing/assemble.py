@@ -82,6 +82,32 @@ class _ItemReader:
             return None
         return "\n".join(_text(value) for _, value in found).strip() or None
 
+    def part_texts(self, key: str) -> list[str | None]:
+        """Each source row's own text for the key (None where the row has none: empty, or merged from above)."""
+        found = self.by_key.get(key)
+        if not found:
+            return []
+        texts: list[str | None] = []
+        for part in self.record.parts:
+            pieces = [_text(part[column.index]) for column, _ in found if column.index in part]
+            texts.append("\n".join(pieces).strip() or None)
+        return texts
+
+    def first_row_text(self, key: str) -> str | None:
+        """The key's text from the first row that has one. An item spread over several rows whose rows name other
+        people: those are not glued onto the first row's, but reported and kept in notes."""
+        texts = [part for part in self.part_texts(key) if part]
+        if len(texts) < 2:
+            return self.text(key)
+        for other in dict.fromkeys(texts[1:]):
+            if other != texts[0]:
+                heading = self.heading(key)
+                self.out.findings.append(
+                    Finding(self.place, heading, "import.people_rows", {"kept": texts[0], "other": other})
+                )
+                self.left_over.append(f"{heading}：{other}")
+        return texts[0]
+
     def note(self, key: str, read: cells.Read[Any]) -> None:
         for interpretation in read.notes:
             self.out.findings.append(Finding(self.place, self.heading(key), interpretation.what, interpretation.params))
@@ -180,21 +206,48 @@ def _item(
     item["topic"] = topic
     item["issue"] = reader.text("issue")
     measures: list[Any] = []
-    measures_text = reader.text("measures")
-    if measures_text is not None:
-        read = cells.split_numbered(measures_text)
-        reader.note("measures", read)
-        measures = list(read.value)
+    # An item over several rows (a continuation row, or 序号 merged down): each row's cell is read on its own, so a
+    # row's measure is an entry of its own and `counts` says how many measures each row gave.
+    counts: list[int] = []
+    measure_parts = reader.part_texts("measures")
+    if sum(1 for part in measure_parts if part) > 1:
+        for part in measure_parts:
+            measures += cells.split_numbered(part or "").value
+            counts.append(len(measures) - sum(counts))
+        # Numbered across the rows (1. in one, 2. in the next): the whole reads the numbering as one list.
+        read = cells.split_numbered(reader.text("measures") or "")
+        if len(read.value) == len(measures):
+            measures = list(read.value)
+            reader.note("measures", read)
+        reader.out.findings.append(
+            Finding(reader.place, reader.heading("measures"), "import.measures_by_row", {"rows": len(counts)})
+        )
+    else:
+        measures_text = reader.text("measures")
+        if measures_text is not None:
+            read = cells.split_numbered(measures_text)
+            reader.note("measures", read)
+            measures = list(read.value)
     item["measures"] = measures or None
-    evidence_text = reader.text("evidence")
     evidence: list[str] = []
-    if evidence_text is not None:
-        read_evidence = cells.split_numbered(evidence_text)
-        reader.note("evidence", read_evidence)
-        evidence = list(read_evidence.value)
+    evidence_parts = reader.part_texts("evidence")
+    if sum(1 for part in evidence_parts if part) > 1:
+        for part in evidence_parts:
+            evidence += cells.split_numbered(part or "").value
+        read_whole = cells.split_numbered(reader.text("evidence") or "")
+        if len(read_whole.value) == len(evidence):
+            evidence = list(read_whole.value)
+            reader.note("evidence", read_whole)
+    else:
+        evidence_text = reader.text("evidence")
+        if evidence_text is not None:
+            read_evidence = cells.split_numbered(evidence_text)
+            reader.note("evidence", read_evidence)
+            evidence = list(read_evidence.value)
     item["evidence"] = evidence
     status_from_deadline = _deadline(reader, item, year)
-    _divisions(reader, item, measures)
+    if not (counts and _divisions_by_row(reader, item, measures, counts)):
+        _divisions(reader, item, measures)
     _people(reader, item)
     status = _status(reader, item)
     if status is None:
@@ -262,8 +315,33 @@ def _divisions(reader: _ItemReader, item: dict[str, Any], measures: list[Any]) -
     item["divisions"] = divisions or None
 
 
+def _divisions_by_row(reader: _ItemReader, item: dict[str, Any], measures: list[Any], counts: list[int]) -> bool:
+    """An item over several rows, two or more of which name their own 责任处室: each row's units are its measures'
+    (a row with none shares the units of the row above, as a merged cell does). False when this does not apply."""
+    texts = reader.part_texts("divisions")
+    if sum(1 for part in texts if part) < 2 or reader.text("lead_divisions") or reader.text("assist_divisions"):
+        return False
+    units: list[str] = []
+    per_measure: list[list[str]] = []
+    current: list[str] = []
+    for count, part in zip(counts, texts):
+        own: list[list[str]] | None = None
+        if part is not None:
+            read = cells.read_divisions(part, count)
+            reader.note("divisions", read)
+            current, own = read.value
+            units = cells.merge_lead_assist(units, current)
+        per_measure += own if own is not None else [current] * count
+    if len({tuple(group) for group in per_measure}) > 1:
+        for number, own_divisions in enumerate(per_measure):
+            if own_divisions and number < len(measures):
+                measures[number] = {"text": measures[number], "divisions": own_divisions}
+    item["divisions"] = units or None
+    return True
+
+
 def _people(reader: _ItemReader, item: dict[str, Any]) -> None:
-    text = reader.text("people")
+    text = reader.first_row_text("people")
     if text is not None:
         read = cells.read_people(text)
         reader.note("people", read)
@@ -272,7 +350,7 @@ def _people(reader: _ItemReader, item: dict[str, Any]) -> None:
         else:
             item["leader"], item["owner"] = read.value
     for key in ("leader", "owner"):
-        own = reader.text(key)
+        own = reader.first_row_text(key)
         if own is not None:
             if item[key] is not None and item[key] != own:
                 # Both 责任人 and a column of its own: the own column wins; the other name is kept in notes.
