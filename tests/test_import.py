@@ -797,3 +797,18 @@ def test_the_same_people_typed_on_each_row_are_one(run: Callable[..., Result], t
     assert first["divisions"] == ["办公室"]
     assert (first["leader"], first["owner"]) == ("张三", "李四")
     assert "notes" not in first
+
+
+def test_the_yaml_on_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = write_csv(tmp_path / "整改台账.csv", [HEADER, ROW_1])
+    environ = {key: value for key, value in os.environ.items() if key != "RECTIPLAN_PLAN"}
+    env = {**environ, "PYTHONIOENCODING": "gbk", "RECTIPLAN_LANG": "en"}
+    command = [sys.executable, "-m", "rectiplan", "import", str(path)]
+    done = subprocess.run(command, env=env, check=False, capture_output=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode("gbk")
+    assert load_plan_bytes(done.stdout, "p.yaml").ok
+    assert "唐咸来" in done.stdout.decode("utf-8")

@@ -107,8 +107,7 @@ def import_plan(
     data = result.yaml_text.encode("utf-8")
     shown = output if output is not None else "<stdout>"
     if output is None:
-        session.out.stream.write(result.yaml_text)
-        session.out.stream.flush()
+        _write_stdout(data, session)
     else:
         try:
             write_new_file(Path(output), data, replace=force, shown=output)
@@ -124,6 +123,20 @@ def import_plan(
         err.write(text("import.report_valid", session.lang) + "\n")
     if not loaded.ok:
         raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
+
+
+def _write_stdout(data: bytes, session: Session) -> None:
+    """The plan's UTF-8 bytes to a pipe or a redirected stdout, whatever PYTHONIOENCODING says: a plan file is
+    UTF-8, and `rectiplan import t.xlsx > plan.yaml` must give one; to a terminal, text."""
+    stream = session.out.stream
+    binary = getattr(stream, "buffer", None)
+    if session.out.is_terminal() or binary is None:
+        stream.write(data.decode("utf-8"))
+        stream.flush()
+        return
+    stream.flush()
+    binary.write(data)
+    binary.flush()
 
 
 def _shown(params: dict[str, Any]) -> dict[str, Any]:
