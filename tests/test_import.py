@@ -812,3 +812,17 @@ def test_the_yaml_on_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path: Pat
     assert done.returncode == 0, done.stderr.decode("gbk")
     assert load_plan_bytes(done.stdout, "p.yaml").ok
     assert "唐咸来" in done.stdout.decode("utf-8")
+
+
+def test_a_formula_without_a_computed_value_is_reported_and_kept(run: Callable[..., Result], tmp_path: Path) -> None:
+    # openpyxl writes "=…" as a formula and computes nothing, as any script that makes a workbook.
+    row: list[Value] = ["1", "主题", "问题一", "措施一", "通知", "=DATE(2021,9,30)", "农村处", "甲/乙"]
+    path = write_xlsx(tmp_path / "f.xlsx", [HEADER, row])
+    result = run("import", str(path), "--title", "T")
+    assert result.exit_code == 1, result.output
+    assert "row 2: a formula with no computed value, =DATE(2021,9,30)" in result.stderr
+    assert "could not be read: '=DATE(2021,9,30)'" in result.stderr
+    assert 'deadline: "=DATE(2021,9,30)"' in result.stdout
+    lines = result.stdout.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("deadline:"))
+    assert lines[at - 1].strip().startswith("#")

@@ -973,6 +973,11 @@ TEXT: dict[str, dict[str, str]] = {
         "items under it",
         "zh": "{place}：分组行“{text}”：表格已有主题列，写入其下事项的 notes",
     },
+    "import.formula_no_value": {
+        "en": "{place}: a formula with no computed value, {formula}: written as its text; open and save the "
+        "workbook in Excel or WPS, then import it again",
+        "zh": "{place}：公式“{formula}”没有计算结果，已按公式原文写入；请在 Excel/WPS 中打开并保存后再导入",
+    },
     "import.continuation": {
         "en": "{place}: no 序号, so it continues the item above: its cells are added to that item's, line by line",
         "zh": "{place}：没有序号，视为上一事项的续行：其单元格内容逐行并入上一事项",
