@@ -826,3 +826,17 @@ def test_a_formula_without_a_computed_value_is_reported_and_kept(run: Callable[.
     lines = result.stdout.splitlines()
     at = next(n for n, line in enumerate(lines) if line.strip().startswith("deadline:"))
     assert lines[at - 1].strip().startswith("#")
+
+
+def test_immediate_alone_is_one_report_line_and_a_missing_deadline(run: Callable[..., Result], tmp_path: Path) -> None:
+    row: list[Value] = ["1", "主题", "问题", "措施", "通知", "立行立改", "农村处", "甲/乙"]
+    result = run("import", str(write_csv(tmp_path / "i.csv", [HEADER, row])), "--title", "T")
+    assert result.exit_code == 1, result.output
+    assert "read as status in progress" in result.stderr
+    assert "could not be read" not in result.stderr
+    assert "cells could not be read" not in result.stderr
+    data = yaml.safe_load(result.stdout)
+    assert data["items"][0]["status"] == "in_progress"
+    assert "deadline" not in data["items"][0]
+    assert "“立行立改” is read as status in progress; fill in the deadline" in result.stdout
+    assert "[missing-key]" in result.stderr and "[bad-date]" not in result.stderr

@@ -666,6 +666,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": '"{text}" read as status in progress; the deadline must still be given unless the cell has a date',
         "zh": "“{text}”按状态“进行中”读取；单元格中没有日期时仍需补填完成时限",
     },
+    "import.comment_immediate": {
+        "en": "{place}, column {column}: “{text}” is read as status in progress; fill in the deadline",
+        "zh": "{place}“{column}”列：“{text}”按状态“进行中”读取，请补填完成时限（deadline）",
+    },
     "import.deadline_done": {
         "en": '"{text}" read as status done; the cell gives neither the deadline nor the day it was done: '
         "fill in deadline and done_on",

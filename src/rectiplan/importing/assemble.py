@@ -282,7 +282,28 @@ def _deadline(reader: _ItemReader, item: dict[str, Any], year: int | None) -> st
     read = cells.read_deadline_value(value, year)
     reader.note("deadline", read)
     deadline, status = read.value
-    if read.unread is not None:
+    if (
+        read.unread is not None
+        and deadline is None
+        and status == "in_progress"
+        and "import.deadline_immediate" in {note.what for note in read.notes}
+    ):
+        # 立行立改 alone: understood (in progress, reported so), but there is no deadline to write. Not written as
+        # a bad date: the plan's validation asks for the missing deadline, and a comment at the item says which
+        # cell said what.
+        reader.out.comments.setdefault(("items", reader.index, "status"), []).append(
+            (
+                "import.comment_immediate",
+                {
+                    "row": reader.place[1],
+                    "table": reader.place[0],
+                    "column": reader.heading("deadline"),
+                    "text": _text(value).strip(),
+                },
+            )
+        )
+        item["deadline"] = None
+    elif read.unread is not None:
         item["deadline"] = reader.unread("deadline", "deadline", read.unread or _text(value))
     else:
         item["deadline"] = deadline
