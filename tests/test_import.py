@@ -840,3 +840,12 @@ def test_immediate_alone_is_one_report_line_and_a_missing_deadline(run: Callable
     assert "deadline" not in data["items"][0]
     assert "“立行立改” is read as status in progress; fill in the deadline" in result.stdout
     assert "[missing-key]" in result.stderr and "[bad-date]" not in result.stderr
+
+
+def test_a_leader_column_naming_two_people_is_reported(run: Callable[..., Result], tmp_path: Path) -> None:
+    header: list[Value] = ["序号", "整改内容", "整改措施", "完成时限", "责任处室", "责任领导"]
+    rows: list[list[Value]] = [header, ["1", "问题", "措施", "2021-06-30", "办公室", "王五/赵六"]]
+    result, plan = imported(run, write_csv(tmp_path / "l.csv", rows), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert plan["items"][0]["leader"] == "王五/赵六"
+    assert "several names in one cell, “王五/赵六”, kept together" in result.stderr

@@ -1010,6 +1010,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "牵头 and 配合 units are all responsible, the lead units first ({count} in all)",
         "zh": "牵头单位与配合单位均列为责任处室，牵头单位在前（共 {count} 个）",
     },
+    "import.people_several": {
+        "en": "several names in one cell, “{name}”, kept together: --person finds them only by the whole text",
+        "zh": "一个单元格中有多个姓名“{name}”，一并保留：--person 只能按全文查找",
+    },
     "import.people_rows": {
         "en": "another row of the item names “{other}”: the first row's “{kept}” is kept, “{other}” goes into notes",
         "zh": "该事项的另一行填写了“{other}”：采用第一行的“{kept}”，“{other}”写入 notes",

@@ -23,6 +23,8 @@ from .structure import Column, Record, Table
 IGNORED_KEYS = frozenset(column.key for column in sheet.LEDGER if not column.imported)
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _ID = re.compile(r"\s*(\d+)\s*[.、．]?\s*")
+# Between names in one cell: a 责任领导 or 责任人 column of its own naming several people.
+_NAMES_APART = re.compile(r"[/／、，,；;\n]")
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,11 @@ def _people(reader: _ItemReader, item: dict[str, Any]) -> None:
             item["leader"], item["owner"] = read.value
     for key in ("leader", "owner"):
         own = reader.first_row_text(key)
+        if own is not None and _NAMES_APART.search(own):
+            # Not split: who of them leads is not written. Said, since --person finds them only by the whole text.
+            reader.out.findings.append(
+                Finding(reader.place, reader.heading(key), "import.people_several", {"name": own})
+            )
         if own is not None:
             if item[key] is not None and item[key] != own:
                 # Both 责任人 and a column of its own: the own column wins; the other name is kept in notes.
