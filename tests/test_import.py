@@ -849,3 +849,39 @@ def test_a_leader_column_naming_two_people_is_reported(run: Callable[..., Result
     assert result.exit_code == 0, result.output
     assert plan["items"][0]["leader"] == "王五/赵六"
     assert "several names in one cell, “王五/赵六”, kept together" in result.stderr
+
+
+def _ledger_with(tmp_path: Path, name: str, progress: str, extensions: str) -> Path:
+    from rectiplan import sheet
+
+    keys = [column.key for column in sheet.LEDGER]
+    row: list[Value] = [""] * len(keys)
+    given = {"id": "1", "topic": "主题", "issue": "问题", "measures": "措施", "deadline": date(2021, 12, 31)}
+    given |= {"divisions": "农村处", "people": "甲/乙", "progress": progress, "extensions": extensions}
+    for key, value in given.items():
+        row[keys.index(key)] = value
+    headings: list[Value] = [column.heading("zh") for column in sheet.LEDGER]
+    return write_xlsx(tmp_path / name, [["导出方案", *[""] * (len(headings) - 1)], headings, row])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2021/9/1 已召开座谈会", "2021年9月1日 已召开座谈会", "2021-09-01已召开座谈会", "2021.9.1：已召开座谈会"],
+)
+def test_progress_and_extensions_typed_in_other_date_forms_are_read(
+    run: Callable[..., Result], tmp_path: Path, typed: str
+) -> None:
+    extension = "延期至2022年3月31日，原因：需自治区绩效办批复"
+    result, plan = imported(run, _ledger_with(tmp_path, "p.xlsx", typed, extension))
+    assert result.exit_code == 0, result.output
+    item = plan["items"][0]
+    assert item["progress"] == [{"on": "2021-09-01", "text": "已召开座谈会"}]
+    assert item["extensions"] == [{"to": "2022-03-31", "reason": "需自治区绩效办批复"}]
+
+
+def test_a_progress_line_without_a_date_is_reported_with_its_row(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("import", str(_ledger_with(tmp_path, "q.xlsx", "9月1日 已召开座谈会", "")))
+    assert result.exit_code == 1, result.output
+    assert "row 3, 进展情况: could not be read: '9月1日 已召开座谈会'" in result.stderr
+    assert "each line of 进展情况 should start with a date" in result.stderr
+    assert "[wrong-type]" not in result.stderr

@@ -1010,6 +1010,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "牵头 and 配合 units are all responsible, the lead units first ({count} in all)",
         "zh": "牵头单位与配合单位均列为责任处室，牵头单位在前（共 {count} 个）",
     },
+    "import.progress_needs_date": {
+        "en": "each line of 进展情况 should start with a date, as in 2021-09-01 已召开座谈会",
+        "zh": "进展情况每行应以日期开头，如 2021-09-01 已召开座谈会",
+    },
+    "import.extension_needs_date": {
+        "en": "each line of 延期 should start with the new date, as in 2022-03-31：需上级批复",
+        "zh": "延期每行应以延期后的日期开头，如 2022-03-31：需上级批复",
+    },
     "import.people_several": {
         "en": "several names in one cell, “{name}”, kept together: --person finds them only by the whole text",
         "zh": "一个单元格中有多个姓名“{name}”，一并保留：--person 只能按全文查找",

@@ -409,7 +409,12 @@ def _tracking_lists(reader: _ItemReader, item: dict[str, Any]) -> None:
             continue
         decoded = _decode(f"decode_{key}", text)
         if decoded is None:
-            item[key] = [reader.unread(key, key, text)]
+            # Written as found, as the entry's text (reason), so that validation asks for the missing date (on,
+            # to) of that entry, not for a mapping; the report says what each line should start with.
+            found = reader.unread(key, key, text)
+            hint = "import.progress_needs_date" if key == "progress" else "import.extension_needs_date"
+            reader.out.findings.append(Finding(reader.place, reader.heading(key), hint, {}))
+            item[key] = [{"text": found} if key == "progress" else {"reason": found}]
         else:
             item[key] = [_plain(entry) for entry in decoded]
 
