@@ -885,3 +885,43 @@ def test_a_progress_line_without_a_date_is_reported_with_its_row(run: Callable[.
     assert "row 3, 进展情况: could not be read: '9月1日 已召开座谈会'" in result.stderr
     assert "each line of 进展情况 should start with a date" in result.stderr
     assert "[wrong-type]" not in result.stderr
+
+
+def test_a_cover_sheet_first_suggests_sheet(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "cover.xlsx", [HEADER, ROW_1], sheet="整改台账", first=[("填表说明", [["请按要求填写"]])]
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "no header row on the first sheet, '填表说明'" in result.stderr
+    assert "(整改台账): name it with --sheet NAME" in result.stderr
+    assert run("import", str(path), "--sheet", "整改台账", "--title", "T").exit_code == 0
+
+
+def test_o_into_a_missing_folder_is_refused_before_reading(run: Callable[..., Result], tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "t.csv", [HEADER, ROW_1])
+    result = run("import", str(source), "-o", str(tmp_path / "plans" / "方案.yaml"))
+    assert result.exit_code == 2
+    assert "does not exist; nothing was read or written" in result.stderr
+    assert "Imported" not in result.stderr
+    assert not (tmp_path / "plans").exists()
+
+
+@pytest.mark.parametrize("given", ["", "plans/", "."])
+def test_o_that_names_no_file_is_refused_as_export_does(run: Callable[..., Result], tmp_path: Path, given: str) -> None:
+    (tmp_path / "plans").mkdir()
+    source = write_csv(tmp_path / "t.csv", [HEADER, ROW_1])
+    result = run("import", str(source), "-o", given, "--force")
+    assert result.exit_code == 2, result.output
+    assert "give -o a file name (such as" in result.stderr
+    assert "Imported" not in result.stderr
+
+
+def test_o_with_force_keeps_the_file_s_mode(run: Callable[..., Result], tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "t.csv", [HEADER, ROW_1])
+    target = tmp_path / "plan.yaml"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    assert run("import", str(source), "-o", str(target), "--force", "--title", "T").exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_bytes().decode("utf-8").startswith("# Imported from t.csv")

@@ -821,6 +821,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "an empty -o path was given; give -o a file name (such as {example})",
         "zh": "给出的 -o 路径为空；请给出文件名（例如 {example}）",
     },
+    "output.no_folder": {
+        "en": "the folder {folder} of {path} does not exist; nothing was read or written",
+        "zh": "{path} 所在的目录 {folder} 不存在；未读取，也未写入",
+    },
     "output.slash": {
         "en": "{path} ends in a slash, which names a folder; give -o a file name (such as {example})",
         "zh": "{path} 以斜杠结尾，指的是目录；-o 请给出文件名（例如 {example}）",
@@ -897,6 +901,11 @@ TEXT: dict[str, dict[str, str]] = {
     "import.no_sheet": {
         "en": "{path}: no sheet named {sheet!r}; the sheets are: {sheets}",
         "zh": "{path}：没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+    },
+    "import.no_heading_sheets": {
+        "en": "{path}: no header row on the first sheet, {sheet!r}; the table may be on another sheet ({sheets}): "
+        "name it with --sheet NAME",
+        "zh": "{path}：第一个工作表“{sheet}”中找不到表头；表格可能在其他工作表（{sheets}）中：请用 --sheet 工作表名 指定",
     },
     "import.no_table": {"en": "{path}: the file holds no table", "zh": "{path}：文件中没有表格"},
     "import.no_heading": {

@@ -67,7 +67,8 @@ def read_xlsx(path: Path, shown: str, sheet: str | None = None) -> Grid:
             for c in range(left, min(right, width - 1) + 1):
                 rows[r][c] = Cell(value, (top, left))
     grid = Grid(rows, [(0, r + 1) for r in range(len(rows))])
-    grid.notes.append(("import.sheet", {"sheet": worksheet.title}))
+    others = [name for name in names if name != worksheet.title]
+    grid.notes.append(("import.sheet", {"sheet": worksheet.title, "others": others}))
     for (r, c), formula in sorted(formulas.items()):
         # A formula no program has computed (a workbook written by a script): there is no value to read, so its
         # text stands in the cell, written as found, and the report says how to get the value.
