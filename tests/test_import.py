@@ -925,3 +925,14 @@ def test_o_with_force_keeps_the_file_s_mode(run: Callable[..., Result], tmp_path
     assert run("import", str(source), "-o", str(target), "--force", "--title", "T").exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o640
     assert target.read_bytes().decode("utf-8").startswith("# Imported from t.csv")
+
+
+def test_the_default_year_is_said_only_when_a_deadline_lacks_one(run: Callable[..., Result], tmp_path: Path) -> None:
+    with_years = [HEADER, ROW_1, [*ROW_2[:5], "2021年6月底前", *ROW_2[6:]]]
+    result = run("import", str(write_csv(tmp_path / "y.csv", with_years)), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert "without a year" not in result.stderr
+    yearless = [HEADER, ROW_1, [*ROW_2[:5], "6月底前", *ROW_2[6:]]]
+    result = run("import", str(write_csv(tmp_path / "n.csv", yearless)), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert "deadlines without a year are read in 2021" in result.stderr

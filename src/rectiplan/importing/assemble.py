@@ -169,17 +169,21 @@ def assemble(table: Table, year: int | None, title: str) -> Assembled:
     keys = {column.key for column in table.columns}
     if year is None:
         written: list[date] = []
+        yearless = False  # whether any deadline cell lacks a year: the chosen year is said only then
         for record in table.records:
             for column in table.columns:
                 if column.key != "deadline" or column.index not in record.values:
                     continue
                 value = record.values[column.index]
-                day = value if isinstance(value, date) else cells.read_deadline(value, None).value[0]
+                read = None if isinstance(value, date) else cells.read_deadline(value, None)
+                day = value if isinstance(value, date) else read.value[0] if read else None
                 if day is not None:
                     written.append(day)
+                if read is not None and any(note.what == "import.deadline_no_year" for note in read.notes):
+                    yearless = True
         chosen = cells.default_year(title, written)
         year = chosen.value
-        for interpretation in chosen.notes:
+        for interpretation in chosen.notes if yearless else ():
             out.notes.append((interpretation.what, interpretation.params))
     else:
         out.notes.append(("import.year_given", {"year": year}))
