@@ -234,7 +234,8 @@ def test_a_row_without_a_number_continues_the_item_above(run: Callable[..., Resu
     result, plan = imported(run, write_xlsx(tmp_path / "c.xlsx", rows), "--title", "T")
     first = plan["items"][0]
     assert first["measures"] == [{"text": "措施一"}, {"text": "措施二"}]
-    assert first["evidence"] == ["通知\n签到表"]
+    # A continuation row's cells are entries of their own (review2 #4), not a line glued onto the row above's.
+    assert first["evidence"] == ["通知", "签到表"]
     assert len(plan["items"]) == 2
     assert "row 3: no 序号, so it continues the item above" in result.stderr
 
@@ -624,7 +625,8 @@ def test_a_number_merged_down_makes_one_item_of_its_rows(run: Callable[..., Resu
         _result, plan = imported(run, writer(tmp_path / f"k.{suffix}", rows, merges=merges), "--title", "T")
         assert [item["id"] for item in plan["items"]] == [1, 2]
         first = plan["items"][0]
-        assert first["measures"] == [{"text": "措施一\n措施二"}]
+        # One measure a row (review2 #27): each row's cell is an entry of its own.
+        assert first["measures"] == [{"text": "措施一"}, {"text": "措施二"}]
         assert (first["issue"], first["evidence"]) == ("问题一", ["通知"])  # merged, so not repeated
 
 
@@ -735,3 +737,202 @@ def test_a_failed_write_leaves_nothing_behind(
     assert result.exit_code == 4
     assert result.stderr.endswith(f"rectiplan: cannot write {target}: No space left on device; nothing was written\n")
     assert list(target.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("writer", [write_xlsx, write_csv])
+@pytest.mark.parametrize("attachment", ["附件", "附件2", "附件 1：", "附件2:"])
+def test_an_attachment_line_above_the_title_is_skipped(
+    run: Callable[..., Result], tmp_path: Path, writer: Any, attachment: str
+) -> None:
+    rows: list[list[Value]] = [[attachment], ["2021年整改方案", "", "", "", "", "", "", ""], HEADER, ROW_1]
+    kwargs = {} if writer is write_csv else {"merges": [((1, 0), (1, 7))]}
+    path = writer(tmp_path / f"a.{'csv' if writer is write_csv else 'xlsx'}", rows, **kwargs)
+    # Not `imported`: the 附件 line is dropped on purpose, as in a Word file.
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.stdout)["title"] == "2021年整改方案"
+    assert "not read" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("writer", [write_docx, write_xlsx])
+def test_an_item_over_several_rows_keeps_each_row_s_measure_unit_and_people(
+    run: Callable[..., Result], tmp_path: Path, writer: Any
+) -> None:
+    header: list[Value] = ["序号", "整改内容", "整改措施", "完成时限", "责任处室", "责任人"]
+    rows: list[list[Value]] = [
+        header,
+        ["1", "会议多", "精简会议", "2021年6月底前", "办公室", "张三/李四"],
+        ["", "", "压减发文", "2021年12月底前", "人事处", "王五/赵六"],
+        ["2", "文件多", "精简文件", "2021年6月底前", "办公室", "张三/李四"],
+    ]
+    merges = [((1, 0), (2, 0)), ((1, 1), (2, 1))]
+    path = writer(tmp_path / f"r.{'docx' if writer is write_docx else 'xlsx'}", rows, merges=merges)
+    result, plan = imported(run, path, "--title", "T")
+    assert result.exit_code == 0, result.output
+    first = plan["items"][0]
+    assert first["measures"] == [
+        {"text": "精简会议", "divisions": ["办公室"]},
+        {"text": "压减发文", "divisions": ["人事处"]},
+    ]
+    assert first["divisions"] == ["办公室", "人事处"]
+    assert (first["leader"], first["owner"]) == ("张三", "李四")
+    assert "王五/赵六" in first["notes"]
+    assert "the first row's “张三/李四” is kept" in result.stderr
+    assert "the item spans 2 rows" in result.stderr
+    assert len(plan["items"]) == 2
+
+
+def test_the_same_people_typed_on_each_row_are_one(run: Callable[..., Result], tmp_path: Path) -> None:
+    header: list[Value] = ["序号", "整改内容", "整改措施", "整改检验形式", "完成时限", "责任处室", "责任人"]
+    rows: list[list[Value]] = [
+        header,
+        ["1", "会议多", "精简会议", "通知", "2021-06-30", "办公室", "张三/李四"],
+        ["", "", "压减发文", "责任清单", "", "办公室", "张三/李四"],
+    ]
+    result, plan = imported(run, write_xlsx(tmp_path / "s.xlsx", rows), "--title", "T")
+    assert result.exit_code == 0, result.output
+    first = plan["items"][0]
+    assert first["measures"] == [{"text": "精简会议"}, {"text": "压减发文"}]
+    assert first["evidence"] == ["通知", "责任清单"]
+    assert first["divisions"] == ["办公室"]
+    assert (first["leader"], first["owner"]) == ("张三", "李四")
+    assert "notes" not in first
+
+
+def test_the_yaml_on_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = write_csv(tmp_path / "整改台账.csv", [HEADER, ROW_1])
+    environ = {key: value for key, value in os.environ.items() if key != "RECTIPLAN_PLAN"}
+    env = {**environ, "PYTHONIOENCODING": "gbk", "RECTIPLAN_LANG": "en"}
+    command = [sys.executable, "-m", "rectiplan", "import", str(path)]
+    done = subprocess.run(command, env=env, check=False, capture_output=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode("gbk")
+    assert load_plan_bytes(done.stdout, "p.yaml").ok
+    assert "唐咸来" in done.stdout.decode("utf-8")
+
+
+def test_a_formula_without_a_computed_value_is_reported_and_kept(run: Callable[..., Result], tmp_path: Path) -> None:
+    # openpyxl writes "=…" as a formula and computes nothing, as any script that makes a workbook.
+    row: list[Value] = ["1", "主题", "问题一", "措施一", "通知", "=DATE(2021,9,30)", "农村处", "甲/乙"]
+    path = write_xlsx(tmp_path / "f.xlsx", [HEADER, row])
+    result = run("import", str(path), "--title", "T")
+    assert result.exit_code == 1, result.output
+    assert "row 2: a formula with no computed value, =DATE(2021,9,30)" in result.stderr
+    assert "could not be read: '=DATE(2021,9,30)'" in result.stderr
+    assert 'deadline: "=DATE(2021,9,30)"' in result.stdout
+    lines = result.stdout.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("deadline:"))
+    assert lines[at - 1].strip().startswith("#")
+
+
+def test_immediate_alone_is_one_report_line_and_a_missing_deadline(run: Callable[..., Result], tmp_path: Path) -> None:
+    row: list[Value] = ["1", "主题", "问题", "措施", "通知", "立行立改", "农村处", "甲/乙"]
+    result = run("import", str(write_csv(tmp_path / "i.csv", [HEADER, row])), "--title", "T")
+    assert result.exit_code == 1, result.output
+    assert "read as status in progress" in result.stderr
+    assert "could not be read" not in result.stderr
+    assert "cells could not be read" not in result.stderr
+    data = yaml.safe_load(result.stdout)
+    assert data["items"][0]["status"] == "in_progress"
+    assert "deadline" not in data["items"][0]
+    assert "“立行立改” is read as status in progress; fill in the deadline" in result.stdout
+    assert "[missing-key]" in result.stderr and "[bad-date]" not in result.stderr
+
+
+def test_a_leader_column_naming_two_people_is_reported(run: Callable[..., Result], tmp_path: Path) -> None:
+    header: list[Value] = ["序号", "整改内容", "整改措施", "完成时限", "责任处室", "责任领导"]
+    rows: list[list[Value]] = [header, ["1", "问题", "措施", "2021-06-30", "办公室", "王五/赵六"]]
+    result, plan = imported(run, write_csv(tmp_path / "l.csv", rows), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert plan["items"][0]["leader"] == "王五/赵六"
+    assert "several names in one cell, “王五/赵六”, kept together" in result.stderr
+
+
+def _ledger_with(tmp_path: Path, name: str, progress: str, extensions: str) -> Path:
+    from rectiplan import sheet
+
+    keys = [column.key for column in sheet.LEDGER]
+    row: list[Value] = [""] * len(keys)
+    given = {"id": "1", "topic": "主题", "issue": "问题", "measures": "措施", "deadline": date(2021, 12, 31)}
+    given |= {"divisions": "农村处", "people": "甲/乙", "progress": progress, "extensions": extensions}
+    for key, value in given.items():
+        row[keys.index(key)] = value
+    headings: list[Value] = [column.heading("zh") for column in sheet.LEDGER]
+    return write_xlsx(tmp_path / name, [["导出方案", *[""] * (len(headings) - 1)], headings, row])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2021/9/1 已召开座谈会", "2021年9月1日 已召开座谈会", "2021-09-01已召开座谈会", "2021.9.1：已召开座谈会"],
+)
+def test_progress_and_extensions_typed_in_other_date_forms_are_read(
+    run: Callable[..., Result], tmp_path: Path, typed: str
+) -> None:
+    extension = "延期至2022年3月31日，原因：需自治区绩效办批复"
+    result, plan = imported(run, _ledger_with(tmp_path, "p.xlsx", typed, extension))
+    assert result.exit_code == 0, result.output
+    item = plan["items"][0]
+    assert item["progress"] == [{"on": "2021-09-01", "text": "已召开座谈会"}]
+    assert item["extensions"] == [{"to": "2022-03-31", "reason": "需自治区绩效办批复"}]
+
+
+def test_a_progress_line_without_a_date_is_reported_with_its_row(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("import", str(_ledger_with(tmp_path, "q.xlsx", "9月1日 已召开座谈会", "")))
+    assert result.exit_code == 1, result.output
+    assert "row 3, 进展情况: could not be read: '9月1日 已召开座谈会'" in result.stderr
+    assert "each line of 进展情况 should start with a date" in result.stderr
+    assert "[wrong-type]" not in result.stderr
+
+
+def test_a_cover_sheet_first_suggests_sheet(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "cover.xlsx", [HEADER, ROW_1], sheet="整改台账", first=[("填表说明", [["请按要求填写"]])]
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "no header row on the first sheet, '填表说明'" in result.stderr
+    assert "(整改台账): name it with --sheet NAME" in result.stderr
+    assert run("import", str(path), "--sheet", "整改台账", "--title", "T").exit_code == 0
+
+
+def test_o_into_a_missing_folder_is_refused_before_reading(run: Callable[..., Result], tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "t.csv", [HEADER, ROW_1])
+    result = run("import", str(source), "-o", str(tmp_path / "plans" / "方案.yaml"))
+    assert result.exit_code == 2
+    assert "does not exist; nothing was read or written" in result.stderr
+    assert "Imported" not in result.stderr
+    assert not (tmp_path / "plans").exists()
+
+
+@pytest.mark.parametrize("given", ["", "plans/", "."])
+def test_o_that_names_no_file_is_refused_as_export_does(run: Callable[..., Result], tmp_path: Path, given: str) -> None:
+    (tmp_path / "plans").mkdir()
+    source = write_csv(tmp_path / "t.csv", [HEADER, ROW_1])
+    result = run("import", str(source), "-o", given, "--force")
+    assert result.exit_code == 2, result.output
+    assert "give -o a file name (such as" in result.stderr
+    assert "Imported" not in result.stderr
+
+
+def test_o_with_force_keeps_the_file_s_mode(run: Callable[..., Result], tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "t.csv", [HEADER, ROW_1])
+    target = tmp_path / "plan.yaml"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    assert run("import", str(source), "-o", str(target), "--force", "--title", "T").exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_bytes().decode("utf-8").startswith("# Imported from t.csv")
+
+
+def test_the_default_year_is_said_only_when_a_deadline_lacks_one(run: Callable[..., Result], tmp_path: Path) -> None:
+    with_years = [HEADER, ROW_1, [*ROW_2[:5], "2021年6月底前", *ROW_2[6:]]]
+    result = run("import", str(write_csv(tmp_path / "y.csv", with_years)), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert "without a year" not in result.stderr
+    yearless = [HEADER, ROW_1, [*ROW_2[:5], "6月底前", *ROW_2[6:]]]
+    result = run("import", str(write_csv(tmp_path / "n.csv", yearless)), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert "deadlines without a year are read in 2021" in result.stderr

@@ -666,6 +666,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": '"{text}" read as status in progress; the deadline must still be given unless the cell has a date',
         "zh": "“{text}”按状态“进行中”读取；单元格中没有日期时仍需补填完成时限",
     },
+    "import.comment_immediate": {
+        "en": "{place}, column {column}: “{text}” is read as status in progress; fill in the deadline",
+        "zh": "{place}“{column}”列：“{text}”按状态“进行中”读取，请补填完成时限（deadline）",
+    },
     "import.deadline_done": {
         "en": '"{text}" read as status done; the cell gives neither the deadline nor the day it was done: '
         "fill in deadline and done_on",
@@ -817,6 +821,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "an empty -o path was given; give -o a file name (such as {example})",
         "zh": "给出的 -o 路径为空；请给出文件名（例如 {example}）",
     },
+    "output.no_folder": {
+        "en": "the folder {folder} of {path} does not exist; nothing was read or written",
+        "zh": "{path} 所在的目录 {folder} 不存在；未读取，也未写入",
+    },
     "output.slash": {
         "en": "{path} ends in a slash, which names a folder; give -o a file name (such as {example})",
         "zh": "{path} 以斜杠结尾，指的是目录；-o 请给出文件名（例如 {example}）",
@@ -893,6 +901,11 @@ TEXT: dict[str, dict[str, str]] = {
     "import.no_sheet": {
         "en": "{path}: no sheet named {sheet!r}; the sheets are: {sheets}",
         "zh": "{path}：没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+    },
+    "import.no_heading_sheets": {
+        "en": "{path}: no header row on the first sheet, {sheet!r}; the table may be on another sheet ({sheets}): "
+        "name it with --sheet NAME",
+        "zh": "{path}：第一个工作表“{sheet}”中找不到表头；表格可能在其他工作表（{sheets}）中：请用 --sheet 工作表名 指定",
     },
     "import.no_table": {"en": "{path}: the file holds no table", "zh": "{path}：文件中没有表格"},
     "import.no_heading": {
@@ -973,6 +986,11 @@ TEXT: dict[str, dict[str, str]] = {
         "items under it",
         "zh": "{place}：分组行“{text}”：表格已有主题列，写入其下事项的 notes",
     },
+    "import.formula_no_value": {
+        "en": "{place}: a formula with no computed value, {formula}: written as its text; open and save the "
+        "workbook in Excel or WPS, then import it again",
+        "zh": "{place}：公式“{formula}”没有计算结果，已按公式原文写入；请在 Excel/WPS 中打开并保存后再导入",
+    },
     "import.continuation": {
         "en": "{place}: no 序号, so it continues the item above: its cells are added to that item's, line by line",
         "zh": "{place}：没有序号，视为上一事项的续行：其单元格内容逐行并入上一事项",
@@ -1000,6 +1018,26 @@ TEXT: dict[str, dict[str, str]] = {
     "import.lead_assist": {
         "en": "牵头 and 配合 units are all responsible, the lead units first ({count} in all)",
         "zh": "牵头单位与配合单位均列为责任处室，牵头单位在前（共 {count} 个）",
+    },
+    "import.progress_needs_date": {
+        "en": "each line of 进展情况 should start with a date, as in 2021-09-01 已召开座谈会",
+        "zh": "进展情况每行应以日期开头，如 2021-09-01 已召开座谈会",
+    },
+    "import.extension_needs_date": {
+        "en": "each line of 延期 should start with the new date, as in 2022-03-31：需上级批复",
+        "zh": "延期每行应以延期后的日期开头，如 2022-03-31：需上级批复",
+    },
+    "import.people_several": {
+        "en": "several names in one cell, “{name}”, kept together: --person finds them only by the whole text",
+        "zh": "一个单元格中有多个姓名“{name}”，一并保留：--person 只能按全文查找",
+    },
+    "import.people_rows": {
+        "en": "another row of the item names “{other}”: the first row's “{kept}” is kept, “{other}” goes into notes",
+        "zh": "该事项的另一行填写了“{other}”：采用第一行的“{kept}”，“{other}”写入 notes",
+    },
+    "import.measures_by_row": {
+        "en": "the item spans {rows} rows: each row's measures are listed apart, with that row's units",
+        "zh": "该事项跨 {rows} 行：各行的整改措施分别列出，并对应本行的责任处室",
     },
     "import.people_both": {
         "en": "two columns name this person: “{kept}” from its own column; “{other}” goes into notes",

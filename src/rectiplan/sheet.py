@@ -259,10 +259,20 @@ def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[lis
 
 
 _GROUP_START = re.compile(r"[（(]\d{1,2}[）)]")
-_DAY = r"(\d{4}-\d{2}-\d{2})"
+# Every year-first date form of the plan format, as a person types it into the exported sheet (2021/9/1,
+# 2021年9月1日), not only the 2021-09-01 rectiplan writes.
+_DAY = r"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
+# The separator rectiplan writes (one blank, one ：) is tried first, so that what it wrote reads back exactly; then
+# what people type: a colon, a comma or nothing, 延期至… and 原因：….
 # The reporter's brackets may hold one level of brackets of their own: （社发处（牵头））.
-_PROGRESS_LINE = re.compile(_DAY + r"(?:（((?:[^（）\n]|（[^（）\n]*）)+)）| )(.*)")
-_EXTENSION_LINE = re.compile(_DAY + r"(?:（" + _DAY + r"批准）)?：(.*)")
+_PROGRESS_LINE = re.compile(r"\s*" + _DAY + r"(?:（((?:[^（）\n]|（[^（）\n]*）)+)）| |[\s:：，,、]*)(.+)")
+_EXTENSION_LINE = re.compile(
+    r"\s*(?:(?:延期至|延期到|延至|延到)\s*)?"
+    + _DAY
+    + r"(?:（"
+    + _DAY
+    + r"批准）)?(?:：|[\s:：，,、]*(?:(?:延期)?原因[:：]\s*)?)(.+)"
+)
 
 
 def _lines(text: str, line: re.Pattern[str], what: str) -> list[tuple[re.Match[str], str]]:
@@ -271,6 +281,8 @@ def _lines(text: str, line: re.Pattern[str], what: str) -> list[tuple[re.Match[s
     found: list[tuple[re.Match[str], str]] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         match = line.fullmatch(raw)
+        if match and found and not _real_dates(match):
+            match = None  # `2021.62.5万元` on a later line is text that continues the entry, not a date
         if match:
             found.append((match, match[line.groups]))  # the text is the last group
         elif found:
@@ -279,6 +291,17 @@ def _lines(text: str, line: re.Pattern[str], what: str) -> list[tuple[re.Match[s
         elif raw.strip():
             raise ValueError(f"not a {what} entry: {raw!r}")
     return found
+
+
+def _real_dates(match: re.Match[str]) -> bool:
+    """Whether every date an entry's header names is a real day (the header pattern also matches `2021.62.5`)."""
+    try:
+        for group in (1, 2) if match.re is _EXTENSION_LINE else (1,):
+            if match[group]:
+                decode_date(match[group])
+    except ValueError:
+        return False
+    return True
 
 
 def decode_progress(text: str) -> list[dict[str, object]]:

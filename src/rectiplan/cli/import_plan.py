@@ -61,7 +61,7 @@ def import_plan(
     from ..messages import printable, text
     from ..report import render_problems
     from ..validate import load_plan_bytes
-    from ..writing import WriteRefused, write_new_file
+    from ..writing import WriteRefused, output_path, write_output
 
     session = Session(lang)
     columns: dict[str, str] = {}
@@ -81,9 +81,20 @@ def import_plan(
     source = Path(file)
     if output is not None and os.path.exists(output) and os.path.exists(file) and os.path.samefile(output, file):
         session.fail(text("import.same_as_input", session.lang, path=output))
-    if output is not None and not force and os.path.lexists(output):
-        # Said before the work, and again (atomically) when writing.
-        session.fail(text("write.exists", session.lang, path=output))
+    if output is not None:
+        # A -o that cannot be written is said before the work and its report, not after (exit 2, nothing read).
+        try:
+            folder = output_path(output, printable(output)).parent
+        except WriteRefused as refused:
+            session.fail(text(refused.code, session.lang, **refused.params, example=_EXAMPLE))
+        if os.path.isdir(output):
+            example = os.path.join(output, _EXAMPLE)
+            session.fail(text("output.folder", session.lang, path=printable(output), example=printable(example)))
+        if not os.path.isdir(folder if str(folder) else "."):
+            session.fail(text("output.no_folder", session.lang, path=printable(output), folder=printable(str(folder))))
+        if not force and os.path.lexists(output):
+            # Said before the work, and again (atomically) when writing.
+            session.fail(text("write.exists", session.lang, path=output))
     try:
         result = import_file(
             source, file, lang=session.lang, sheet=sheet, title=title, year=chosen_year, columns=columns
@@ -107,14 +118,13 @@ def import_plan(
     data = result.yaml_text.encode("utf-8")
     shown = output if output is not None else "<stdout>"
     if output is None:
-        session.out.stream.write(result.yaml_text)
-        session.out.stream.flush()
+        _write_stdout(data, session)
     else:
         try:
-            write_new_file(Path(output), data, replace=force, shown=output)
+            write_output(output, data, force=force, shown=output)
         except WriteRefused as refused:
-            status = ExitStatus.USAGE if refused.code == "write.exists" else ExitStatus.OUTPUT
-            session.fail(text(refused.code, session.lang, **refused.params), status)
+            status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
+            session.fail(text(refused.code, session.lang, **refused.params, example=_EXAMPLE), status)
         err.write(text("import.report_written", session.lang, path=printable(output)) + "\n")
     loaded = load_plan_bytes(data, shown)
     if loaded.problems:
@@ -124,6 +134,23 @@ def import_plan(
         err.write(text("import.report_valid", session.lang) + "\n")
     if not loaded.ok:
         raise typer.Exit(int(ExitStatus.PLAN_PROBLEMS))
+
+
+_EXAMPLE = "plan.yaml"
+
+
+def _write_stdout(data: bytes, session: Session) -> None:
+    """The plan's UTF-8 bytes to a pipe or a redirected stdout, whatever PYTHONIOENCODING says: a plan file is
+    UTF-8, and `rectiplan import t.xlsx > plan.yaml` must give one; to a terminal, text."""
+    stream = session.out.stream
+    binary = getattr(stream, "buffer", None)
+    if session.out.is_terminal() or binary is None:
+        stream.write(data.decode("utf-8"))
+        stream.flush()
+        return
+    stream.flush()
+    binary.write(data)
+    binary.flush()
 
 
 def _shown(params: dict[str, Any]) -> dict[str, Any]:

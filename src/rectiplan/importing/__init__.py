@@ -109,7 +109,17 @@ def import_file(
 
     extra = dict(columns or {})
     grids = read_grids(path, shown, sheet)
-    table = find_table(grids, lambda heading: cells.match_heading(heading, extra), shown)
+    try:
+        table = find_table(grids, lambda heading: cells.match_heading(heading, extra), shown)
+    except ImportRefused as refused:
+        # The first sheet a cover or instructions sheet: the table is likely one --sheet away, not a --column.
+        others = [params.get("others") for grid in grids for key, params in grid.notes if key == "import.sheet"]
+        if refused.code == "import.no_heading" and sheet is None and others and others[0]:
+            first = next(params["sheet"] for key, params in grids[0].notes if key == "import.sheet")
+            raise ImportRefused(
+                "import.no_heading_sheets", path=shown, sheet=first, sheets="、".join(others[0])
+            ) from None
+        raise
     notes = list(table.notes)
     info = _plan_info(grids)
     table_title = info.pop("title", None) or table.title

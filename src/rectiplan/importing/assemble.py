@@ -23,6 +23,8 @@ from .structure import Column, Record, Table
 IGNORED_KEYS = frozenset(column.key for column in sheet.LEDGER if not column.imported)
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _ID = re.compile(r"\s*(\d+)\s*[.、．]?\s*")
+# Between names in one cell: a 责任领导 or 责任人 column of its own naming several people.
+_NAMES_APART = re.compile(r"[/／、，,；;\n]")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,32 @@ class _ItemReader:
         if not found:
             return None
         return "\n".join(_text(value) for _, value in found).strip() or None
+
+    def part_texts(self, key: str) -> list[str | None]:
+        """Each source row's own text for the key (None where the row has none: empty, or merged from above)."""
+        found = self.by_key.get(key)
+        if not found:
+            return []
+        texts: list[str | None] = []
+        for part in self.record.parts:
+            pieces = [_text(part[column.index]) for column, _ in found if column.index in part]
+            texts.append("\n".join(pieces).strip() or None)
+        return texts
+
+    def first_row_text(self, key: str) -> str | None:
+        """The key's text from the first row that has one. An item spread over several rows whose rows name other
+        people: those are not glued onto the first row's, but reported and kept in notes."""
+        texts = [part for part in self.part_texts(key) if part]
+        if len(texts) < 2:
+            return self.text(key)
+        for other in dict.fromkeys(texts[1:]):
+            if other != texts[0]:
+                heading = self.heading(key)
+                self.out.findings.append(
+                    Finding(self.place, heading, "import.people_rows", {"kept": texts[0], "other": other})
+                )
+                self.left_over.append(f"{heading}：{other}")
+        return texts[0]
 
     def note(self, key: str, read: cells.Read[Any]) -> None:
         for interpretation in read.notes:
@@ -141,17 +169,21 @@ def assemble(table: Table, year: int | None, title: str) -> Assembled:
     keys = {column.key for column in table.columns}
     if year is None:
         written: list[date] = []
+        yearless = False  # whether any deadline cell lacks a year: the chosen year is said only then
         for record in table.records:
             for column in table.columns:
                 if column.key != "deadline" or column.index not in record.values:
                     continue
                 value = record.values[column.index]
-                day = value if isinstance(value, date) else cells.read_deadline(value, None).value[0]
+                read = None if isinstance(value, date) else cells.read_deadline(value, None)
+                day = value if isinstance(value, date) else read.value[0] if read else None
                 if day is not None:
                     written.append(day)
+                if read is not None and any(note.what == "import.deadline_no_year" for note in read.notes):
+                    yearless = True
         chosen = cells.default_year(title, written)
         year = chosen.value
-        for interpretation in chosen.notes:
+        for interpretation in chosen.notes if yearless else ():
             out.notes.append((interpretation.what, interpretation.params))
     else:
         out.notes.append(("import.year_given", {"year": year}))
@@ -180,21 +212,48 @@ def _item(
     item["topic"] = topic
     item["issue"] = reader.text("issue")
     measures: list[Any] = []
-    measures_text = reader.text("measures")
-    if measures_text is not None:
-        read = cells.split_numbered(measures_text)
-        reader.note("measures", read)
-        measures = list(read.value)
+    # An item over several rows (a continuation row, or 序号 merged down): each row's cell is read on its own, so a
+    # row's measure is an entry of its own and `counts` says how many measures each row gave.
+    counts: list[int] = []
+    measure_parts = reader.part_texts("measures")
+    if sum(1 for part in measure_parts if part) > 1:
+        for part in measure_parts:
+            measures += cells.split_numbered(part or "").value
+            counts.append(len(measures) - sum(counts))
+        # Numbered across the rows (1. in one, 2. in the next): the whole reads the numbering as one list.
+        read = cells.split_numbered(reader.text("measures") or "")
+        if len(read.value) == len(measures):
+            measures = list(read.value)
+            reader.note("measures", read)
+        reader.out.findings.append(
+            Finding(reader.place, reader.heading("measures"), "import.measures_by_row", {"rows": len(counts)})
+        )
+    else:
+        measures_text = reader.text("measures")
+        if measures_text is not None:
+            read = cells.split_numbered(measures_text)
+            reader.note("measures", read)
+            measures = list(read.value)
     item["measures"] = measures or None
-    evidence_text = reader.text("evidence")
     evidence: list[str] = []
-    if evidence_text is not None:
-        read_evidence = cells.split_numbered(evidence_text)
-        reader.note("evidence", read_evidence)
-        evidence = list(read_evidence.value)
+    evidence_parts = reader.part_texts("evidence")
+    if sum(1 for part in evidence_parts if part) > 1:
+        for part in evidence_parts:
+            evidence += cells.split_numbered(part or "").value
+        read_whole = cells.split_numbered(reader.text("evidence") or "")
+        if len(read_whole.value) == len(evidence):
+            evidence = list(read_whole.value)
+            reader.note("evidence", read_whole)
+    else:
+        evidence_text = reader.text("evidence")
+        if evidence_text is not None:
+            read_evidence = cells.split_numbered(evidence_text)
+            reader.note("evidence", read_evidence)
+            evidence = list(read_evidence.value)
     item["evidence"] = evidence
     status_from_deadline = _deadline(reader, item, year)
-    _divisions(reader, item, measures)
+    if not (counts and _divisions_by_row(reader, item, measures, counts)):
+        _divisions(reader, item, measures)
     _people(reader, item)
     status = _status(reader, item)
     if status is None:
@@ -234,7 +293,28 @@ def _deadline(reader: _ItemReader, item: dict[str, Any], year: int | None) -> st
     read = cells.read_deadline_value(value, year)
     reader.note("deadline", read)
     deadline, status = read.value
-    if read.unread is not None:
+    if (
+        read.unread is not None
+        and deadline is None
+        and status == "in_progress"
+        and "import.deadline_immediate" in {note.what for note in read.notes}
+    ):
+        # 立行立改 alone: understood (in progress, reported so), but there is no deadline to write. Not written as
+        # a bad date: the plan's validation asks for the missing deadline, and a comment at the item says which
+        # cell said what.
+        reader.out.comments.setdefault(("items", reader.index, "status"), []).append(
+            (
+                "import.comment_immediate",
+                {
+                    "row": reader.place[1],
+                    "table": reader.place[0],
+                    "column": reader.heading("deadline"),
+                    "text": _text(value).strip(),
+                },
+            )
+        )
+        item["deadline"] = None
+    elif read.unread is not None:
         item["deadline"] = reader.unread("deadline", "deadline", read.unread or _text(value))
     else:
         item["deadline"] = deadline
@@ -267,8 +347,33 @@ def _divisions(reader: _ItemReader, item: dict[str, Any], measures: list[Any]) -
     item["divisions"] = divisions or None
 
 
+def _divisions_by_row(reader: _ItemReader, item: dict[str, Any], measures: list[Any], counts: list[int]) -> bool:
+    """An item over several rows, two or more of which name their own 责任处室: each row's units are its measures'
+    (a row with none shares the units of the row above, as a merged cell does). False when this does not apply."""
+    texts = reader.part_texts("divisions")
+    if sum(1 for part in texts if part) < 2 or reader.text("lead_divisions") or reader.text("assist_divisions"):
+        return False
+    units: list[str] = []
+    per_measure: list[list[str]] = []
+    current: list[str] = []
+    for count, part in zip(counts, texts):
+        own: list[list[str]] | None = None
+        if part is not None:
+            read = cells.read_divisions(part, count)
+            reader.note("divisions", read)
+            current, own = read.value
+            units = cells.merge_lead_assist(units, current)
+        per_measure += own if own is not None else [current] * count
+    if len({tuple(group) for group in per_measure}) > 1:
+        for number, own_divisions in enumerate(per_measure):
+            if own_divisions and number < len(measures):
+                measures[number] = {"text": measures[number], "divisions": own_divisions}
+    item["divisions"] = units or None
+    return True
+
+
 def _people(reader: _ItemReader, item: dict[str, Any]) -> None:
-    text = reader.text("people")
+    text = reader.first_row_text("people")
     if text is not None:
         read = cells.read_people(text)
         reader.note("people", read)
@@ -277,7 +382,12 @@ def _people(reader: _ItemReader, item: dict[str, Any]) -> None:
         else:
             item["leader"], item["owner"] = read.value
     for key in ("leader", "owner"):
-        own = reader.text(key)
+        own = reader.first_row_text(key)
+        if own is not None and _NAMES_APART.search(own):
+            # Not split: who of them leads is not written. Said, since --person finds them only by the whole text.
+            reader.out.findings.append(
+                Finding(reader.place, reader.heading(key), "import.people_several", {"name": own})
+            )
         if own is not None:
             if item[key] is not None and item[key] != own:
                 # Both 责任人 and a column of its own: the own column wins; the other name is kept in notes.
@@ -308,7 +418,12 @@ def _tracking_lists(reader: _ItemReader, item: dict[str, Any]) -> None:
             continue
         decoded = _decode(f"decode_{key}", text)
         if decoded is None:
-            item[key] = [reader.unread(key, key, text)]
+            # Written as found, as the entry's text (reason), so that validation asks for the missing date (on,
+            # to) of that entry, not for a mapping; the report says what each line should start with.
+            found = reader.unread(key, key, text)
+            hint = "import.progress_needs_date" if key == "progress" else "import.extension_needs_date"
+            reader.out.findings.append(Finding(reader.place, reader.heading(key), hint, {}))
+            item[key] = [{"text": found} if key == "progress" else {"reason": found}]
         else:
             item[key] = [_plain(entry) for entry in decoded]
 

@@ -46,7 +46,7 @@ def read_xlsx(path: Path, shown: str, sheet: str | None = None) -> Grid:
                     raise ImportRefused("import.too_many_cells", path=shown, rows=MAX_ROWS, columns=MAX_COLUMNS)
                 r = len(rows)
                 rows.append([Cell(_value(value), (r, c)) for c, value in enumerate(values)])
-            merges = _merged_ranges(workbook, worksheet)
+            merges, formulas = _merged_ranges(workbook, worksheet)
             info = _plan_info(workbook, worksheet)
         except ImportRefused:
             raise
@@ -68,7 +68,14 @@ def read_xlsx(path: Path, shown: str, sheet: str | None = None) -> Grid:
             for c in range(left, min(right, width - 1) + 1):
                 rows[r][c] = Cell(value, (top, left))
     grid = Grid(rows, [(0, r + 1) for r in range(len(rows))], info=info)
-    grid.notes.append(("import.sheet", {"sheet": worksheet.title}))
+    others = [name for name in names if name != worksheet.title]
+    grid.notes.append(("import.sheet", {"sheet": worksheet.title, "others": others}))
+    for (r, c), formula in sorted(formulas.items()):
+        # A formula no program has computed (a workbook written by a script): there is no value to read, so its
+        # text stands in the cell, written as found, and the report says how to get the value.
+        if r < len(rows) and c < width and rows[r][c].origin == (r, c) and not rows[r][c].text.strip():
+            rows[r][c] = Cell(formula, (r, c))
+            grid.notes.append(("import.formula_no_value", {"table": 0, "row": r + 1, "formula": formula}))
     return grid
 
 
@@ -115,13 +122,21 @@ def _value(value: Any) -> CellValue:
     return str(value)
 
 
-def _merged_ranges(workbook: Any, worksheet: Any) -> list[tuple[int, int, int, int]]:
-    """(top, left, bottom, right), 0-based and inclusive, of each merged range of the sheet."""
+def _merged_ranges(workbook: Any, worksheet: Any) -> tuple[list[tuple[int, int, int, int]], dict[tuple[int, int], str]]:
+    """(top, left, bottom, right), 0-based and inclusive, of each merged range of the sheet; and the formula
+    ("=…") of each cell that has one but no cached value, by (row, column)."""
     archive: zipfile.ZipFile = workbook._archive
     found: list[tuple[int, int, int, int]] = []
+    formulas: dict[tuple[int, int], str] = {}
     with archive.open(worksheet._worksheet_path) as handle:
         for _, element in iterparse(handle):
-            if element.tag == f"{_MAIN_NS}mergeCell":
+            if element.tag == f"{_MAIN_NS}c":
+                formula = element.find(f"{_MAIN_NS}f")
+                cached = element.find(f"{_MAIN_NS}v")
+                place = _REFERENCE.match(element.get("r", ""))
+                if formula is not None and formula.text and (cached is None or not cached.text) and place:
+                    formulas[(int(place.group(2)) - 1, _column(place.group(1)))] = "=" + formula.text
+            elif element.tag == f"{_MAIN_NS}mergeCell":
                 match = _REFERENCE.match(element.get("ref", ""))
                 if match:
                     left, top = _column(match.group(1)), int(match.group(2)) - 1
@@ -130,7 +145,7 @@ def _merged_ranges(workbook: Any, worksheet: Any) -> list[tuple[int, int, int, i
                     found.append((top, left, bottom, right))
             elif element.tag == f"{_MAIN_NS}row":
                 element.clear()
-    return found
+    return found, formulas
 
 
 def _column(letters: str) -> int:

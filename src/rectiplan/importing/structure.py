@@ -48,6 +48,9 @@ class Record:
     values: dict[int, CellValue]
     group: str | None = None
     first_row: int = -1  # the grid row it starts on
+    # Each source row's own cells (a cell merged down from above belongs to the first row only): an item spread
+    # over several rows, one measure a row, keeps which measure, unit and people each row gave.
+    parts: list[dict[int, CellValue]] = field(default_factory=list)
 
 
 @dataclass
@@ -183,10 +186,11 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
                 else:
                     record.values[c] = f"{_as_text(before)}\n{_as_text(value)}"
             record.places.append(place)
+            record.parts.append(own_values)
             notes.append(("import.continuation", {"row": place[1], "table": place[0]}))
             continue
         values = {c: cell.value for c, cell in enumerate(row) if c in data_columns and cell.text.strip()}
-        records.append(Record([place], values, group, r))
+        records.append(Record([place], values, group, r, [dict(values)]))
     if id_column is None:
         notes.append(("import.numbered", {"count": len(records)}))
     return Table(title, columns, records, rows_read, id_column is not None, notes)
@@ -207,6 +211,9 @@ def _title(grid: Grid, header: int, notes: list[tuple[str, dict[str, Any]]]) -> 
     for r in range(header):
         filled = [cell for cell in _own_cells(grid.rows[r]) if cell.text.strip()]
         if not filled:
+            continue
+        if len(filled) == 1 and _ATTACHMENT.match(filled[0].text.strip()):
+            # "附件2" in A1 of a published attachment: the title is the row below, as in a Word file.
             continue
         if title is None and len(filled) == 1:
             title = filled[0].text.strip()
