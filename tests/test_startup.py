@@ -239,3 +239,23 @@ def test_the_format_registry_describes_each_format_as_its_class_does():
         assert FORMAT_BY_NAME[name] is fmt  # built once
     with pytest.raises(KeyError):
         FORMAT_BY_NAME["xml"]
+
+
+def test_only_the_parameters_given_a_value_build_their_coercion(monkeypatch, run):
+    # Typer builds a pydantic TypeAdapter per parameter; one left out (None) needs none, and gets None or () as before.
+    import typer.core
+
+    built: list[str] = []
+    build = typer.core.build_runtime_param
+
+    def counting(descriptor):
+        built.append(repr(descriptor.annotation))
+        return build(descriptor)
+
+    monkeypatch.setattr(typer.core, "build_runtime_param", counting)
+    result = run("overdue", *PLAN, "--format", "json", "--division", "规配处")
+    assert result.exit_code == 0, result.output
+    # --as-of, --plan, --division and --format; the dozen options left out built nothing.
+    assert sorted(built) == ["<class 'str'>", "list[str]", "list[str]", "typing.Literal['table', 'json', 'csv']"]
+    records = json.loads(result.stdout)
+    assert records and all("规配处" in record["divisions"] for record in records)
