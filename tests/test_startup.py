@@ -15,6 +15,7 @@ import typer
 from conftest import BUNDLED, plan_text
 
 from rectiplan.cli import COMMANDS, app
+from rectiplan.formats import FORMAT_BY_NAME, FORMAT_DESCRIPTIONS, FORMATS
 from rectiplan.model import iana_zones, is_iana_zone, zone_file_listed
 from rectiplan.validate import load_plan_bytes
 
@@ -211,3 +212,50 @@ def test_the_zone_lookup_agrees_with_the_full_list():
     for name in [*sorted(listed), *near_misses]:
         assert is_iana_zone(name) == (name in iana_zones()), name
         assert not zone_file_listed(name) or name in listed, name
+
+
+@pytest.mark.parametrize(
+    ("args", "format_modules"),
+    [
+        (("overdue", *PLAN, "--format", "json"), {"rectiplan.formats.json"}),
+        (("overdue", *PLAN, "--format", "csv"), {"rectiplan.formats.csv"}),
+        (("overdue", *PLAN), {"rectiplan.formats.table"}),
+        (("validate", str(BUNDLED)), set()),
+    ],
+)
+def test_a_command_imports_only_the_output_format_it_writes(tmp_path, args, format_modules):
+    # The registry names the formats and describes them for --help without importing their modules.
+    status, modules = imported_by(tmp_path, *args)
+    assert status == 0
+    every = {f"rectiplan.formats.{module}" for module, _, _ in FORMATS.values()}
+    assert modules & every == format_modules
+
+
+def test_the_format_registry_describes_each_format_as_its_class_does():
+    assert list(FORMAT_BY_NAME) == list(FORMATS) == ["table", "json", "csv"]
+    for name, description in FORMAT_DESCRIPTIONS.items():
+        fmt = FORMAT_BY_NAME[name]
+        assert (fmt.name, fmt.description) == (name, description)
+        assert FORMAT_BY_NAME[name] is fmt  # built once
+    with pytest.raises(KeyError):
+        FORMAT_BY_NAME["xml"]
+
+
+def test_only_the_parameters_given_a_value_build_their_coercion(monkeypatch, run):
+    # Typer builds a pydantic TypeAdapter per parameter; one left out (None) needs none, and gets None or () as before.
+    import typer.core
+
+    built: list[str] = []
+    build = typer.core.build_runtime_param
+
+    def counting(descriptor):
+        built.append(repr(descriptor.annotation))
+        return build(descriptor)
+
+    monkeypatch.setattr(typer.core, "build_runtime_param", counting)
+    result = run("overdue", *PLAN, "--format", "json", "--division", "规配处")
+    assert result.exit_code == 0, result.output
+    # --as-of, --plan, --division and --format; the dozen options left out built nothing.
+    assert sorted(built) == ["<class 'str'>", "list[str]", "list[str]", "typing.Literal['table', 'json', 'csv']"]
+    records = json.loads(result.stdout)
+    assert records and all("规配处" in record["divisions"] for record in records)

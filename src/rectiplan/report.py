@@ -9,8 +9,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .formats.interface import Output, Row, item_record
-from .formats.json import write_json
-from .formats.table import due_note, level_style, make_console, status_label
 from .messages import printable, problem_hint, problem_message, text
 from .problems import Problem, Severity
 
@@ -18,9 +16,9 @@ if TYPE_CHECKING:
     from .formats.layout import Fragment, Line
     from .query import Entry, Tracking
 
-# The layout module (its regular expressions, rich.cells) and the query module (six dataclasses) are imported by
-# the functions that lay out `show`'s output: `validate` and every command that reports a plan's problems import
-# this module too, and lay nothing out (2-3 % of `validate`'s instructions, benchmarks/README.md).
+# The layout module (its regular expressions, rich.cells), the table and json formats and the query module (six
+# dataclasses) are imported by the functions that lay out `show`'s output or write json: `validate` and every
+# command that reports a plan's problems import this module too, and lay nothing out (benchmarks/README.md).
 
 PROBLEM_FORMATS = ("pretty", "parsable", "json", "github", "gitlab")  # github, gitlab: see problem_formats
 # A file with thousands of problems is one mistake repeated: "pretty" shows this many per file, then says how many
@@ -36,6 +34,7 @@ _LINE_BREAK = re.compile("\r\n|[\n\r]")
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
     """Everything about one item: numbered measures with their own divisions, evidence, deadline, status."""
     from .formats.layout import LineWriter, text_width, wrap_styled
+    from .formats.table import make_console, status_label
     from .query import extensions_in_force, track
 
     lang = output.lang
@@ -131,6 +130,7 @@ def _extension_line(ext: Any, lang: str) -> str:
 
 def _deadline(item: Any, facts: Tracking, lang: str) -> list[Fragment]:
     """The deadline in force, the published one when an extension moved it, and where the item stands."""
+    from .formats.table import due_note, level_style
     from .query import done_by
 
     as_of = facts.as_of
@@ -163,6 +163,8 @@ def _deadline(item: Any, facts: Tracking, lang: str) -> list[Fragment]:
 def items_json(entries: Sequence[Entry], as_of: Callable[[Entry], date], stream: TextIO) -> None:
     """An array of item records, as `list --format json` writes them: one per plan that has the id. `as_of` gives
     each entry's as-of date, for the tracking facts."""
+    from .formats.json import write_json
+
     records = [item_record(Row(entry, as_of=as_of(entry)), with_days_overdue=False) for entry in entries]
     write_json(records, stream)
 
@@ -186,6 +188,8 @@ def render_problems(
     """Write problems as parsable lines; "pretty" adds the source line with a caret under the fault, and a hint."""
     stream, lang = output.stream, output.lang
     if style == "json":
+        from .formats.json import write_json
+
         records = [
             {
                 "path": problem.path,

@@ -338,6 +338,40 @@ def _plain_metavars(params: list[Any], ctx: Any) -> list[Any]:
     return params
 
 
+class _Unbuilt:
+    """A parameter's coercion before Typer builds it. Typer builds a pydantic TypeAdapter for every parameter of
+    the command it runs, given or not (about 4 million instructions each); a missing value (None) needs none:
+    Typer's RuntimeParam.coerce answers it, unchanged, without the adapter. Any other value builds and uses it."""
+
+    def __init__(self, build: Any) -> None:
+        self._build = build
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:  # as RuntimeParam.coerce
+            return () if param.multiple or param.nargs == -1 else None
+        return self._build().coerce(value, param=param, ctx=ctx)
+
+
+def _defer_coercion() -> None:
+    """Typer's parameters build their coercion on the first value that is not None (see _Unbuilt)."""
+    from typer.core import _TyperParameter
+
+    built = getattr(_TyperParameter, "get_runtime_param", None)
+    if built is None or getattr(built, "deferred", False):
+        return  # another Typer: its own way
+
+    def get_runtime_param(self: Any) -> Any:
+        if self._runtime_param is None:
+            return _Unbuilt(lambda: built(self))
+        return self._runtime_param
+
+    get_runtime_param.deferred = True  # type: ignore[attr-defined]
+    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
+
+
+_defer_coercion()
+
+
 class _Command(TyperCommand):
     """A command with plain metavars in its help, and `ID...` rather than `{ID}...` in its usage line."""
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from ..formats import FORMAT_BY_NAME
+from ..formats import FORMAT_BY_NAME, FORMAT_DESCRIPTIONS
 from .complete import complete_division, complete_lang, complete_person, complete_status, complete_topic
 
 # The choices of --format come from the format registry, so a new format needs no change here.
@@ -40,7 +40,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="; ".join(f"{name}: {fmt.description}" for name, fmt in FORMAT_BY_NAME.items()) + ". 输出格式。",
+        help="; ".join(f"{name}: {description}" for name, description in FORMAT_DESCRIPTIONS.items()) + ". 输出格式。",
     ),
 ]
 AsOfOption = Annotated[
