@@ -59,3 +59,95 @@ def test_decode_divisions_never_loses_a_unit(
     found = [*item, *(unit for own in per_measure or [] for unit in own)]
     every = [*first, *(unit for _, units, _ in groups for unit in units)]
     assert lost_pieces(every, {"units": found}) == []
+
+
+# --- finding 14: plain scalars YAML 1.1 or 1.2 reads as something else ------------------------------------------
+
+# The YAML 1.2 core schema and the YAML 1.1 type regexes, as the specs write them (no YAML library asked).
+_YAML_NOT_TEXT = [
+    r"null|Null|NULL|~|",
+    r"true|True|TRUE|false|False|FALSE",
+    r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+",
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN",
+    r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF",
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+",
+    r"[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*",
+    (
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+        r"(\.[0-9]*)?(([ \t]*)Z|[-+][0-9]{1,2}(:[0-9]{2})?)?"
+    ),
+]
+
+
+def _cased(word: str) -> st.SearchStrategy[str]:
+    return st.lists(st.booleans(), min_size=len(word), max_size=len(word)).map(
+        lambda upper: "".join(c.upper() if u else c for c, u in zip(word, upper))
+    )
+
+
+_SIGN = st.sampled_from(["", "+", "-"])
+_DIGITS = st.text("0123456789", min_size=1, max_size=5)
+_NOT_TEXT_FORMS = st.one_of(
+    st.sampled_from(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"]).flatmap(_cased),
+    st.builds(lambda s, d: s + d, _SIGN, _DIGITS),
+    st.builds(lambda s, d: f"{s}0o{d}", _SIGN, st.text("01234567", min_size=1, max_size=4)),
+    st.builds(lambda s, d: f"{s}0x{d}", _SIGN, st.text("0123456789abcdefABCDEF_", min_size=1, max_size=4)),
+    st.builds(lambda s, d: f"{s}0b{d}", _SIGN, st.text("01_", min_size=1, max_size=4)),
+    st.builds(lambda s, a, b: f"{s}{a}:{b}", _SIGN, _DIGITS, st.integers(0, 59)),
+    st.builds(
+        lambda s, a, b, e, x: f"{s}{a}.{b}{e}{x}",
+        _SIGN,
+        st.text("0123456789", max_size=3),
+        st.text("0123456789", max_size=3),
+        st.sampled_from(["e", "E", "e+", "e-", "E-"]),
+        _DIGITS,
+    ),
+    st.builds(lambda s, d, e: f"{s}{d}e{e}", _SIGN, _DIGITS, _DIGITS),
+    st.builds(lambda s, w: f"{s}.{w}", _SIGN, st.sampled_from(["inf", "nan"]).flatmap(_cased)),
+    st.builds(
+        lambda y, m, d, t: f"{y:04d}-{m}-{d}{t}",
+        st.integers(1000, 2999),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.sampled_from(["", "T10:00:00", " 10:00:00.5 Z", "t1:02:03+8", "  01:02:03 -5:30"]),
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NOT_TEXT_FORMS)
+def test_every_scalar_yaml_could_read_as_no_text_is_quoted(value: str) -> None:
+    import re
+
+    from rectiplan.importing.emit import scalar
+
+    written = scalar(value)
+    assert yaml.safe_load(f"key: {written}")["key"] == value
+    assert yaml.load(f"key: {written}", Loader=yaml.BaseLoader)["key"] == value
+    if any(re.fullmatch(pattern, value) for pattern in _YAML_NOT_TEXT):
+        assert written.startswith('"'), value
+
+
+def test_the_forms_of_the_finding_are_quoted() -> None:
+    from rectiplan.importing.emit import scalar
+
+    for value in ("0o17", "1e3", "1E3", "+1e3", "y", "Y", "n", "N", "yEs", ".inf", ".NaN", "0b101", "1:20"):
+        assert scalar(value) == f'"{value}"'
+    assert scalar("措施甲") == "措施甲"
+    assert scalar("2021年6月") == "2021年6月"
+
+
+# --- finding 22: a lone surrogate from a file name or --title ------------------------------------------------
+
+
+def test_a_title_with_bytes_that_are_not_utf8_is_written_loadable(run: Callable[..., Result], tmp_path: Path) -> None:
+    text = f"{HEAD}\n1,问题甲,措施甲,2021年6月30日,办公室\n"
+    result, plan = imported_csv(run, tmp_path, text, "--title", "方案\udcff")
+    assert result.exit_code == 0, result.output
+    assert plan["title"] == "方案\ufffd"
+    assert "not UTF-8" in result.stderr
+    named = tmp_path / "bad\udcffname.csv"
+    named.write_text(text, encoding="utf-8")
+    result = run("import", str(named))
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.stdout)["title"] == "bad\ufffdname"

@@ -989,6 +989,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "no title before the table: the title is the file name, “{title}” (give --title)",
         "zh": "表格前没有标题：以文件名“{title}”为标题（可用 --title 指定）",
     },
+    "import.surrogate_replaced": {
+        "en": "the title held bytes that are not UTF-8 (from the file name or --title): written as “{title}”, "
+        "each such byte as �",
+        "zh": "标题含有非 UTF-8 字节（来自文件名或 --title）：写作“{title}”，每个这样的字节写作 �",
+    },
     "import.year_given": {
         "en": "deadlines written without a year take {year} (--year)",
         "zh": "未写年份的期限按 {year} 年计（--year）",
