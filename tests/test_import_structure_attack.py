@@ -151,3 +151,17 @@ def test_a_title_with_bytes_that_are_not_utf8_is_written_loadable(run: Callable[
     result = run("import", str(named))
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.stdout)["title"] == "bad\ufffdname"
+
+
+# --- finding 25: a 序号 of thousands of digits -----------------------------------------------------------------
+
+
+def test_a_huge_id_is_written_as_found_with_a_comment(run: Callable[..., Result], tmp_path: Path) -> None:
+    text = f"{HEAD}\n{'9' * 5000},问题甲,措施甲,2021年6月30日,办公室\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert result.exit_code == 1, result.output
+    assert plan["items"][0]["id"] == "9" * 5000
+    assert "could not be read" in result.stderr
+    lines = result.stdout.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("  - id:"))
+    assert lines[at - 1].strip().startswith("# ")

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import cells, sheet
 from ..model import ITEM_KEYS, Status, status_named
+from ..source import MAX_INT_DIGITS
 from .grid import CellValue
 from .structure import Column, Record, Table
 
@@ -102,7 +103,8 @@ def _read_id(reader: _ItemReader, fallback: int, numbered: bool) -> int | str:
         return fallback
     text = reader.text("id") or ""
     match = _ID.fullmatch(unicodedata.normalize("NFKC", text))
-    if match:
+    # A 序号 longer than a plan's loader reads as a number (and than int() converts) is written as found.
+    if match and len(match.group(1)) <= MAX_INT_DIGITS:
         number = int(match.group(1))
         if number >= 1:
             return number
