@@ -165,3 +165,20 @@ def test_a_huge_id_is_written_as_found_with_a_comment(run: Callable[..., Result]
     lines = result.stdout.splitlines()
     at = next(n for n, line in enumerate(lines) if line.startswith("  - id:"))
     assert lines[at - 1].strip().startswith("# ")
+
+
+# --- finding 2: a column without a heading -------------------------------------------------------------------
+
+
+def test_a_column_without_a_heading_goes_into_notes(run: Callable[..., Result], tmp_path: Path) -> None:
+    text = f"{HEAD},\n1,问题甲,措施甲,2021年6月30日,办公室,这一列没有表头但有重要内容\n2,问题乙,措施乙,2021年6月30日,办公室,\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert plan["items"][0]["notes"] == "列6：这一列没有表头但有重要内容"
+    assert "notes" not in plan["items"][1]
+    assert "column 6 has no heading" in result.stderr
+
+
+def test_an_empty_column_without_a_heading_is_not_mentioned(run: Callable[..., Result], tmp_path: Path) -> None:
+    result, _ = imported_csv(run, tmp_path, f"{HEAD},\n1,问题甲,措施甲,2021年6月30日,办公室,\n")
+    assert "no heading" not in result.stderr

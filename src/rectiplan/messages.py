@@ -962,6 +962,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "column {heading!r} has no field in a plan: its text goes into notes as “{heading}：…”",
         "zh": "“{heading}”列在方案中没有对应字段：其内容以“{heading}：…”写入 notes",
     },
+    "import.headless_column": {
+        "en": "column {column} has no heading but holds text: it goes into notes as “{heading}：…”",
+        "zh": "第 {column} 列没有列名但有内容：其内容以“{heading}：…”写入 notes",
+    },
     "import.blank_row": {"en": "{place}: blank, skipped", "zh": "{place}：空行，跳过"},
     "import.repeated_header": {"en": "{place}: the header repeated, skipped", "zh": "{place}：重复的表头，跳过"},
     "import.group_row": {

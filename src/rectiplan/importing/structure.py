@@ -133,11 +133,15 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
     columns: list[Column] = []
     for c, heading in enumerate(headings):
         if not heading:
+            headless = _headless_column(grid, header_rows[-1], c)
+            if headless is not None:
+                columns.append(headless)
+                notes.append(("import.headless_column", {"column": c + 1, "heading": headless.heading}))
             continue
         # A heading merged over several columns without sub-headings fills one field from all of them.
         columns.append(Column(c, heading, match(heading)))
     for column in columns:
-        if column.key is None:
+        if column.key is None and column.heading != _headless_heading(column.index):
             notes.append(("import.unknown_column", {"heading": column.heading}))
     title = _title(grid, header, notes)
     signatures = {_signature(rows[r]) for r in header_rows}
@@ -190,6 +194,20 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
     if id_column is None:
         notes.append(("import.numbered", {"count": len(records)}))
     return Table(title, columns, records, rows_read, id_column is not None, notes)
+
+
+def _headless_heading(index: int) -> str:
+    return f"列{index + 1}"
+
+
+def _headless_column(grid: Grid, last_header: int, c: int) -> Column | None:
+    """A column without a heading that holds text under the header: kept like an unknown column, its notes
+    headed 列N (never dropped); None when it is empty all the way down (padding to the widest row)."""
+    for r in range(last_header + 1, len(grid.rows)):
+        cell = grid.rows[r][c]
+        if cell.origin[1] == c and cell.text.strip():
+            return Column(c, _headless_heading(c), None)
+    return None
 
 
 def _as_text(value: CellValue) -> str:
