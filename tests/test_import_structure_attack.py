@@ -182,3 +182,31 @@ def test_a_column_without_a_heading_goes_into_notes(run: Callable[..., Result], 
 def test_an_empty_column_without_a_heading_is_not_mentioned(run: Callable[..., Result], tmp_path: Path) -> None:
     result, _ = imported_csv(run, tmp_path, f"{HEAD},\n1,问题甲,措施甲,2021年6月30日,办公室,\n")
     assert "no heading" not in result.stderr
+
+
+# --- finding 8: 预警, 当前期限, 天数 columns in a published table -------------------------------------------------
+
+
+def test_warning_and_days_columns_of_a_published_table_go_into_notes(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    text = f"{HEAD},预警,Level,剩余/逾期天数\n1,问题甲,措施甲,2021年6月30日,办公室,需重点督办的说明,高优先级,还剩十天\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert plan["items"][0]["notes"] == "预警：需重点督办的说明\nLevel：高优先级\n剩余/逾期天数：还剩十天"
+    assert "column '预警' has no field" in result.stderr
+
+
+def test_the_worked_out_columns_of_an_exported_ledger_are_not_read(run: Callable[..., Result], tmp_path: Path) -> None:
+    text = f"{HEAD},状态,当前期限,预警\n1,问题甲,措施甲,2021年6月30日,办公室,进行中,2021-06-30,逾期\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert "notes" not in plan["items"][0]
+    assert "预警" not in result.stderr
+
+
+def test_a_column_cannot_be_named_a_worked_out_field(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f"{HEAD},X\n1,问题甲,措施甲,2021年6月30日,办公室,文字\n", encoding="utf-8")
+    for field in ("days", "level", "effective_deadline"):
+        result = run("import", str(path), "--column", f"X={field}")
+        assert result.exit_code == 2, result.output

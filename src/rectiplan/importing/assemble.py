@@ -45,6 +45,16 @@ class Assembled:
     comments: dict[tuple[str | int, ...], list[tuple[str, dict[str, Any]]]]
     findings: list[Finding]
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # Whether the table is an exported 台账 (is_ledger): only there are IGNORED_KEYS columns left unread.
+    ledger: bool = False
+
+
+def is_ledger(table: Table) -> bool:
+    """Whether the table reads as rectiplan's own 台账 export: its 状态 and 当前期限 columns both headed as
+    sheet.LEDGER writes them. A published table's 预警 or 天数 column is someone's text, kept in notes."""
+    written = {column.key: (column.zh, column.en) for column in sheet.LEDGER}
+    found = {column.key for column in table.columns if column.key and column.heading in written.get(column.key, ())}
+    return {"status", "effective_deadline"} <= found
 
 
 def _text(value: CellValue) -> str:
@@ -67,7 +77,7 @@ class _ItemReader:
             value = record.values.get(column.index)
             if value is None:
                 continue
-            if column.key is None:
+            if column.key is None or (column.key in IGNORED_KEYS and not out.ledger):
                 self.unknown.append((column, value))
             elif column.key not in IGNORED_KEYS:
                 self.by_key.setdefault(column.key, []).append((column, value))
@@ -140,7 +150,12 @@ def _decode(name: str, text: str) -> Any:
 
 def assemble(table: Table, year: int | None, title: str) -> Assembled:
     out = Assembled({}, {}, [])
+    out.ledger = is_ledger(table)
     keys = {column.key for column in table.columns}
+    if not out.ledger:
+        for column in table.columns:
+            if column.key in IGNORED_KEYS:
+                out.notes.append(("import.unknown_column", {"heading": column.heading}))
     if year is None:
         written: list[date] = []
         for record in table.records:
