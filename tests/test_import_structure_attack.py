@@ -210,3 +210,44 @@ def test_a_column_cannot_be_named_a_worked_out_field(run: Callable[..., Result],
     for field in ("days", "level", "effective_deadline"):
         result = run("import", str(path), "--column", f"X={field}")
         assert result.exit_code == 2, result.output
+
+
+# --- finding 1: group rows with nothing under them, a `二、…` continuation row ---------------------------------
+
+
+def _nothing_lost(text: str, plan: Any) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert lost_pieces([cell for row in rows for cell in row[:3] + row[4:] if cell], plan) == []
+
+
+def test_a_group_row_above_another_group_row_is_kept(run: Callable[..., Result], tmp_path: Path) -> None:
+    text = f"{HEAD}\n一、作风方面,,,,\n二、会风文风,,,,\n1,问题甲,措施甲,2021年6月30日,办公室\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert result.exit_code == 0, result.output
+    item = plan["items"][0]
+    assert item["topic"] == "二、会风文风"
+    assert item["notes"] == "一、作风方面"
+    assert "no item under it" in result.stderr
+    _nothing_lost(text, plan)
+
+
+def test_a_trailing_footnote_row_goes_into_the_last_item(run: Callable[..., Result], tmp_path: Path) -> None:
+    text = f"{HEAD}\n1,问题甲,措施甲,2021年6月30日,办公室\n二、尾部说明：本表解释权归督查室,,,,\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert plan["items"][0]["notes"] == "二、尾部说明：本表解释权归督查室"
+    assert "no item under it" in result.stderr
+    _nothing_lost(text, plan)
+
+
+def test_a_continuation_row_holding_a_chinese_numbered_measure_continues(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    text = f"{HEAD}\n1,问题甲,1.措施甲,2021年6月30日,办公室\n,,二、每季度开展一次督查,,\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert result.exit_code == 0, result.output
+    assert "二、每季度开展一次督查" in yaml.safe_dump(plan["items"][0], allow_unicode=True)
+    _nothing_lost(text, plan)

@@ -977,6 +977,11 @@ TEXT: dict[str, dict[str, str]] = {
         "items under it",
         "zh": "{place}：分组行“{text}”：表格已有主题列，写入其下事项的 notes",
     },
+    "import.group_row_empty": {
+        "en": "{place}: a group row, “{text}”, with no item under it: its text goes into the notes of the next item "
+        "(at the end of the table, of the last item)",
+        "zh": "{place}：分组行“{text}”下没有事项：其内容写入下一事项的 notes（位于表末时写入最后一个事项）",
+    },
     "import.continuation": {
         "en": "{place}: no 序号, so it continues the item above: its cells are added to that item's, line by line",
         "zh": "{place}：没有序号，视为上一事项的续行：其单元格内容逐行并入上一事项",

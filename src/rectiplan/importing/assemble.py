@@ -194,6 +194,8 @@ def _item(
     elif record.group:
         # A group row over a table that has its own topic column: the group's text is kept with the item.
         notes.append(record.group)
+    # Group rows with nothing under them (structure.Record.stray): kept, first in the notes.
+    notes += record.stray
     item["topic"] = topic
     item["issue"] = reader.text("issue")
     measures: list[Any] = []

@@ -48,6 +48,9 @@ class Record:
     values: dict[int, CellValue]
     group: str | None = None
     first_row: int = -1  # the grid row it starts on
+    # Group rows with no item under them (one group row above another, or a footnote row at the end): their text,
+    # kept in this item's notes (the item after them; at the end of the table, the last item).
+    stray: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +153,7 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
     data_columns = {column.index for column in columns}
     records: list[Record] = []
     group: str | None = None
+    strays = _StrayGroups(notes)
     rows_read = 0
     for r in range(header_rows[-1] + 1, len(rows)):
         row = rows[r]
@@ -163,10 +167,11 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
             notes.append(("import.repeated_header", {"row": place[1], "table": place[0]}))
             continue
         filled = [cell for cell in _own_cells(row) if cell.text.strip()]
-        if len(filled) == 1 and _is_group(row, filled[0]):
+        may_continue = id_column is not None and bool(records) and not row[id_column].text.strip()
+        if len(filled) == 1 and _is_group(row, filled[0]) and not _continues_text(row, filled[0], may_continue):
             group = filled[0].text.strip()
             kind = "import.group_row_notes" if "topic" in keyed else "import.group_row"
-            notes.append((kind, {"row": place[1], "table": place[0], "text": group}))
+            strays.group_row(group, (kind, {"row": place[1], "table": place[0], "text": group}))
             continue
         own_values = {
             c: cell.value
@@ -191,6 +196,8 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
             continue
         values = {c: cell.value for c, cell in enumerate(row) if c in data_columns and cell.text.strip()}
         records.append(Record([place], values, group, r))
+        strays.item(records[-1])
+    strays.end(records)
     if id_column is None:
         notes.append(("import.numbered", {"count": len(records)}))
     return Table(title, columns, records, rows_read, id_column is not None, notes)
@@ -208,6 +215,47 @@ def _headless_column(grid: Grid, last_header: int, c: int) -> Column | None:
         if cell.origin[1] == c and cell.text.strip():
             return Column(c, _headless_heading(c), None)
     return None
+
+
+class _StrayGroups:
+    """Group rows that turn out to have no item under them: the next group row or the end of the table follows.
+    Their text goes into the notes of the next item (the last one at the end), and their report line says so."""
+
+    def __init__(self, notes: list[tuple[str, dict[str, Any]]]) -> None:
+        self.notes = notes
+        self.open: int | None = None  # the report line of the group row no item has followed yet
+        self.texts: list[str] = []
+
+    def _close(self) -> None:
+        if self.open is not None:
+            _, params = self.notes[self.open]
+            self.notes[self.open] = ("import.group_row_empty", params)
+            self.texts.append(params["text"])
+            self.open = None
+
+    def group_row(self, text: str, note: tuple[str, dict[str, Any]]) -> None:
+        self._close()
+        self.open = len(self.notes)
+        self.notes.append(note)
+
+    def item(self, record: Record) -> None:
+        self.open = None
+        record.stray += self.texts
+        self.texts = []
+
+    def end(self, records: list[Record]) -> None:
+        self._close()
+        if records:
+            records[-1].stray += self.texts
+        self.texts = []
+
+
+def _continues_text(row: list[Cell], cell: Cell, may_continue: bool) -> bool:
+    """Whether a lone `二、…` in one cell, in a row that may continue the item above (no 序号), is that item's text
+    (a measure numbered in Chinese) rather than a group row: a group row starts at the left, in the first or the
+    序号 column, or spans columns."""
+    span = sum(1 for other in row if other.origin == cell.origin)
+    return may_continue and span == 1 and cell.origin[1] != 0 and row[0].text.strip() == ""
 
 
 def _as_text(value: CellValue) -> str:
