@@ -251,3 +251,45 @@ def test_a_continuation_row_holding_a_chinese_numbered_measure_continues(
     assert result.exit_code == 0, result.output
     assert "二、每季度开展一次督查" in yaml.safe_dump(plan["items"][0], allow_unicode=True)
     _nothing_lost(text, plan)
+
+
+# --- finding 18: one heading-like cell under the header -------------------------------------------------------
+
+
+def test_a_lone_heading_synonym_under_the_header_is_no_second_header(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    text = f"{HEAD}\n问题清单,,,,\n1,问题甲,措施甲,2021年6月30日,办公室\n2,问题乙,措施乙,2021年6月30日,人事处\n"
+    result, plan = imported_csv(run, tmp_path, text)
+    assert "two rows" not in result.stderr
+    # A row of its own (unmerged in a CSV: a data row whose 序号 cannot be read, said with a comment).
+    assert [item["id"] for item in plan["items"]] == ["问题清单", 1, 2]
+    assert [item.get("issue") for item in plan["items"]] == [None, "问题甲", "问题乙"]
+
+
+def test_a_merged_heading_synonym_row_under_the_header_is_a_group_row(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    from import_tables import write_xlsx
+
+    rows: list[Any] = [
+        HEAD.split(","),
+        ["问题清单", "", "", "", ""],
+        ["1", "问题甲", "措施甲", "2021年6月30日", "办公室"],
+    ]
+    path = write_xlsx(tmp_path / "g.xlsx", rows, merges=[((1, 0), (1, 4))])
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    plan = yaml.safe_load(result.stdout)
+    assert "two rows" not in result.stderr
+    assert plan["items"] == [
+        {
+            "id": 1,
+            "topic": "问题清单",
+            "issue": "问题甲",
+            "measures": ["措施甲"],
+            "evidence": [],
+            "deadline": plan["items"][0]["deadline"],
+            "divisions": ["办公室"],
+        }
+    ]

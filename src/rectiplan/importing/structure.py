@@ -127,9 +127,11 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
     below = rows[header + 1] if header + 1 < len(rows) else None
     if below is not None:
         own = [cell for c, cell in enumerate(below) if cell.origin[0] == header + 1 and cell.text.strip()]
-        if own and all(_key(cell, match) for cell in own):
+        spread = _under_spread_headings(top)
+        under = {cell.origin for c, cell in enumerate(below) if c in spread and cell in own}
+        if own and all(_key(cell, match) for cell in own) and len(under) >= 2:
             for c, cell in enumerate(below):
-                if cell.origin[0] == header + 1 and cell.text.strip():
+                if cell.origin[0] == header + 1 and cell.text.strip() and c in spread:
                     headings[c] = cell.text.strip()
             header_rows.append(header + 1)
             notes.append(("import.two_row_header", {"row": grid.places[header + 1][1]}))
@@ -215,6 +217,20 @@ def _headless_column(grid: Grid, last_header: int, c: int) -> Column | None:
         if cell.origin[1] == c and cell.text.strip():
             return Column(c, _headless_heading(c), None)
     return None
+
+
+def _under_spread_headings(top: list[Cell]) -> set[int]:
+    """The columns under a heading spread over several columns: merged across them, or (as a CSV writes such a
+    heading) followed by empty header cells. Only there does a row of headings below name the columns: a single
+    heading-like cell under the header (问题清单) is a group or data row, not a second header row."""
+    spread: set[int] = set()
+    for c, cell in enumerate(top):
+        merged = sum(1 for other in top if other.origin == cell.origin) >= 2
+        empty = not cell.text.strip()
+        followed_by_empty = c + 1 < len(top) and not top[c + 1].text.strip() and top[c + 1].origin != cell.origin
+        if merged or empty or (followed_by_empty and cell.text.strip()):
+            spread.add(c)
+    return spread
 
 
 class _StrayGroups:
