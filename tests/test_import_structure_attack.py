@@ -293,3 +293,24 @@ def test_a_merged_heading_synonym_row_under_the_header_is_a_group_row(
             "divisions": ["办公室"],
         }
     ]
+
+
+# --- finding 27: a cell merged across two columns under a heading merged the same way --------------------------
+
+
+def test_a_cell_merged_across_a_merged_heading_is_read_once(run: Callable[..., Result], tmp_path: Path) -> None:
+    from import_tables import write_docx, write_xlsx
+
+    rows: list[Any] = [
+        ["序号", "整改内容", "整改措施", "", "完成时限", "责任处室"],
+        ["1", "问题甲", "措施甲", "", "2021年6月30日", "办公室"],
+        ["2", "问题乙", "措施乙", "措施乙补充", "2021年6月30日", "人事处"],
+    ]
+    merges = [((0, 2), (0, 3)), ((1, 2), (1, 3))]
+    for writer, suffix in ((write_docx, "docx"), (write_xlsx, "xlsx")):
+        path = writer(tmp_path / f"m.{suffix}", rows, merges=merges)
+        result = run("import", str(path), "--title", "T")
+        assert result.exit_code == 0, result.output
+        first, second = yaml.safe_load(result.stdout)["items"]
+        assert first["measures"] == ["措施甲"]
+        assert second["measures"] == ["措施乙\n措施乙补充"]

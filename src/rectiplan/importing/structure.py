@@ -196,7 +196,10 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
             record.places.append(place)
             notes.append(("import.continuation", {"row": place[1], "table": place[0]}))
             continue
-        values = {c: cell.value for c, cell in enumerate(row) if c in data_columns and cell.text.strip()}
+        repeated = _merged_across(row, columns)
+        values = {
+            c: cell.value for c, cell in enumerate(row) if c in data_columns and cell.text.strip() and c not in repeated
+        }
         records.append(Record([place], values, group, r))
         strays.item(records[-1])
     strays.end(records)
@@ -217,6 +220,22 @@ def _headless_column(grid: Grid, last_header: int, c: int) -> Column | None:
         if cell.origin[1] == c and cell.text.strip():
             return Column(c, _headless_heading(c), None)
     return None
+
+
+def _merged_across(row: list[Cell], columns: list[Column]) -> set[int]:
+    """The columns whose cell is the same source cell as a column before it under the same heading (a cell merged
+    across a heading merged the same way): read once, not once per column it covers."""
+    heading_of = {column.index: column.heading for column in columns}
+    seen: set[tuple[tuple[int, int], str]] = set()
+    repeated: set[int] = set()
+    for c, cell in enumerate(row):
+        if c not in heading_of:
+            continue
+        mark = (cell.origin, heading_of[c])
+        if mark in seen:
+            repeated.add(c)
+        seen.add(mark)
+    return repeated
 
 
 def _under_spread_headings(top: list[Cell]) -> set[int]:
