@@ -314,3 +314,18 @@ def test_a_cell_merged_across_a_merged_heading_is_read_once(run: Callable[..., R
         first, second = yaml.safe_load(result.stdout)["items"]
         assert first["measures"] == ["措施甲"]
         assert second["measures"] == ["措施乙\n措施乙补充"]
+
+
+# --- finding 24: `（1）…（2）` inside a sentence ------------------------------------------------------------------
+
+
+def test_numbering_inside_a_sentence_is_text() -> None:
+    from rectiplan.cells import split_numbered
+
+    for text in ("组织高一（1）班和（2）班开展学习", "按照①号文件和②号文件执行", "完成一期1)号楼、2)号楼改造"):
+        assert split_numbered(text).value == [text]
+    assert split_numbered("1、甲；2、乙").value == ["甲；", "乙"]
+    assert split_numbered("具体措施：（1）甲；（2）乙").value == ["具体措施：", "甲；", "乙"]
+    assert split_numbered("措施如下，①甲②乙").value == ["措施如下，", "甲", "乙"]
+    assert split_numbered("1.制定实施细则，明确定义3.自治区").value == ["制定实施细则，明确定义3.自治区"]
+    assert split_numbered("1.甲定义2.乙定义3.自治区").value == ["甲定义", "乙定义", "自治区"]
