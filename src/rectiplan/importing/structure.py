@@ -3,11 +3,11 @@ continue the item above, which are repeated headers, blank, or group rows ("一�
 
 How rows are told apart (the README says the same):
 - the header is the first row (of the first 30) in which two or more cells name known fields, one of them the
-  problem (整改内容…) or the measures; a row under it whose own cells are all headings splits merged headings
-  (责任单位 over 牵头单位 / 配合单位);
+  problem (整改内容…) or the measures; a row under it whose own cells are all headings, two or more under headings
+  spread over several columns, splits merged headings (责任单位 over 牵头单位 / 配合单位);
 - a row whose texts repeat the header's is a header repeated on a new page, and is skipped;
 - a group row has text in one cell only, and that cell spans two or more columns or starts with a Chinese ordinal
-  ("一、", "（二）");
+  ("一、", "（二）"); one with no item under it goes into the notes of the next (at the end: the last) item;
 - when the table has a 序号 column, a row whose 序号 cell is empty, or merged down from the item above, continues
   that item: its own cells are appended to the item's, line by line. Without a 序号 column every row is an item,
   numbered 1..n.
