@@ -167,6 +167,13 @@ class _Marker:
     line_start: bool
     cell_start: bool
     before_digit: bool
+    # At the start of a line or after a sentence's end or a colon: where a numbering can begin (its 1).
+    entry_start: bool = False
+
+
+# What may stand before the 1 of a numbering inside a line (a sentence end, a colon, a comma): `（1）…（2）` or
+# `①…②` after other words is text (高一（1）班和（2）班, 按照①号文件), never a numbering that would drop the digits.
+_ENTRY_ENDS = frozenset("。；;：:，,")
 
 
 def _markers(text: str) -> list[_Marker]:
@@ -188,7 +195,10 @@ def _markers(text: str) -> list[_Marker]:
         line_start = cell_start or (back > 0 and text[back - 1] in "\r\n")
         before_digit = text[match.end() : match.end() + 1].isdigit()
         punct = match["punct"] or ""
-        found.append(_Marker(match.start(), match.end(), value, family, punct, line_start, cell_start, before_digit))
+        entry_start = line_start or (back > 0 and text[back - 1] in _ENTRY_ENDS)
+        found.append(
+            _Marker(match.start(), match.end(), value, family, punct, line_start, cell_start, before_digit, entry_start)
+        )
     return found
 
 
@@ -215,9 +225,10 @@ def _chain(markers: list[_Marker]) -> list[_Marker]:
         if _eligible(marker):
             by_value.setdefault(marker.family, {}).setdefault(marker.value, []).append(marker)
     for own in by_value.values():
-        if 1 not in own:
+        starts = [marker for marker in own.get(1, []) if marker.entry_start]
+        if not starts:
             continue
-        chain = [own[1][0]]
+        chain = [starts[0]]
         while True:
             candidates = own.get(chain[-1].value + 1, [])
             following = candidates[bisect.bisect_left([m.start for m in candidates], chain[-1].end) :]

@@ -975,6 +975,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "column {heading!r} has no field in a plan: its text goes into notes as “{heading}：…”",
         "zh": "“{heading}”列在方案中没有对应字段：其内容以“{heading}：…”写入 notes",
     },
+    "import.headless_column": {
+        "en": "column {column} has no heading but holds text: it goes into notes as “{heading}：…”",
+        "zh": "第 {column} 列没有列名但有内容：其内容以“{heading}：…”写入 notes",
+    },
     "import.blank_row": {"en": "{place}: blank, skipped", "zh": "{place}：空行，跳过"},
     "import.repeated_header": {"en": "{place}: the header repeated, skipped", "zh": "{place}：重复的表头，跳过"},
     "import.group_row": {
@@ -991,6 +995,11 @@ TEXT: dict[str, dict[str, str]] = {
         "workbook in Excel or WPS, then import it again",
         "zh": "{place}：公式“{formula}”没有计算结果，已按公式原文写入；请在 Excel/WPS 中打开并保存后再导入",
     },
+    "import.group_row_empty": {
+        "en": "{place}: a group row, “{text}”, with no item under it: its text goes into the notes of the next item "
+        "(at the end of the table, of the last item)",
+        "zh": "{place}：分组行“{text}”下没有事项：其内容写入下一事项的 notes（位于表末时写入最后一个事项）",
+    },
     "import.continuation": {
         "en": "{place}: no 序号, so it continues the item above: its cells are added to that item's, line by line",
         "zh": "{place}：没有序号，视为上一事项的续行：其单元格内容逐行并入上一事项",
@@ -1006,6 +1015,11 @@ TEXT: dict[str, dict[str, str]] = {
     "import.title_from_name": {
         "en": "no title before the table: the title is the file name, “{title}” (give --title)",
         "zh": "表格前没有标题：以文件名“{title}”为标题（可用 --title 指定）",
+    },
+    "import.surrogate_replaced": {
+        "en": "the title held bytes that are not UTF-8 (from the file name or --title): written as “{title}”, "
+        "each such byte as �",
+        "zh": "标题含有非 UTF-8 字节（来自文件名或 --title）：写作“{title}”，每个这样的字节写作 �",
     },
     "import.year_given": {
         "en": "deadlines written without a year take {year} (--year)",

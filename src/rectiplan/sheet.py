@@ -253,7 +253,11 @@ def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[lis
 
     first, newline, rest = text.partition("\n")
     if newline and not _GROUP_START.match(first.strip()) and _GROUP_START.match(rest.strip()):
-        per_measure = read_divisions(rest, measure_count).value[1]
+        grouped, per_measure = read_divisions(rest, measure_count).value
+        if per_measure is None:
+            # The groups do not read as the measures' own (numbers that do not match the measures): the units are
+            # still the item's, never dropped.
+            return list(dict.fromkeys([*split_units(first), *grouped])), None
         return split_units(first), per_measure
     return read_divisions(text, measure_count).value
 

@@ -58,6 +58,7 @@ def import_plan(
     Exit 0 when the plan validates, 1 when it was written with problems (listed), 2 when the file cannot be read."""
     from ..cells import FIELDS
     from ..importing import ImportRefused, import_file, place_text
+    from ..importing.assemble import IGNORED_KEYS
     from ..messages import printable, text
     from ..report import render_problems
     from ..validate import load_plan_bytes
@@ -69,8 +70,12 @@ def import_plan(
         heading, sep, field = given.rpartition("=")
         if not sep or not heading.strip() or not field.strip():
             session.fail(text("import.bad_column", session.lang, value=given))
-        if field.strip() not in FIELDS:
-            session.fail(text("import.bad_field", session.lang, field=field.strip(), fields=", ".join(sorted(FIELDS))))
+        # The 台账's worked-out columns (days, level…) are never read: naming a column one would drop it.
+        given_fields = FIELDS - IGNORED_KEYS
+        if field.strip() not in given_fields:
+            session.fail(
+                text("import.bad_field", session.lang, field=field.strip(), fields=", ".join(sorted(given_fields)))
+            )
         columns[heading.strip()] = field.strip()
     chosen_year: int | None = None
     if year is not None:

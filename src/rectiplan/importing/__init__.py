@@ -129,6 +129,12 @@ def import_file(
         notes.append(("import.title_from_name", {"title": chosen_title}))
     if not table.records:
         raise ImportRefused("import.no_rows", path=shown)
+    from .emit import has_surrogate, without_surrogates
+
+    if has_surrogate(chosen_title):
+        # Bytes of a file name or of --title that are not UTF-8: YAML cannot hold them.
+        chosen_title = without_surrogates(chosen_title)
+        notes.append(("import.surrogate_replaced", {"title": chosen_title}))
     assembled = assemble(table, year, chosen_title)
     notes += assembled.notes
     if info:

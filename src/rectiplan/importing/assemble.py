@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import cells, sheet
 from ..model import ITEM_KEYS, Status, status_named
+from ..source import MAX_INT_DIGITS
 from .grid import CellValue
 from .structure import Column, Record, Table
 
@@ -46,6 +47,16 @@ class Assembled:
     comments: dict[tuple[str | int, ...], list[tuple[str, dict[str, Any]]]]
     findings: list[Finding]
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # Whether the table is an exported 台账 (is_ledger): only there are IGNORED_KEYS columns left unread.
+    ledger: bool = False
+
+
+def is_ledger(table: Table) -> bool:
+    """Whether the table reads as rectiplan's own 台账 export: its 状态 and 当前期限 columns both headed as
+    sheet.LEDGER writes them. A published table's 预警 or 天数 column is someone's text, kept in notes."""
+    written = {column.key: (column.zh, column.en) for column in sheet.LEDGER}
+    found = {column.key for column in table.columns if column.key and column.heading in written.get(column.key, ())}
+    return {"status", "effective_deadline"} <= found
 
 
 def _text(value: CellValue) -> str:
@@ -68,7 +79,7 @@ class _ItemReader:
             value = record.values.get(column.index)
             if value is None:
                 continue
-            if column.key is None:
+            if column.key is None or (column.key in IGNORED_KEYS and not out.ledger):
                 self.unknown.append((column, value))
             elif column.key not in IGNORED_KEYS:
                 self.by_key.setdefault(column.key, []).append((column, value))
@@ -130,7 +141,8 @@ def _read_id(reader: _ItemReader, fallback: int, numbered: bool) -> int | str:
         return fallback
     text = reader.text("id") or ""
     match = _ID.fullmatch(unicodedata.normalize("NFKC", text))
-    if match:
+    # A 序号 longer than a plan's loader reads as a number (and than int() converts) is written as found.
+    if match and len(match.group(1)) <= MAX_INT_DIGITS:
         number = int(match.group(1))
         if number >= 1:
             return number
@@ -166,7 +178,12 @@ def _decode(name: str, text: str) -> Any:
 
 def assemble(table: Table, year: int | None, title: str) -> Assembled:
     out = Assembled({}, {}, [])
+    out.ledger = is_ledger(table)
     keys = {column.key for column in table.columns}
+    if not out.ledger:
+        for column in table.columns:
+            if column.key in IGNORED_KEYS:
+                out.notes.append(("import.unknown_column", {"heading": column.heading}))
     if year is None:
         written: list[date] = []
         yearless = False  # whether any deadline cell lacks a year: the chosen year is said only then
@@ -209,6 +226,8 @@ def _item(
     elif record.group:
         # A group row over a table that has its own topic column: the group's text is kept with the item.
         notes.append(record.group)
+    # Group rows with nothing under them (structure.Record.stray): kept, first in the notes.
+    notes += record.stray
     item["topic"] = topic
     item["issue"] = reader.text("issue")
     measures: list[Any] = []

@@ -1,8 +1,9 @@
 """Writing plan data as YAML in the bundled plan's house style: block style, Chinese unescaped, one value a line,
 a blank line between items, comments where the import wants a person to look.
 
-Every scalar is written plain only when it reads back as the same text under YAML 1.1 and 1.2 (no `no`, `on`,
-`1`, `# …`, `- …` left plain; checked with PyYAML's own resolver); anything else is double-quoted with every
+Every scalar is written plain only when it reads back as the same text under YAML 1.1 and 1.2 (no `no`, `on`, `y`,
+`1`, `0o17`, `1e3`, `# …`, `- …` left plain; checked with PyYAML's own resolver and the forms it leaves to YAML 1.2 or
+omits from 1.1); a lone surrogate (which YAML cannot hold) is written as U+FFFD; anything else is double-quoted with every
 character that is not printable, or that YAML reads as a line break, escaped. Nothing cell text holds can change
 the structure of the file.
 """
@@ -55,6 +56,25 @@ def quoted(value: str) -> str:
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`=~")
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
+# What YAML 1.1 or 1.2 (core schema) could read as something other than text, beyond PyYAML's resolver: numbers in
+# every base and form (`0o17`, `1e3`, `+1e3`, `0b1_0`, `1:20`, `.inf`, `.NaN`), timestamps, and words (`y`, `n`, `yes`,
+# `Off`, `null`, in any case). Deliberately wide: any ASCII run that starts like a number is quoted.
+_NOT_TEXT = re.compile(
+    r"[-+]?\.?[0-9][0-9A-Za-z_.:+ \t-]*|[-+]?\.[0-9.]*(?:e[-+]?[0-9]+)?|[-+]?\.(?:inf|nan)"
+    r"|y|n|yes|no|on|off|true|false|null|~",
+    re.IGNORECASE,
+)
+# A lone surrogate: what Python makes of bytes in a file name or an argument that are not UTF-8. YAML cannot hold
+# one (not even escaped), so emitted text has U+FFFD in its place.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def without_surrogates(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def plain_is_safe(value: str) -> bool:
@@ -69,6 +89,7 @@ def plain_is_safe(value: str) -> bool:
         and " #" not in value
         and not value.endswith(":")
         and _NOT_PRINTABLE.search(value) is None
+        and _NOT_TEXT.fullmatch(value) is None
         and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG  # type: ignore[no-untyped-call]
     )
 
@@ -80,6 +101,7 @@ def scalar(value: str | int | date) -> str:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
+    value = without_surrogates(value)
     return value if plain_is_safe(value) else quoted(value)
 
 

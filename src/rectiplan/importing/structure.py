@@ -3,11 +3,11 @@ continue the item above, which are repeated headers, blank, or group rows ("一�
 
 How rows are told apart (the README says the same):
 - the header is the first row (of the first 30) in which two or more cells name known fields, one of them the
-  problem (整改内容…) or the measures; a row under it whose own cells are all headings splits merged headings
-  (责任单位 over 牵头单位 / 配合单位);
+  problem (整改内容…) or the measures; a row under it whose own cells are all headings, two or more under headings
+  spread over several columns, splits merged headings (责任单位 over 牵头单位 / 配合单位);
 - a row whose texts repeat the header's is a header repeated on a new page, and is skipped;
 - a group row has text in one cell only, and that cell spans two or more columns or starts with a Chinese ordinal
-  ("一、", "（二）");
+  ("一、", "（二）"); one with no item under it goes into the notes of the next (at the end: the last) item;
 - when the table has a 序号 column, a row whose 序号 cell is empty, or merged down from the item above, continues
   that item: its own cells are appended to the item's, line by line. Without a 序号 column every row is an item,
   numbered 1..n.
@@ -51,6 +51,9 @@ class Record:
     # Each source row's own cells (a cell merged down from above belongs to the first row only): an item spread
     # over several rows, one measure a row, keeps which measure, unit and people each row gave.
     parts: list[dict[int, CellValue]] = field(default_factory=list)
+    # Group rows with no item under them (one group row above another, or a footnote row at the end): their text,
+    # kept in this item's notes (the item after them; at the end of the table, the last item).
+    stray: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -127,20 +130,26 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
     below = rows[header + 1] if header + 1 < len(rows) else None
     if below is not None:
         own = [cell for c, cell in enumerate(below) if cell.origin[0] == header + 1 and cell.text.strip()]
-        if own and all(_key(cell, match) for cell in own):
+        spread = _under_spread_headings(top)
+        under = {cell.origin for c, cell in enumerate(below) if c in spread and cell in own}
+        if own and all(_key(cell, match) for cell in own) and len(under) >= 2:
             for c, cell in enumerate(below):
-                if cell.origin[0] == header + 1 and cell.text.strip():
+                if cell.origin[0] == header + 1 and cell.text.strip() and c in spread:
                     headings[c] = cell.text.strip()
             header_rows.append(header + 1)
             notes.append(("import.two_row_header", {"row": grid.places[header + 1][1]}))
     columns: list[Column] = []
     for c, heading in enumerate(headings):
         if not heading:
+            headless = _headless_column(grid, header_rows[-1], c)
+            if headless is not None:
+                columns.append(headless)
+                notes.append(("import.headless_column", {"column": c + 1, "heading": headless.heading}))
             continue
         # A heading merged over several columns without sub-headings fills one field from all of them.
         columns.append(Column(c, heading, match(heading)))
     for column in columns:
-        if column.key is None:
+        if column.key is None and column.heading != _headless_heading(column.index):
             notes.append(("import.unknown_column", {"heading": column.heading}))
     title = _title(grid, header, notes)
     signatures = {_signature(rows[r]) for r in header_rows}
@@ -149,6 +158,7 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
     data_columns = {column.index for column in columns}
     records: list[Record] = []
     group: str | None = None
+    strays = _StrayGroups(notes)
     rows_read = 0
     for r in range(header_rows[-1] + 1, len(rows)):
         row = rows[r]
@@ -162,10 +172,11 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
             notes.append(("import.repeated_header", {"row": place[1], "table": place[0]}))
             continue
         filled = [cell for cell in _own_cells(row) if cell.text.strip()]
-        if len(filled) == 1 and _is_group(row, filled[0]):
+        may_continue = id_column is not None and bool(records) and not row[id_column].text.strip()
+        if len(filled) == 1 and _is_group(row, filled[0]) and not _continues_text(row, filled[0], may_continue):
             group = filled[0].text.strip()
             kind = "import.group_row_notes" if "topic" in keyed else "import.group_row"
-            notes.append((kind, {"row": place[1], "table": place[0], "text": group}))
+            strays.group_row(group, (kind, {"row": place[1], "table": place[0], "text": group}))
             continue
         own_values = {
             c: cell.value
@@ -189,11 +200,101 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
             record.parts.append(own_values)
             notes.append(("import.continuation", {"row": place[1], "table": place[0]}))
             continue
-        values = {c: cell.value for c, cell in enumerate(row) if c in data_columns and cell.text.strip()}
+        repeated = _merged_across(row, columns)
+        values = {
+            c: cell.value for c, cell in enumerate(row) if c in data_columns and cell.text.strip() and c not in repeated
+        }
         records.append(Record([place], values, group, r, [dict(values)]))
+        strays.item(records[-1])
+    strays.end(records)
     if id_column is None:
         notes.append(("import.numbered", {"count": len(records)}))
     return Table(title, columns, records, rows_read, id_column is not None, notes)
+
+
+def _headless_heading(index: int) -> str:
+    return f"列{index + 1}"
+
+
+def _headless_column(grid: Grid, last_header: int, c: int) -> Column | None:
+    """A column without a heading that holds text under the header: kept like an unknown column, its notes
+    headed 列N (never dropped); None when it is empty all the way down (padding to the widest row)."""
+    for r in range(last_header + 1, len(grid.rows)):
+        cell = grid.rows[r][c]
+        if cell.origin[1] == c and cell.text.strip():
+            return Column(c, _headless_heading(c), None)
+    return None
+
+
+def _merged_across(row: list[Cell], columns: list[Column]) -> set[int]:
+    """The columns whose cell is the same source cell as a column before it under the same heading (a cell merged
+    across a heading merged the same way): read once, not once per column it covers."""
+    heading_of = {column.index: column.heading for column in columns}
+    seen: set[tuple[tuple[int, int], str]] = set()
+    repeated: set[int] = set()
+    for c, cell in enumerate(row):
+        if c not in heading_of:
+            continue
+        mark = (cell.origin, heading_of[c])
+        if mark in seen:
+            repeated.add(c)
+        seen.add(mark)
+    return repeated
+
+
+def _under_spread_headings(top: list[Cell]) -> set[int]:
+    """The columns under a heading spread over several columns: merged across them, or (as a CSV writes such a
+    heading) followed by empty header cells. Only there does a row of headings below name the columns: a single
+    heading-like cell under the header (问题清单) is a group or data row, not a second header row."""
+    spread: set[int] = set()
+    for c, cell in enumerate(top):
+        merged = sum(1 for other in top if other.origin == cell.origin) >= 2
+        empty = not cell.text.strip()
+        followed_by_empty = c + 1 < len(top) and not top[c + 1].text.strip() and top[c + 1].origin != cell.origin
+        if merged or empty or (followed_by_empty and cell.text.strip()):
+            spread.add(c)
+    return spread
+
+
+class _StrayGroups:
+    """Group rows that turn out to have no item under them: the next group row or the end of the table follows.
+    Their text goes into the notes of the next item (the last one at the end), and their report line says so."""
+
+    def __init__(self, notes: list[tuple[str, dict[str, Any]]]) -> None:
+        self.notes = notes
+        self.open: int | None = None  # the report line of the group row no item has followed yet
+        self.texts: list[str] = []
+
+    def _close(self) -> None:
+        if self.open is not None:
+            _, params = self.notes[self.open]
+            self.notes[self.open] = ("import.group_row_empty", params)
+            self.texts.append(params["text"])
+            self.open = None
+
+    def group_row(self, text: str, note: tuple[str, dict[str, Any]]) -> None:
+        self._close()
+        self.open = len(self.notes)
+        self.notes.append(note)
+
+    def item(self, record: Record) -> None:
+        self.open = None
+        record.stray += self.texts
+        self.texts = []
+
+    def end(self, records: list[Record]) -> None:
+        self._close()
+        if records:
+            records[-1].stray += self.texts
+        self.texts = []
+
+
+def _continues_text(row: list[Cell], cell: Cell, may_continue: bool) -> bool:
+    """Whether a lone `二、…` in one cell, in a row that may continue the item above (no 序号), is that item's text
+    (a measure numbered in Chinese) rather than a group row: a group row starts at the left, in the first or the
+    序号 column, or spans columns."""
+    span = sum(1 for other in row if other.origin == cell.origin)
+    return may_continue and span == 1 and cell.origin[1] != 0 and row[0].text.strip() == ""
 
 
 def _as_text(value: CellValue) -> str:
