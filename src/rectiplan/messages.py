@@ -865,6 +865,29 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path}: the table has more than {rows} rows or {columns} columns, more than a plan's table; not read",
         "zh": "{path}：表格超过 {rows} 行或 {columns} 列，超出方案表格的规模；未读取",
     },
+    "import.too_many_elements": {
+        "en": "{path}: the document holds more than {limit} XML elements (paragraphs, runs, cells…), more than any "
+        "plan's table; not read",
+        "zh": "{path}：文档包含超过 {limit} 个 XML 元素（段落、文字块、单元格等），远超任何方案表格；未读取",
+    },
+    "import.too_many_strings": {
+        "en": "{path}: the workbook's shared string table holds more than {limit} strings or {size}, more than "
+        "any plan's table; not read",
+        "zh": "{path}：工作簿的共享字符串表超过 {limit} 条或 {size}，远超任何方案表格；未读取",
+    },
+    "import.cell_too_long": {
+        "en": "{path}: row {row} holds a cell of more than {limit} characters (Excel's limit for one cell); not read",
+        "zh": "{path}：第 {row} 行有单元格超过 {limit} 个字符（Excel 单元格的上限）；未读取",
+    },
+    "import.too_much_text": {
+        "en": "{path}: the table's cells hold more than {limit} characters (merged and repeated cells counted "
+        "wherever they appear), more than any plan; not read",
+        "zh": "{path}：表格单元格文字合计超过 {limit} 个字符（合并及重复引用的单元格按出现位置计），远超任何方案；未读取",
+    },
+    "import.macro_enabled": {
+        "en": "{path}: a macro-enabled Word document (.docm): open it in Word or WPS and save it as .docx",
+        "zh": "{path}：启用宏的 Word 文档（.docm）：请用 Word 或 WPS 打开后另存为 .docx",
+    },
     "import.not_text": {
         "en": "{path}: not a text table (binary data, or an encoding that is neither UTF-8 nor GB18030/GBK)",
         "zh": "{path}：不是文本表格（含二进制数据，或编码既非 UTF-8 也非 GB18030/GBK）",
@@ -984,6 +1007,15 @@ TEXT: dict[str, dict[str, str]] = {
     "import.text_not_read": {
         "en": "text outside the table, not imported: “{text}”",
         "zh": "表格外的文字，未导入：“{text}”",
+    },
+    "import.docx_merge_own": {
+        "en": "{place}: a cell marked as merged with the one above holds its own text, “{text}”: read as its own",
+        "zh": "{place}：标为与上方合并的单元格有自己的文字“{text}”：按其本身内容读取",
+    },
+    "import.docx_past_grid": {
+        "en": "{place}: the row's cells run past the table's {columns} columns: the text beyond is read in "
+        "columns of its own",
+        "zh": "{place}：该行单元格超出表格的 {columns} 列：超出部分按单独的列读取",
     },
     "import.title_from_name": {
         "en": "no title before the table: the title is the file name, “{title}” (give --title)",
