@@ -196,3 +196,175 @@ def test_docm_is_refused_as_macro_enabled(run: Callable[..., Result], tmp_path: 
     assert result.exit_code == 2
     assert "macro-enabled" in result.output and "save it as .docx" in result.output
     assert "damaged" not in result.output
+
+
+# --- xlsx ------------------------------------------------------------------------------------------------------
+
+XHEAD = ["序号", "整改内容", "整改措施", "完成时限", "责任处室"]
+
+
+def _workbook(rows: list[list[Any]]) -> Any:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [XHEAD, *rows]:
+        sheet.append(row)
+    return workbook
+
+
+def _patched(path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
+    patched = path.with_name("patched_" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, change(data) if item.filename == member else data)
+    return patched
+
+
+ROW1: list[Any] = [1, "问题甲", "措施甲", "2021年6月30日", "办公室"]
+ROW2: list[Any] = [2, "问题乙", "措施乙", "2021年6月30日", "人事处"]
+
+
+def test_xlsx_far_stray_cell_is_refused_before_the_grid_is_built(run: Callable[..., Result], tmp_path: Path) -> None:
+    workbook = _workbook([ROW1])
+    workbook.active.cell(row=6000, column=100, value="x")
+    path = tmp_path / "far.xlsx"
+    workbook.save(path)
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "reach row 6000 and column 100" in result.output
+
+
+def test_xlsx_repeated_and_many_merged_ranges_are_bounded(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rectiplan.importing import read_xlsx as read_xlsx_module
+
+    path = tmp_path / "merges.xlsx"
+    _workbook([ROW1, ROW2]).save(path)
+    repeated = b'<mergeCells count="1000">' + b'<mergeCell ref="E2:E3"/>' * 1000 + b"</mergeCells>"
+    same = _patched(
+        path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"</sheetData>", b"</sheetData>" + repeated)
+    )
+    result = run("import", str(same))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("办公室") == 2  # the merged value, in both rows, once each
+    many = b"".join(b'<mergeCell ref="F%d:G%d"/>' % (r, r) for r in range(1, 61))
+    distinct = _patched(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda data: data.replace(b"</sheetData>", b"</sheetData><mergeCells>" + many + b"</mergeCells>"),
+    )
+    monkeypatch.setattr(read_xlsx_module, "MAX_MERGES", 50)
+    result = run("import", str(distinct))
+    assert result.exit_code == 2
+    assert "more than 50 merged ranges" in result.output
+
+
+def test_xlsx_huge_shared_string_table_is_refused(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rectiplan.importing import read_xlsx as read_xlsx_module
+
+    path = tmp_path / "strings.xlsx"
+    _workbook([ROW1]).save(path)
+    # openpyxl writes inline strings: add a shared string table of unused strings, as a generator might.
+    table = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"<si><t>a</t></si>" * 200
+        + b"</sst>"
+    )
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", table)
+    monkeypatch.setattr(read_xlsx_module, "MAX_SHARED_STRINGS", 100)
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "shared string table holds more than 100 strings" in result.output
+
+
+def test_xlsx_cell_text_is_bounded(run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "long.xlsx"
+    _workbook([[1, "问题甲", "LONG", "2021年6月30日", "办公室"]]).save(path)
+    # openpyxl cuts a cell at Excel's limit when it writes: the long text is put in afterwards.
+    path = _patched(path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"LONG", b"x" * 40_000))
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "row 2 holds a cell of more than 32767 characters" in result.output
+    # All positions together: a text repeated over the rows counts at each.
+    from rectiplan.importing import grid
+
+    path = tmp_path / "many.xlsx"
+    _workbook([[r, "问题" * 100, "措施", "2021年6月30日", "办公室"] for r in range(1, 11)]).save(path)
+    monkeypatch.setattr(grid, "MAX_GRID_CHARS", 1_000)
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "more than 1,000 characters" in result.output
+
+
+def test_xlsx_number_format_hidden_rows_escapes_and_formulas(run: Callable[..., Result], tmp_path: Path) -> None:
+    workbook = _workbook(
+        [
+            ROW1,
+            [2, "问题乙_x000D_\n续_x005F_x0041_", "措施乙", 2021.1, "人事处"],
+            [3, "隐藏行问题", "=A1&A2", "2021年6月30日", "财务处"],
+        ]
+    )
+    sheet = workbook.active
+    sheet["D3"].number_format = "0.00"
+    sheet.row_dimensions[4].hidden = True
+    path = tmp_path / "formats.xlsx"
+    workbook.save(path)
+    result = run("import", str(path))
+    assert "deadline: 2021-10-31" in result.stdout
+    assert "问题乙\\n续_x0041_" in result.stdout
+    assert "rows hidden in the sheet, imported: 4" in result.stderr
+    assert "cell C4 holds a formula saved without its value" in result.stderr
+    assert "=A1&A2" in result.stdout
+
+
+def test_xlsx_hidden_first_sheet_is_not_the_default(run: Callable[..., Result], tmp_path: Path) -> None:
+    workbook = _workbook([[1, "旧版隐藏表", "措施", "2021年6月30日", "办公室"]])
+    workbook.active.title = "数据源"
+    workbook.active.sheet_state = "hidden"
+    visible = workbook.create_sheet("整改台账")
+    for row in [XHEAD, ROW1]:
+        visible.append(row)
+    workbook.active = 1
+    path = tmp_path / "hidden.xlsx"
+    workbook.save(path)
+    result = run("import", str(path))
+    assert "问题甲" in result.stdout and "旧版隐藏表" not in result.stdout
+    assert "sheet '整改台账'" in result.stderr
+    assert "hidden sheets, not read: 数据源" in result.stderr
+
+
+def test_xlsx_overlapping_merges_take_values_as_written(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "overlap.xlsx"
+    _workbook([ROW1, ROW2, [3, "问题丙", "措施丙", "2021年6月30日", "财务处"]]).save(path)
+    merges = b'<mergeCells><mergeCell ref="B2:C3"/><mergeCell ref="C3:D4"/></mergeCells>'
+    patched = _patched(
+        path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"</sheetData>", b"</sheetData>" + merges)
+    )
+    result = run("import", str(patched))
+    assert "merged ranges B2:C3 and C3:D4 overlap" in result.stderr
+    # C3:D4 shows C3 as written, not the value B2:C3 spread over it.
+    assert result.stdout.count("措施乙") >= 2
+    assert "cell C2 lies under a merged range" in result.stderr
+
+
+def test_xlsx_rows_are_placed_by_number_and_a_repeated_number_is_kept(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "order.xlsx"
+    _workbook([ROW1, ROW2, [3, "问题丙", "措施丙", "2021年6月30日", "财务处"]]).save(path)
+
+    def shuffle(data: bytes) -> bytes:
+        start, end = data.index(b'<row r="2"'), data.index(b"</sheetData>")
+        rows = data[start:end].split(b"</row>")[:-1]
+        two, three, four = (row + b"</row>" for row in rows)
+        return data[:start] + three + two + four.replace(b'r="4"', b'r="3"').replace(b'4"', b'3"') + data[end:]
+
+    result = run("import", str(_patched(path, "xl/worksheets/sheet1.xml", shuffle)))
+    assert result.stdout.index("问题甲") < result.stdout.index("问题乙") < result.stdout.index("问题丙")
+    assert "row 3: the sheet writes this row number twice" in result.stderr

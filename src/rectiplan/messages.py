@@ -888,6 +888,17 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path}: a macro-enabled Word document (.docm): open it in Word or WPS and save it as .docx",
         "zh": "{path}：启用宏的 Word 文档（.docm）：请用 Word 或 WPS 打开后另存为 .docx",
     },
+    "import.too_many_merges": {
+        "en": "{path}: the sheet has more than {limit} merged ranges, or ranges covering the sheet many times over; "
+        "not read",
+        "zh": "{path}：工作表的合并区域超过 {limit} 个，或合并区域多次重叠覆盖整张表；未读取",
+    },
+    "import.too_many_positions": {
+        "en": "{path}: the sheet's cells reach row {rows} and column {columns}, more than {limit} positions, more "
+        "than a plan's table (a stray cell far away?); not read",
+        "zh": "{path}：工作表的单元格延伸到第 {rows} 行、第 {columns} 列，超过 {limit} 个位置，超出方案表格的规模"
+        "（远处是否有零散单元格？）；未读取",
+    },
     "import.not_text": {
         "en": "{path}: not a text table (binary data, or an encoding that is neither UTF-8 nor GB18030/GBK)",
         "zh": "{path}：不是文本表格（含二进制数据，或编码既非 UTF-8 也非 GB18030/GBK）",
@@ -1016,6 +1027,34 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{place}: the row's cells run past the table's {columns} columns: the text beyond is read in "
         "columns of its own",
         "zh": "{place}：该行单元格超出表格的 {columns} 列：超出部分按单独的列读取",
+    },
+    "import.xlsx_hidden_sheets": {
+        "en": "hidden sheets, not read: {sheets}",
+        "zh": "隐藏的工作表，未读取：{sheets}",
+    },
+    "import.xlsx_hidden_rows": {
+        "en": "rows hidden in the sheet, imported: {rows}",
+        "zh": "工作表中隐藏的行，已导入：{rows}",
+    },
+    "import.xlsx_hidden_columns": {
+        "en": "columns hidden in the sheet, imported: {columns}",
+        "zh": "工作表中隐藏的列，已导入：{columns}",
+    },
+    "import.xlsx_formula": {
+        "en": "cell {cell} holds a formula saved without its value: the formula is imported as text, {formula!r}",
+        "zh": "单元格 {cell} 是未保存计算结果的公式：按公式原文导入“{formula}”",
+    },
+    "import.xlsx_row_repeated": {
+        "en": "{place}: the sheet writes this row number twice: both rows are read, in file order",
+        "zh": "{place}：工作表中该行号出现两次：两行均按文件顺序读取",
+    },
+    "import.xlsx_under_merge": {
+        "en": "cell {cell} lies under a merged range and Excel does not show it: its text, “{text}”, is not imported",
+        "zh": "单元格 {cell} 位于合并区域内，Excel 不显示：其文字“{text}”未导入",
+    },
+    "import.xlsx_merges_overlap": {
+        "en": "merged ranges {first} and {second} overlap (Excel does not allow it): where they meet, {second} is read",
+        "zh": "合并区域 {first} 与 {second} 重叠（Excel 不允许）：重叠处按 {second} 读取",
     },
     "import.title_from_name": {
         "en": "no title before the table: the title is the file name, “{title}” (give --title)",
