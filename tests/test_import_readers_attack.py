@@ -368,3 +368,29 @@ def test_xlsx_rows_are_placed_by_number_and_a_repeated_number_is_kept(
     result = run("import", str(_patched(path, "xl/worksheets/sheet1.xml", shuffle)))
     assert result.stdout.index("问题甲") < result.stdout.index("问题乙") < result.stdout.index("问题丙")
     assert "row 3: the sheet writes this row number twice" in result.stderr
+
+
+# --- csv -------------------------------------------------------------------------------------------------------
+
+CSV_HEAD = "序号,整改内容,整改措施,完成时限,责任处室\n"
+
+
+def test_csv_long_cell_is_refused_as_long_not_damaged(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(CSV_HEAD + "1,问题甲," + "措施" * 20_000 + ",2021年6月30日,办公室\n", encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "row 2 holds a cell of more than 32767 characters" in result.output
+    assert "damaged" not in result.output
+    # A long cell under the limit is read.
+    path.write_text(CSV_HEAD + "1,问题甲," + "措" * 20_000 + ",2021年6月30日,办公室\n", encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_csv_nul_is_refused_with_or_without_a_bom(run: Callable[..., Result], tmp_path: Path, bom: bytes) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(bom + (CSV_HEAD + "1,问\x00题甲,措施甲,2021年6月30日,办公室\n").encode())
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "not a text table" in result.output
