@@ -394,3 +394,23 @@ def test_csv_nul_is_refused_with_or_without_a_bom(run: Callable[..., Result], tm
     result = run("import", str(path))
     assert result.exit_code == 2
     assert "not a text table" in result.output
+
+
+def test_docx_text_of_all_tables_together_is_bounded(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rectiplan.importing import grid
+
+    document, _ = _base([("1", "问题" * 100, "措施甲", "2021年6月30日", "办公室")])
+    for _ in range(3):
+        document.add_paragraph("续表")
+        table = document.add_table(rows=1, cols=len(HEAD))
+        for c, value in enumerate(("2", "问题" * 100, "措施乙", "2021年6月30日", "人事处")):
+            table.cell(0, c).text = value
+    path = tmp_path / "tables.docx"
+    document.save(str(path))
+    # One table's text is under the bound, the four together are over it.
+    monkeypatch.setattr(grid, "MAX_GRID_CHARS", 500)
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "more than 500 characters" in result.output

@@ -102,6 +102,8 @@ def read_docx(path: Path, shown: str) -> list[Grid]:
         raise ImportRefused("import.corrupt", path=shown, reason=str(error) or type(error).__name__) from None
     if not grids:
         raise ImportRefused("import.no_table", path=shown)
+    # Each table's text is bounded as it is read; the tables together too, as several may be read as one.
+    check_text([row for grid in grids for row in grid.rows], [place for grid in grids for place in grid.places], shown)
     # Text between two tables or after the last one (a 注： under the table, a 续表 heading, a signature) is in no
     # table: the table read reports the paragraphs before it, so each grid also carries those that stand after it,
     # since only the notes of the grid the table starts in are reported.
