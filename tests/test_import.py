@@ -820,7 +820,7 @@ def test_a_formula_without_a_computed_value_is_reported_and_kept(run: Callable[.
     path = write_xlsx(tmp_path / "f.xlsx", [HEADER, row])
     result = run("import", str(path), "--title", "T")
     assert result.exit_code == 1, result.output
-    assert "row 2: a formula with no computed value, =DATE(2021,9,30)" in result.stderr
+    assert "cell F2 holds a formula saved without its value: the formula is imported as text, '=DATE(2021,9,30)'; open and save" in result.stderr
     assert "could not be read: '=DATE(2021,9,30)'" in result.stderr
     assert 'deadline: "=DATE(2021,9,30)"' in result.stdout
     lines = result.stdout.splitlines()

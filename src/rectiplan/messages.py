@@ -873,6 +873,40 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path}: the table has more than {rows} rows or {columns} columns, more than a plan's table; not read",
         "zh": "{path}：表格超过 {rows} 行或 {columns} 列，超出方案表格的规模；未读取",
     },
+    "import.too_many_elements": {
+        "en": "{path}: the document holds more than {limit} XML elements (paragraphs, runs, cells…), more than any "
+        "plan's table; not read",
+        "zh": "{path}：文档包含超过 {limit} 个 XML 元素（段落、文字块、单元格等），远超任何方案表格；未读取",
+    },
+    "import.too_many_strings": {
+        "en": "{path}: the workbook's shared string table holds more than {limit} strings or {size}, more than "
+        "any plan's table; not read",
+        "zh": "{path}：工作簿的共享字符串表超过 {limit} 条或 {size}，远超任何方案表格；未读取",
+    },
+    "import.cell_too_long": {
+        "en": "{path}: row {row} holds a cell of more than {limit} characters (Excel's limit for one cell); not read",
+        "zh": "{path}：第 {row} 行有单元格超过 {limit} 个字符（Excel 单元格的上限）；未读取",
+    },
+    "import.too_much_text": {
+        "en": "{path}: the table's cells hold more than {limit} characters (merged and repeated cells counted "
+        "wherever they appear), more than any plan; not read",
+        "zh": "{path}：表格单元格文字合计超过 {limit} 个字符（合并及重复引用的单元格按出现位置计），远超任何方案；未读取",
+    },
+    "import.macro_enabled": {
+        "en": "{path}: a macro-enabled Word document (.docm): open it in Word or WPS and save it as .docx",
+        "zh": "{path}：启用宏的 Word 文档（.docm）：请用 Word 或 WPS 打开后另存为 .docx",
+    },
+    "import.too_many_merges": {
+        "en": "{path}: the sheet has more than {limit} merged ranges, or ranges covering the sheet many times over; "
+        "not read",
+        "zh": "{path}：工作表的合并区域超过 {limit} 个，或合并区域多次重叠覆盖整张表；未读取",
+    },
+    "import.too_many_positions": {
+        "en": "{path}: the sheet's cells reach row {rows} and column {columns}, more than {limit} positions, more "
+        "than a plan's table (a stray cell far away?); not read",
+        "zh": "{path}：工作表的单元格延伸到第 {rows} 行、第 {columns} 列，超过 {limit} 个位置，超出方案表格的规模"
+        "（远处是否有零散单元格？）；未读取",
+    },
     "import.not_text": {
         "en": "{path}: not a text table (binary data, or an encoding that is neither UTF-8 nor GB18030/GBK)",
         "zh": "{path}：不是文本表格（含二进制数据，或编码既非 UTF-8 也非 GB18030/GBK）",
@@ -990,11 +1024,6 @@ TEXT: dict[str, dict[str, str]] = {
         "items under it",
         "zh": "{place}：分组行“{text}”：表格已有主题列，写入其下事项的 notes",
     },
-    "import.formula_no_value": {
-        "en": "{place}: a formula with no computed value, {formula}: written as its text; open and save the "
-        "workbook in Excel or WPS, then import it again",
-        "zh": "{place}：公式“{formula}”没有计算结果，已按公式原文写入；请在 Excel/WPS 中打开并保存后再导入",
-    },
     "import.group_row_empty": {
         "en": "{place}: a group row, “{text}”, with no item under it: its text goes into the notes of the next item "
         "(at the end of the table, of the last item)",
@@ -1011,6 +1040,44 @@ TEXT: dict[str, dict[str, str]] = {
     "import.text_not_read": {
         "en": "text outside the table, not imported: “{text}”",
         "zh": "表格外的文字，未导入：“{text}”",
+    },
+    "import.docx_merge_own": {
+        "en": "{place}: a cell marked as merged with the one above holds its own text, “{text}”: read as its own",
+        "zh": "{place}：标为与上方合并的单元格有自己的文字“{text}”：按其本身内容读取",
+    },
+    "import.docx_past_grid": {
+        "en": "{place}: the row's cells run past the table's {columns} columns: the text beyond is read in "
+        "columns of its own",
+        "zh": "{place}：该行单元格超出表格的 {columns} 列：超出部分按单独的列读取",
+    },
+    "import.xlsx_hidden_sheets": {
+        "en": "hidden sheets, not read: {sheets}",
+        "zh": "隐藏的工作表，未读取：{sheets}",
+    },
+    "import.xlsx_hidden_rows": {
+        "en": "rows hidden in the sheet, imported: {rows}",
+        "zh": "工作表中隐藏的行，已导入：{rows}",
+    },
+    "import.xlsx_hidden_columns": {
+        "en": "columns hidden in the sheet, imported: {columns}",
+        "zh": "工作表中隐藏的列，已导入：{columns}",
+    },
+    "import.xlsx_formula": {
+        "en": "cell {cell} holds a formula saved without its value: the formula is imported as text, {formula!r}; "
+        "open and save the workbook in Excel or WPS, then import it again",
+        "zh": "单元格 {cell} 是未保存计算结果的公式：按公式原文导入“{formula}”；请在 Excel/WPS 中打开并保存后再导入",
+    },
+    "import.xlsx_row_repeated": {
+        "en": "{place}: the sheet writes this row number twice: both rows are read, in file order",
+        "zh": "{place}：工作表中该行号出现两次：两行均按文件顺序读取",
+    },
+    "import.xlsx_under_merge": {
+        "en": "cell {cell} lies under a merged range and Excel does not show it: its text, “{text}”, is not imported",
+        "zh": "单元格 {cell} 位于合并区域内，Excel 不显示：其文字“{text}”未导入",
+    },
+    "import.xlsx_merges_overlap": {
+        "en": "merged ranges {first} and {second} overlap (Excel does not allow it): where they meet, {second} is read",
+        "zh": "合并区域 {first} 与 {second} 重叠（Excel 不允许）：重叠处按 {second} 读取",
     },
     "import.title_from_name": {
         "en": "no title before the table: the title is the file name, “{title}” (give --title)",

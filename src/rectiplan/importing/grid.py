@@ -16,6 +16,14 @@ MAX_COLUMNS = 100
 # The uncompressed size a .docx/.xlsx may unpack to (a 1,000-row sheet is about 1 MB).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+# Bounds on the work a small file can ask for, checked before the grid is built: a sheet's stray far cell or a
+# document's gridBefore claims millions of positions, merged ranges and shared strings multiply one text.
+MAX_CELLS = 500_000  # rows × width of a grid (20,000 rows of 25 columns)
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell; a plan's cell is a few hundred characters
+MAX_GRID_CHARS = 20_000_000  # all positions' text together, each merged position counted: what the plan can grow to
+MAX_MERGES = 20_000  # merged ranges in a sheet
+MAX_SHARED_STRINGS = 200_000  # a workbook's shared string table
+MAX_DOCUMENT_ELEMENTS = 1_000_000  # XML elements of a document (a 1,000-row Word table has about 250,000)
 
 CellValue = str | date
 
@@ -46,6 +54,21 @@ class Grid:
     # The plan's own fields as an export keeps them beside the table (sheet.PLAN_INFO): (heading, value) pairs
     # for sheet.decode_plan_info, from the xlsx 方案信息 sheet, the docx comments or the csv's trailing block.
     info: list[tuple[str, object]] = field(default_factory=list)
+
+
+def check_text(rows: list[list[Cell]], places: list[tuple[int, int]], shown: str) -> None:
+    """Refuse a grid whose cells hold more text than a plan can: one cell past MAX_CELL_CHARS, or all positions
+    together past MAX_GRID_CHARS (a merged or shared text counts at every position it fills, as it is read)."""
+    total = 0
+    for r, row in enumerate(rows):
+        for cell in row:
+            if isinstance(cell.value, str):
+                length = len(cell.value)
+                if length > MAX_CELL_CHARS:
+                    raise ImportRefused("import.cell_too_long", path=shown, row=places[r][1], limit=MAX_CELL_CHARS)
+                total += length
+        if total > MAX_GRID_CHARS:
+            raise ImportRefused("import.too_much_text", path=shown, limit=f"{MAX_GRID_CHARS:,}")
 
 
 class ImportRefused(Exception):

@@ -8,12 +8,19 @@ import io
 from pathlib import Path
 
 from ..sheet import unguard_formula
-from .grid import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Cell, Grid, ImportRefused
+from .grid import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Cell, Grid, ImportRefused, check_text
 
 
 def decode(raw: bytes, shown: str) -> tuple[str, str]:
     """(text, encoding name). UTF-8 first: a GB18030 reading of UTF-8 bytes rarely fails, the other way round
-    almost always does, so UTF-8 that decodes is UTF-8."""
+    almost always does, so UTF-8 that decodes is UTF-8. A NUL character is binary data in any encoding."""
+    text, encoding = _decode(raw, shown)
+    if "\x00" in text:
+        raise ImportRefused("import.not_text", path=shown)
+    return text, encoding
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "UTF-8 (BOM)"
@@ -50,6 +57,9 @@ def read_csv(path: Path, shown: str) -> Grid:
     rows: list[list[Cell]] = []
     places: list[tuple[int, int]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The csv module's own cell limit (131,072) is process-wide: raised to the import's cell limit while reading,
+    # so that a long cell is refused as one, not as a damaged file.
+    field_limit = csv.field_size_limit(MAX_CELL_CHARS)
     try:
         for values in reader:
             if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
@@ -61,7 +71,11 @@ def read_csv(path: Path, shown: str) -> Grid:
             # The row as a spreadsheet opening the file numbers it (a quoted cell's line breaks do not count).
             places.append((0, r + 1))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ImportRefused("import.cell_too_long", path=shown, row=len(rows) + 1, limit=MAX_CELL_CHARS) from None
         raise ImportRefused("import.corrupt", path=shown, reason=str(error)) from None
+    finally:
+        csv.field_size_limit(field_limit)
     info = _plan_info(rows)
     if info is not None:
         rows, info_pairs = info
@@ -69,6 +83,7 @@ def read_csv(path: Path, shown: str) -> Grid:
     width = max((len(row) for row in rows), default=0)
     for r, row in enumerate(rows):
         row += [Cell("", (r, c)) for c in range(len(row), width)]
+    check_text(rows, places, shown)
     grid = Grid(rows, places, info=info_pairs if info is not None else [])
     grid.notes.append(("import.encoding", {"encoding": encoding}))
     return grid

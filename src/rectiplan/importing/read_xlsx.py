@@ -1,5 +1,9 @@
-"""Reading a sheet of an .xlsx workbook with openpyxl: values streamed (read-only mode), merged ranges read from
-the sheet's XML (which read-only mode does not expose), real dates kept as dates."""
+"""Reading a sheet of an .xlsx workbook: the sheet's XML streamed row by row (openpyxl's row parser turns each
+row's cells into values: shared strings, real dates), merged ranges, hidden rows and columns read in the same
+pass, numbers shown through their number format, Excel's `_xHHHH_` escapes undone.
+
+Bounded before anything is built: the shared string table (count and size), the cells (rows × width of what the
+sheet holds, not what it claims), the merged ranges (count and area) and the text (grid.check_text)."""
 
 from __future__ import annotations
 
@@ -10,43 +14,55 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
-from .grid import MAX_COLUMNS, MAX_ROWS, Cell, CellValue, Grid, ImportRefused
+from .grid import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_MERGES,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    MAX_TEXT_BYTES,
+    Cell,
+    CellValue,
+    Grid,
+    ImportRefused,
+    check_text,
+)
 from .zipped import check_archive
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
+# Excel writes a character XML cannot hold (a CR, a control character) as _xHHHH_, and a literal `_x` that would
+# read so as _x005F_x…: undone left to right, as Excel reads them.
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Number formats that show a fixed number of decimals (`0.00`, `#,##0.0`): 2021.10 is shown, and meant, so.
+_DECIMALS = re.compile(r"^[#,]*0(?:\.(0+))?$")
 
 
 def read_xlsx(path: Path, shown: str, sheet: str | None = None) -> Grid:
     check_archive(path, shown)
+    _check_shared_strings(path, shown)
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises whatever its parsers meet in a damaged file
         raise ImportRefused("import.corrupt", path=shown, reason=str(error) or type(error).__name__) from None
+    notes: list[tuple[str, dict[str, Any]]] = []
     try:
         names = workbook.sheetnames
         if sheet is None:
-            # The first sheet: an exported 台账 keeps its summary on the second.
-            worksheet = workbook.worksheets[0] if workbook.worksheets else None
+            worksheet = _default_sheet(workbook)
+            hidden = [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
+            if hidden:
+                notes.append(("import.xlsx_hidden_sheets", {"sheets": "、".join(hidden)}))
         elif sheet in names:
             worksheet = workbook[sheet]
         else:
             raise ImportRefused("import.no_sheet", path=shown, sheet=sheet, sheets="、".join(names))
         if worksheet is None or not hasattr(worksheet, "iter_rows"):
             raise ImportRefused("import.no_table", path=shown)
-        # A writer's stated dimensions can be wrong (or huge): read what is there instead.
-        worksheet.reset_dimensions()
-        rows: list[list[Cell]] = []
         try:
-            for values in worksheet.iter_rows(values_only=True):
-                values = _trimmed(values)
-                if len(rows) >= MAX_ROWS or len(values) > MAX_COLUMNS:
-                    raise ImportRefused("import.too_many_cells", path=shown, rows=MAX_ROWS, columns=MAX_COLUMNS)
-                r = len(rows)
-                rows.append([Cell(_value(value), (r, c)) for c, value in enumerate(values)])
-            merges, formulas = _merged_ranges(workbook, worksheet)
+            rows, places, merges, hidden_rows, hidden_columns = _read_sheet(workbook, worksheet, shown, notes)
             info = _plan_info(workbook, worksheet)
         except ImportRefused:
             raise
@@ -54,29 +70,244 @@ def read_xlsx(path: Path, shown: str, sheet: str | None = None) -> Grid:
             raise ImportRefused("import.corrupt", path=shown, reason=str(error) or type(error).__name__) from None
     finally:
         workbook.close()
-    # Trailing empty rows (formatting applied far down the sheet) are not part of the table.
-    while rows and not any(cell.text.strip() for cell in rows[-1]):
-        rows.pop()
-    width = max((len(row) for row in rows), default=0)
-    for r, row in enumerate(rows):
-        row += [Cell("", (r, c)) for c in range(len(row), width)]
-    for top, left, bottom, right in merges:
-        if top >= len(rows) or left >= width:
-            continue
-        value = rows[top][left].value
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            for c in range(left, min(right, width - 1) + 1):
-                rows[r][c] = Cell(value, (top, left))
-    grid = Grid(rows, [(0, r + 1) for r in range(len(rows))], info=info)
+    _apply_merges(rows, places, merges, shown, notes)
+    check_text(rows, places, shown)
+    if hidden_rows:
+        notes.append(("import.xlsx_hidden_rows", {"rows": _ranges(sorted(hidden_rows))}))
+    if hidden_columns:
+        notes.append(
+            ("import.xlsx_hidden_columns", {"columns": ", ".join(_letters(c) for c in sorted(hidden_columns))})
+        )
+    grid = Grid(rows, places, info=info)
     others = [name for name in names if name != worksheet.title]
     grid.notes.append(("import.sheet", {"sheet": worksheet.title, "others": others}))
-    for (r, c), formula in sorted(formulas.items()):
-        # A formula no program has computed (a workbook written by a script): there is no value to read, so its
-        # text stands in the cell, written as found, and the report says how to get the value.
-        if r < len(rows) and c < width and rows[r][c].origin == (r, c) and not rows[r][c].text.strip():
-            rows[r][c] = Cell(formula, (r, c))
-            grid.notes.append(("import.formula_no_value", {"table": 0, "row": r + 1, "formula": formula}))
+    grid.notes += notes
     return grid
+
+
+def _default_sheet(workbook: Any) -> Any:
+    """The sheet the user sees on opening the workbook: the active one when it is visible and not the summary or
+    plan sheet an export adds, else the first visible sheet, else the first."""
+    from ..messages import text
+
+    extra = {text(key, lang) for key in ("office.sheet.plan", "office.sheet.summary") for lang in ("zh", "en")}
+    visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    try:
+        active = workbook.active
+    except (IndexError, AttributeError):
+        active = None
+    if active is not None and active in visible and active.title not in extra:
+        return active
+    if visible:
+        return visible[0]
+    return workbook.worksheets[0] if workbook.worksheets else None
+
+
+def _check_shared_strings(path: Path, shown: str) -> None:
+    """Refuse a shared string table larger than a plan's (openpyxl reads all of it up front, used or not): its
+    unpacked size, and the number of strings counted streaming."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if not member.filename.lower().endswith("sharedstrings.xml"):
+                    continue
+                limit = {
+                    "path": shown,
+                    "limit": f"{MAX_SHARED_STRINGS:,}",
+                    "size": f"{MAX_TEXT_BYTES // 1024 // 1024} MB",
+                }
+                if member.file_size > MAX_TEXT_BYTES:
+                    raise ImportRefused("import.too_many_strings", **limit)
+                count = 0
+                with archive.open(member) as handle:
+                    for _, element in iterparse(handle):
+                        if element.tag == f"{_MAIN_NS}si":
+                            count += 1
+                            if count > MAX_SHARED_STRINGS:
+                                raise ImportRefused("import.too_many_strings", **limit)
+                            element.clear()
+    except ImportRefused:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged part surfaces as any parser error
+        raise ImportRefused("import.corrupt", path=shown, reason=str(error) or type(error).__name__) from None
+
+
+def _read_sheet(
+    workbook: Any, worksheet: Any, shown: str, notes: list[tuple[str, dict[str, Any]]]
+) -> tuple[list[list[Cell]], list[tuple[int, int]], list[tuple[int, int, int, int]], set[int], set[int]]:
+    """The sheet's rows placed by their row number (a row written twice is kept, after the first, and reported),
+    only as wide as its cells that hold something; its merged ranges (row numbers, columns 0-based) and hidden
+    rows and columns."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    found: dict[int, list[list[tuple[int, CellValue]]]] = {}
+    merges: list[tuple[int, int, int, int]] = []
+    seen_merges: set[tuple[int, int, int, int]] = set()
+    hidden_rows: set[int] = set()
+    hidden_columns: set[int] = set()
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for _, element in iterparse(source):
+            tag = element.tag
+            if tag == f"{_MAIN_NS}row":
+                formulas = _uncached_formulas(element)
+                hidden = element.get("hidden") in ("1", "true")
+                row_element: Any = element  # openpyxl's stubs want an lxml element; ElementTree's is what it reads
+                number, cells = parser.parse_row(row_element)
+                element.clear()
+                values: list[tuple[int, CellValue]] = []
+                for cell in cells:
+                    column = cell["column"] - 1
+                    raw = cell["value"]
+                    if column in formulas:
+                        raw = formulas[column]
+                        notes.append(("import.xlsx_formula", {"cell": f"{_letters(column)}{number}", "formula": raw}))
+                    if raw is None or raw == "":
+                        continue
+                    if column >= MAX_COLUMNS or number > MAX_ROWS:
+                        raise ImportRefused("import.too_many_cells", path=shown, rows=MAX_ROWS, columns=MAX_COLUMNS)
+                    shown_format = ReadOnlyCell(worksheet, **cell).number_format if cell["style_id"] else "General"
+                    values.append((column, _value(raw, shown_format)))
+                if hidden and values:
+                    hidden_rows.add(number)
+                if values:
+                    found.setdefault(number, []).append(values)
+            elif tag == f"{_MAIN_NS}col":
+                if element.get("hidden") in ("1", "true"):
+                    low, high = element.get("min", "0"), element.get("max", "0")
+                    if low.isdigit() and high.isdigit():
+                        hidden_columns.update(range(int(low) - 1, min(int(high), MAX_COLUMNS)))
+            elif tag == f"{_MAIN_NS}mergeCell":
+                match = _REFERENCE.match(element.get("ref", ""))
+                if match:
+                    left, top = _column(match.group(1)), int(match.group(2))
+                    right = _column(match.group(3)) if match.group(3) else left
+                    bottom = int(match.group(4)) if match.group(4) else top
+                    merge = (min(top, bottom), min(left, right), max(top, bottom), max(left, right))
+                    if merge not in seen_merges:
+                        seen_merges.add(merge)
+                        merges.append(merge)
+                        if len(merges) > MAX_MERGES:
+                            raise ImportRefused("import.too_many_merges", path=shown, limit=f"{MAX_MERGES:,}")
+                element.clear()
+    last = max(found, default=0)
+    width = max((column + 1 for number in found for values in found[number] for column, _ in values), default=0)
+    hidden_columns = {column for column in hidden_columns if column < width}
+    count = last + sum(len(versions) - 1 for versions in found.values())
+    if count * width > MAX_CELLS:
+        raise ImportRefused("import.too_many_positions", path=shown, rows=last, columns=width, limit=f"{MAX_CELLS:,}")
+    rows: list[list[Cell]] = []
+    places: list[tuple[int, int]] = []
+    starts: dict[int, int] = {}
+    for number in range(1, last + 1):
+        starts[number] = len(rows)
+        for version, values in enumerate(found.get(number, [[]])):
+            if version:
+                notes.append(("import.xlsx_row_repeated", {"row": number, "table": 0}))
+            r = len(rows)
+            row = [Cell("", (r, c)) for c in range(width)]
+            for column, value in values:
+                row[column] = Cell(value, (r, column))
+            rows.append(row)
+            places.append((0, number))
+    # Merged ranges in positions of `rows` (a repeated row shifts those below it), clipped to the grid.
+    placed: list[tuple[int, int, int, int]] = []
+    for top, left, bottom, right in merges:
+        if top < 1 or top > last or left >= width:
+            continue
+        end = starts[bottom + 1] - 1 if bottom < last else len(rows) - 1
+        placed.append((starts[top], left, end, min(right, width - 1)))
+    merges[:] = placed
+    # Trailing rows that hold only blanks (a formula's empty text) are not part of the table.
+    while rows and not any(cell.text.strip() for cell in rows[-1]):
+        rows.pop()
+        places.pop()
+    return rows, places, merges, hidden_rows, hidden_columns
+
+
+def _uncached_formulas(row: Any) -> dict[int, str]:
+    """The formulas of the row's cells saved without a computed value (`<f>` but no `<v>`), by column: what the
+    cell would show is unknown, its formula is kept instead of nothing."""
+    found: dict[int, str] = {}
+    for c, cell in enumerate(row.iter(f"{_MAIN_NS}c")):
+        formula = cell.find(f"{_MAIN_NS}f")
+        if formula is not None and formula.text and not cell.findtext(f"{_MAIN_NS}v"):
+            match = re.match(r"([A-Z]{1,3})\d", cell.get("r", ""))
+            found[_column(match.group(1)) if match else c] = f"={formula.text}"
+    return found
+
+
+def _apply_merges(
+    rows: list[list[Cell]],
+    places: list[tuple[int, int]],
+    merges: list[tuple[int, int, int, int]],
+    shown: str,
+    notes: list[tuple[str, dict[str, Any]]],
+) -> None:
+    """Each merged range's top-left value at every position it covers, one Cell shared by them all. The value is
+    taken from the sheet as written, never from another range: overlapping ranges (Excel refuses them) are
+    applied in file order, the later covering the earlier where they meet, and reported."""
+    origins = [rows[top][left].value if top < len(rows) else "" for top, left, _, _ in merges]
+    owner: dict[tuple[int, int], int] = {}
+    tops = {(top, left) for top, left, _, _ in merges}
+    area = 0
+    for index, ((top, left, bottom, right), value) in enumerate(zip(merges, origins, strict=True)):
+        bottom = min(bottom, len(rows) - 1)
+        if top > bottom:
+            continue
+        area += (bottom - top + 1) * (right - left + 1)
+        if area > MAX_CELLS:
+            raise ImportRefused("import.too_many_merges", path=shown, limit=f"{MAX_MERGES:,}")
+        cell = Cell(value, (top, left))
+        overlapped: set[int] = set()
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                under = rows[r][c]
+                if under.origin == (r, c) and (r, c) not in tops and under.text.strip():
+                    # Excel keeps only the top-left value of a merged range; a writer may leave others under it.
+                    notes.append(
+                        (
+                            "import.xlsx_under_merge",
+                            {"cell": f"{_letters(c)}{places[r][1]}", "text": under.text.strip()},
+                        )
+                    )
+                earlier = owner.get((r, c))
+                if earlier is not None:
+                    overlapped.add(earlier)
+                owner[(r, c)] = index
+                rows[r][c] = cell
+        for earlier in sorted(overlapped):
+            notes.append(
+                (
+                    "import.xlsx_merges_overlap",
+                    {"first": _reference(merges[earlier], places), "second": _reference(merges[index], places)},
+                )
+            )
+
+
+def _reference(merge: tuple[int, int, int, int], places: list[tuple[int, int]]) -> str:
+    top, left, bottom, right = merge
+    bottom = min(bottom, len(places) - 1)
+    return f"{_letters(left)}{places[top][1]}:{_letters(right)}{places[bottom][1]}"
+
+
+def _ranges(numbers: list[int]) -> str:
+    """3, 5, 6, 7 as "3, 5-7"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
 
 
 def _plan_info(workbook: Any, worksheet: Any) -> list[tuple[str, object]]:
@@ -99,53 +330,28 @@ def _plan_info(workbook: Any, worksheet: Any) -> list[tuple[str, object]]:
     return found
 
 
-def _trimmed(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    end = len(values)
-    while end and (values[end - 1] is None or values[end - 1] == ""):
-        end -= 1
-    return values[:end]
-
-
-def _value(value: Any) -> CellValue:
+def _value(value: Any, number_format: str = "General") -> CellValue:
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, (date, str)):
-        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+    if isinstance(value, str):
+        return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value).replace("\r\n", "\n")
+    if isinstance(value, date):
+        return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        decimals = _DECIMALS.match(number_format.strip())
+        if decimals and decimals.group(1):
+            # As Excel shows it: 2021.1 formatted 0.00 is 2021.10, which a reader takes for October.
+            grouping = "," if "," in number_format else ""
+            return f"{value:{grouping}.{len(decimals.group(1))}f}"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
     if isinstance(value, time):
         return value.isoformat()
     return str(value)
-
-
-def _merged_ranges(workbook: Any, worksheet: Any) -> tuple[list[tuple[int, int, int, int]], dict[tuple[int, int], str]]:
-    """(top, left, bottom, right), 0-based and inclusive, of each merged range of the sheet; and the formula
-    ("=…") of each cell that has one but no cached value, by (row, column)."""
-    archive: zipfile.ZipFile = workbook._archive
-    found: list[tuple[int, int, int, int]] = []
-    formulas: dict[tuple[int, int], str] = {}
-    with archive.open(worksheet._worksheet_path) as handle:
-        for _, element in iterparse(handle):
-            if element.tag == f"{_MAIN_NS}c":
-                formula = element.find(f"{_MAIN_NS}f")
-                cached = element.find(f"{_MAIN_NS}v")
-                place = _REFERENCE.match(element.get("r", ""))
-                if formula is not None and formula.text and (cached is None or not cached.text) and place:
-                    formulas[(int(place.group(2)) - 1, _column(place.group(1)))] = "=" + formula.text
-            elif element.tag == f"{_MAIN_NS}mergeCell":
-                match = _REFERENCE.match(element.get("ref", ""))
-                if match:
-                    left, top = _column(match.group(1)), int(match.group(2)) - 1
-                    right = _column(match.group(3)) if match.group(3) else left
-                    bottom = int(match.group(4)) - 1 if match.group(4) else top
-                    found.append((top, left, bottom, right))
-            elif element.tag == f"{_MAIN_NS}row":
-                element.clear()
-    return found, formulas
 
 
 def _column(letters: str) -> int:
@@ -153,3 +359,12 @@ def _column(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - ord("A") + 1
     return number - 1
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
