@@ -412,6 +412,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",
         "zh": "{files} 个方案文件中有 {bad} 个存在问题，共 {problems} 处",
     },
+    "summary.warnings_only": {
+        "en": "{problems} warning(s) in {bad} of {files} plan file(s), no errors",
+        "zh": "{files} 个方案文件中有 {bad} 个存在警告，共 {problems} 处警告，无错误",
+    },
     "summary.not_shown": {
         "en": "{path}: {count} more problem(s) not shown (--format parsable or json lists them all)",
         "zh": "{path}：另有 {count} 处问题未显示（--format parsable 或 json 可全部列出）",
