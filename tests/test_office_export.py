@@ -222,7 +222,7 @@ def test_xlsx_sheet_setup() -> None:
 
 def test_xlsx_summary_sheet(write_plan: Callable[..., Path]) -> None:
     sheet = workbook(export_data(write_plan(LEVELS_PLAN))).worksheets[1]
-    assert sheet["A1"].value == "预警测试方案按处室汇总（截至 2021-09-01）"
+    assert sheet["A1"].value == "预警测试方案 — 按处室汇总（截至 2021-09-01）"
     assert [cell.value for cell in sheet[2]][:3] == ["责任处室", "事项数", "已完成"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     # The roster's order; 社发处 has no item.
@@ -386,7 +386,7 @@ def test_report_docx(run: Callable[..., Result], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     doc = open_document(out)
     texts = [p.text for p in doc.paragraphs]
-    assert texts[0] == "2020年度自治区科技厅社会评价意见建议整改方案整改进展情况报告"
+    assert texts[0] == "关于《2020年度自治区科技厅社会评价意见建议整改方案》落实情况的报告"
     assert texts[1] == "截至 2021-12-20。"
     assert "一、总体情况" in texts and "四、逾期未完成事项" in texts
     divisions, overdue = doc.tables
