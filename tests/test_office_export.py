@@ -346,6 +346,57 @@ def test_docx_with_progress_columns(write_plan: Callable[..., Path]) -> None:
     assert len(table_texts(document(export_data(path)).tables[0])[0]) == 8
 
 
+def grid_widths(table: Any) -> dict[str, int]:
+    """Each column's width in twips by its heading."""
+    widths = [int(col.get(f"{W}w")) for col in table._tbl.tblGrid.findall(f"{W}gridCol")]
+    return dict(zip(table_texts(table)[0], widths))
+
+
+def set_width(line: str, size: float) -> float:
+    """The twips a line takes at `size` points, generously: a Chinese character is one em, a Latin character or
+    digit 0.6 em (DejaVu Serif, which LibreOffice sets for Times New Roman where that is missing, is that wide)."""
+    return sum(size * 20 * (0.6 if char.isascii() else 1.0) for char in line)
+
+
+def test_docx_with_progress_keeps_dates_names_and_statuses_whole(write_plan: Callable[..., Path]) -> None:
+    # Twenty rows with a long issue, one of them with a long note: the 备注 column is empty in 19 rows.
+    long_note = "    status: in_progress\n    notes: 该事项需协调多个部门共同推进，另行报送专项说明材料\n"
+    long_issue = "issue: " + "建议加强对科技特派员的政策法规和业务培训，" * 3
+    plan = "title: 跟踪测试\nitems:\n" + "".join(
+        item(number, "2021-12-31", extra=(long_note if number == 1 else "")).replace(f"issue: 问题{number}", long_issue)
+        for number in range(1, 21)
+    )
+    table = document(export_data(write_plan(plan), with_progress=True)).tables[0]
+    widths = grid_widths(table)
+    size = 8  # the progress table's font size
+    margins = 216  # Table Grid's left and right cell margins
+    # Nothing that a line break would garble is narrower than its column: a date, 责任人 leader/owner, a status.
+    for heading, content in (("计划完成时间", "2021-12-31"), ("责任人", "唐咸来/潘红雄"), ("状态", "进行中")):
+        assert widths[heading] - margins >= set_width(content, size), heading
+    # 主题 holds at least four characters a line; 序号 its two-character heading.
+    assert widths["主题"] - margins >= 4 * size * 20
+    assert widths["序号"] - margins >= 2 * size * 20
+    # A column filled in one row of twenty gets little width: less than a date column.
+    assert widths["备注"] < widths["计划完成时间"]
+
+
+def test_report_docx_keeps_names_dates_and_rates_whole(run: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "report.docx"
+    assert run("report", "--as-of", "2021-12-20", "--format", "docx", "-o", str(out), "--lang", "zh").exit_code == 0
+    divisions, overdue = open_document(out).tables
+    size = 10.5
+    margins = 216
+    widths = grid_widths(overdue)
+    texts = table_texts(overdue)
+    for heading in ("责任人", "计划完成时间"):
+        column = texts[0].index(heading)
+        longest = max((line for row in texts[1:] for line in row[column].split("\n")), key=len)
+        assert widths[heading] - margins >= set_width(longest, size), heading
+    # The bold total rate (`20.0%`) stays on one line.
+    rates = grid_widths(divisions)["完成率"] - margins
+    assert rates >= 1.1 * set_width(table_texts(divisions)[-1][-1], size)
+
+
 def test_docx_english_and_plan_properties(write_plan: Callable[..., Path]) -> None:
     doc = document(export_data(write_plan(LEVELS_PLAN), lang="en"))
     assert doc.paragraphs[0].text == "Annex"
