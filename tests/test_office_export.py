@@ -397,6 +397,26 @@ def test_report_docx_keeps_names_dates_and_rates_whole(run: Callable[..., Result
     assert rates >= 1.1 * set_width(table_texts(divisions)[-1][-1], size)
 
 
+@pytest.mark.parametrize("report", [False, True])
+def test_docx_defaults_are_simplified_chinese_with_a_chinese_body_font(
+    report: bool, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    if report:
+        out = tmp_path / "report.docx"
+        assert run("report", "--as-of", "2021-12-20", "--format", "docx", "-o", str(out)).exit_code == 0
+        raw = out.read_bytes()
+    else:
+        raw = export("docx", export_data(BUNDLED))
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        styles = ElementTree.fromstring(package.read("word/styles.xml"))
+    run_properties = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert run_properties is not None
+    assert run_properties.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    fonts = run_properties.find(f"{W}rFonts")
+    assert fonts.get(f"{W}eastAsia") == "宋体"
+    assert fonts.get(f"{W}eastAsiaTheme") is None  # a theme font would win over the named one
+
+
 def test_docx_english_and_plan_properties(write_plan: Callable[..., Path]) -> None:
     doc = document(export_data(write_plan(LEVELS_PLAN), lang="en"))
     assert doc.paragraphs[0].text == "Annex"

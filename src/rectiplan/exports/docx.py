@@ -182,6 +182,7 @@ def _new_document(as_of: date, size: Pt = TABLE_SIZE) -> DocumentObject:
     normal = document.styles["Normal"]
     normal.font.size = size
     _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    _set_chinese_defaults(document)
     _add_fallback_font(document)
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)
     properties = document.core_properties
@@ -205,6 +206,27 @@ def _add_fallback_font(document: DocumentObject) -> None:
         '<w:family w:val="script"/><w:pitch w:val="variable"/></w:font></w:fonts>'
     )
     part._blob = part.blob.replace(b"</w:fonts>", entry.encode("utf-8"))
+
+
+def _set_chinese_defaults(document: DocumentObject) -> None:
+    """The document defaults name the body font and Simplified Chinese as the East Asian language. python-docx's
+    template says `eastAsia="en-US"` and takes the East Asian font from the theme, which LibreOffice then sets in a
+    Japanese face (Noto Sans CJK JP) even where a Chinese one is installed; with zh-CN, Word, WPS and LibreOffice
+    all choose a Simplified Chinese font for 宋体 where it is missing."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if run_properties is None:  # python-docx's template always has them
+        return
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is not None:
+        run_properties.remove(fonts)  # the theme attributes (eastAsiaTheme…) would win over named fonts
+    _set_fonts(run_properties, BODY_FONT)
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    language.set(qn("w:val"), "en-US")
+    language.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _set_fonts(run_properties: BaseOxmlElement, east_asian: str) -> None:
