@@ -201,13 +201,26 @@ def test_xlsx_text_never_a_formula(write_plan: Callable[..., Path]) -> None:
         assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
 
 
+def test_xlsx_ledger_prints_legibly() -> None:
+    # Fitted to the page width, the 台账's text (11 pt) is scaled by the printable width over the columns' width: a
+    # column of width w is about 7w + 5 pixels (96 dpi). At least 7 pt on paper; the other sheets stay A4.
+    book = workbook(export_data(BUNDLED))
+    sheet = book.worksheets[0]
+    pixels = sum(7 * dimension.width + 5 for dimension in sheet.column_dimensions.values() if dimension.width)
+    paper_mm = {9: 297, 8: 420}[int(sheet.page_setup.paperSize)]  # landscape: the long side is the width
+    printable_mm = paper_mm - 2 * 0.7 * 25.4  # Excel's default left and right margins, 0.7 inch
+    scale = min(1.0, printable_mm / (pixels / 96 * 25.4))
+    assert 11 * scale >= 7, f"{11 * scale:.1f} pt"
+    assert [int(other.page_setup.paperSize) for other in book.worksheets[1:]] == [9, 9]
+
+
 def test_xlsx_sheet_setup() -> None:
     sheet = workbook(export_data(BUNDLED)).worksheets[0]
     assert sheet.freeze_panes == "C3"
     assert sheet.auto_filter.ref == "A2:R33"
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.page_setup.paperSize == 8  # A3: the 18 columns stay legible (see test_xlsx_ledger_prints_legibly)
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     measures = sheet.cell(row=4, column=4)
