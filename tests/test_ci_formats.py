@@ -495,3 +495,25 @@ def test_fixing_one_items_problem_leaves_another_items_alike_problem_its_fingerp
     both = [issue["fingerprint"] for issue in gitlab_report(run, str(path))]
     path.write_text(empty.replace("    leader: ''\n", "    leader: 唐咸来\n", 1), encoding="utf-8")
     assert [issue["fingerprint"] for issue in gitlab_report(run, str(path))] == both[1:]
+
+
+def test_with_no_plan_found_the_machine_formats_still_write_a_valid_report(run, tmp_path):
+    # Run in a folder without plans: exit 2, and the artifact a CI job keeps still parses (GitLab refuses an empty
+    # file); github writes no stray output, only the stderr line.
+    for fmt in ("gitlab", "json"):
+        result = run("validate", "--format", fmt)
+        assert result.exit_code == 2
+        assert json.loads(result.stdout) == []
+    result = run("validate", "--format", "github")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_a_run_with_only_warnings_says_warnings(run):
+    example = ROOT / "tests" / "examples" / "invalid" / "similar_division_warning.yaml"
+    result = run("validate", str(example), "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "1 warning(s) in 1 of 1 plan file(s), no errors"
+    result = run("validate", str(example), "--lang", "zh", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "1 个方案文件中有 1 个存在警告，共 1 处警告，无错误"

@@ -43,6 +43,7 @@ def test_output_file_is_written_and_never_replaced_without_force(run, tmp_path):
     target = tmp_path / "plan.md"
     first = run("export", "-o", str(target), "--as-of", "2021-09-01", "--plan", str(BUNDLED))
     assert first.exit_code == 0 and first.stdout == ""
+    assert first.stderr == f"Wrote {target}.\n"  # a one-line confirmation, as import gives
     assert target.read_text(encoding="utf-8").startswith("# 2020年度")
     target.write_text("mine", encoding="utf-8")
     os.chmod(target, 0o640)

@@ -149,7 +149,10 @@ def test_ics_is_one_calendar_of_todos_with_every_field():
     assert "责任处室：办公室、农村处\n责任人：甲/乙\n" in description
     assert description.endswith("进展情况：2021-08-01 已开会（乙）")
     triggers = [(alarm["TRIGGER"].dt, alarm["TRIGGER"].params["RELATED"]) for alarm in first.walk("VALARM")]
-    assert triggers == [(timedelta(days=-15), "END"), (timedelta(days=-5), "END"), (timedelta(0), "END")]
+    # At 09:00 (DUE, a DATE, starts at 00:00): 15 and 5 days before, and on the day itself.
+    nine = timedelta(hours=9)
+    assert triggers == [(nine - timedelta(days=15), "END"), (nine - timedelta(days=5), "END"), (nine, "END")]
+    assert b"TRIGGER;RELATED=END:-P14DT15H" in raw and b"TRIGGER;RELATED=END:PT9H" in raw
     assert all(str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"]) for alarm in first.walk("VALARM"))
 
     done = found[2]
@@ -266,7 +269,7 @@ def test_ics_a_deadline_in_year_1_is_exported_without_the_alarms_that_cannot_be_
         (early, late) = Calendar.from_ical(result.stdout_bytes).walk("VTODO")
         assert early.decoded("DUE") == date(1, 1, 2) and late.decoded("DUE") == date(9999, 12, 31)
     # On 0001-01-01 only the alarm of the day itself can ring: yellow and orange would be before year 1.
-    assert [alarm["TRIGGER"].dt for alarm in early.walk("VALARM")] == [timedelta(0)]
+    assert [alarm["TRIGGER"].dt for alarm in early.walk("VALARM")] == [timedelta(hours=9)]
 
 
 def test_ics_uids_are_distinct_across_plans_and_stable_for_one_file(run, tmp_path):

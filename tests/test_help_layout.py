@@ -44,3 +44,30 @@ def test_the_commands_panel_breaks_a_command_help_only_where_the_terminal_ends(r
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         first = " ".join(command.help.split("\n\n")[0].split())
         assert any(first in line for line in out.splitlines()), name
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS])
+def test_piped_help_has_no_line_ending_in_spaces(run, name):
+    for width in ("40", "80", "100"):
+        out = run(*([name] if name else []), "-h", env={"COLUMNS": width}).stdout
+        assert not [line for line in out.splitlines() if line != line.rstrip()], (name, width)
+
+
+@pytest.mark.parametrize(("name", "choices"), [
+    ("export", ["ics", "md", "csv", "json", "xlsx", "docx"]),
+    ("validate", ["pretty", "parsable", "json", "github", "gitlab"]),
+])  # fmt: skip
+def test_format_choices_are_never_split_inside_a_name(run, name, choices):
+    for width in ("80", "100", "160"):
+        out = run(name, "-h", env={"COLUMNS": width}).stdout
+        [line] = [line for line in out.splitlines() if "--format" in line]
+        start = line.index("--format")
+        column = line.index(choices[0], start)
+        shown = []
+        for number, following in enumerate(out.splitlines()[out.splitlines().index(line) :]):
+            cell = following[column:].split(" ")[0]
+            if not cell or not cell[0].isalpha() or (number and following[:column].strip("│ ")):
+                break  # the end of the cell, or the next option
+            shown.append(cell)
+        # Each line of the cell holds whole choices: `doc` / `x` would read as two unknown names.
+        assert [choice for cell in shown for choice in cell.split("|") if choice] == choices, (name, width, shown)

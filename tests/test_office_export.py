@@ -201,13 +201,26 @@ def test_xlsx_text_never_a_formula(write_plan: Callable[..., Path]) -> None:
         assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
 
 
+def test_xlsx_ledger_prints_legibly() -> None:
+    # Fitted to the page width, the 台账's text (11 pt) is scaled by the printable width over the columns' width: a
+    # column of width w is about 7w + 5 pixels (96 dpi). At least 7 pt on paper; the other sheets stay A4.
+    book = workbook(export_data(BUNDLED))
+    sheet = book.worksheets[0]
+    pixels = sum(7 * dimension.width + 5 for dimension in sheet.column_dimensions.values() if dimension.width)
+    paper_mm = {9: 297, 8: 420}[int(sheet.page_setup.paperSize)]  # landscape: the long side is the width
+    printable_mm = paper_mm - 2 * 0.7 * 25.4  # Excel's default left and right margins, 0.7 inch
+    scale = min(1.0, printable_mm / (pixels / 96 * 25.4))
+    assert 11 * scale >= 7, f"{11 * scale:.1f} pt"
+    assert [int(other.page_setup.paperSize) for other in book.worksheets[1:]] == [9, 9]
+
+
 def test_xlsx_sheet_setup() -> None:
     sheet = workbook(export_data(BUNDLED)).worksheets[0]
     assert sheet.freeze_panes == "C3"
     assert sheet.auto_filter.ref == "A2:R33"
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.page_setup.paperSize == 8  # A3: the 18 columns stay legible (see test_xlsx_ledger_prints_legibly)
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     measures = sheet.cell(row=4, column=4)
@@ -222,7 +235,7 @@ def test_xlsx_sheet_setup() -> None:
 
 def test_xlsx_summary_sheet(write_plan: Callable[..., Path]) -> None:
     sheet = workbook(export_data(write_plan(LEVELS_PLAN))).worksheets[1]
-    assert sheet["A1"].value == "预警测试方案按处室汇总（截至 2021-09-01）"
+    assert sheet["A1"].value == "预警测试方案 — 按处室汇总（截至 2021-09-01）"
     assert [cell.value for cell in sheet[2]][:3] == ["责任处室", "事项数", "已完成"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     # The roster's order; 社发处 has no item.
@@ -346,6 +359,77 @@ def test_docx_with_progress_columns(write_plan: Callable[..., Path]) -> None:
     assert len(table_texts(document(export_data(path)).tables[0])[0]) == 8
 
 
+def grid_widths(table: Any) -> dict[str, int]:
+    """Each column's width in twips by its heading."""
+    widths = [int(col.get(f"{W}w")) for col in table._tbl.tblGrid.findall(f"{W}gridCol")]
+    return dict(zip(table_texts(table)[0], widths))
+
+
+def set_width(line: str, size: float) -> float:
+    """The twips a line takes at `size` points, generously: a Chinese character is one em, a Latin character or
+    digit 0.6 em (DejaVu Serif, which LibreOffice sets for Times New Roman where that is missing, is that wide)."""
+    return sum(size * 20 * (0.6 if char.isascii() else 1.0) for char in line)
+
+
+def test_docx_with_progress_keeps_dates_names_and_statuses_whole(write_plan: Callable[..., Path]) -> None:
+    # Twenty rows with a long issue, one of them with a long note: the 备注 column is empty in 19 rows.
+    long_note = "    status: in_progress\n    notes: 该事项需协调多个部门共同推进，另行报送专项说明材料\n"
+    long_issue = "issue: " + "建议加强对科技特派员的政策法规和业务培训，" * 3
+    plan = "title: 跟踪测试\nitems:\n" + "".join(
+        item(number, "2021-12-31", extra=(long_note if number == 1 else "")).replace(f"issue: 问题{number}", long_issue)
+        for number in range(1, 21)
+    )
+    table = document(export_data(write_plan(plan), with_progress=True)).tables[0]
+    widths = grid_widths(table)
+    size = 8  # the progress table's font size
+    margins = 216  # Table Grid's left and right cell margins
+    # Nothing that a line break would garble is narrower than its column: a date, 责任人 leader/owner, a status.
+    for heading, content in (("计划完成时间", "2021-12-31"), ("责任人", "唐咸来/潘红雄"), ("状态", "进行中")):
+        assert widths[heading] - margins >= set_width(content, size), heading
+    # 主题 holds at least four characters a line; 序号 its two-character heading.
+    assert widths["主题"] - margins >= 4 * size * 20
+    assert widths["序号"] - margins >= 2 * size * 20
+    # A column filled in one row of twenty gets little width: less than a date column.
+    assert widths["备注"] < widths["计划完成时间"]
+
+
+def test_report_docx_keeps_names_dates_and_rates_whole(run: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "report.docx"
+    assert run("report", "--as-of", "2021-12-20", "--format", "docx", "-o", str(out), "--lang", "zh").exit_code == 0
+    divisions, overdue = open_document(out).tables
+    size = 10.5
+    margins = 216
+    widths = grid_widths(overdue)
+    texts = table_texts(overdue)
+    for heading in ("责任人", "计划完成时间"):
+        column = texts[0].index(heading)
+        longest = max((line for row in texts[1:] for line in row[column].split("\n")), key=len)
+        assert widths[heading] - margins >= set_width(longest, size), heading
+    # The bold total rate (`20.0%`) stays on one line.
+    rates = grid_widths(divisions)["完成率"] - margins
+    assert rates >= 1.1 * set_width(table_texts(divisions)[-1][-1], size)
+
+
+@pytest.mark.parametrize("report", [False, True])
+def test_docx_defaults_are_simplified_chinese_with_a_chinese_body_font(
+    report: bool, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    if report:
+        out = tmp_path / "report.docx"
+        assert run("report", "--as-of", "2021-12-20", "--format", "docx", "-o", str(out)).exit_code == 0
+        raw = out.read_bytes()
+    else:
+        raw = export("docx", export_data(BUNDLED))
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        styles = ElementTree.fromstring(package.read("word/styles.xml"))
+    run_properties = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert run_properties is not None
+    assert run_properties.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    fonts = run_properties.find(f"{W}rFonts")
+    assert fonts.get(f"{W}eastAsia") == "宋体"
+    assert fonts.get(f"{W}eastAsiaTheme") is None  # a theme font would win over the named one
+
+
 def test_docx_english_and_plan_properties(write_plan: Callable[..., Path]) -> None:
     doc = document(export_data(write_plan(LEVELS_PLAN), lang="en"))
     assert doc.paragraphs[0].text == "Annex"
@@ -386,7 +470,7 @@ def test_report_docx(run: Callable[..., Result], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     doc = open_document(out)
     texts = [p.text for p in doc.paragraphs]
-    assert texts[0] == "2020年度自治区科技厅社会评价意见建议整改方案整改进展情况报告"
+    assert texts[0] == "关于《2020年度自治区科技厅社会评价意见建议整改方案》落实情况的报告"
     assert texts[1] == "截至 2021-12-20。"
     assert "一、总体情况" in texts and "四、逾期未完成事项" in texts
     divisions, overdue = doc.tables

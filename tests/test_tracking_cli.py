@@ -359,7 +359,9 @@ def test_the_report_holds_what_an_office_sends_upward(run, tracked):
     result = run("report", "--as-of", "2021-09-06", "--since", "2021-09-01", "--lang", "zh", plan=tracked)
     out = result.stdout
     assert result.exit_code == 0
-    assert out.startswith("# 测试方案整改进展情况报告\n\n截至 2021-09-06。本期统计时段：2021-09-01 至 2021-09-06。")
+    assert out.startswith(
+        "# 关于《测试方案》落实情况的报告\n\n截至 2021-09-06。本期统计时段：2021-09-01 至 2021-09-06。"
+    )
     assert "整改完成率 100.0%（应完成 1 项，已完成 1 项）" in out
     assert "| **合计** | 5 | 1 | 1 | 1 | 2 | 1 | 0 | 2 | 100.0% |" in out
     assert "- 序号 2（农村处）：问题2已于 2021-09-03 完成（逾期完成）。" in out

@@ -355,7 +355,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Nothing to chase as of {date}: no item is overdue or due soon.",
         "zh": "截至 {date}，没有逾期或即将到期的事项。",
     },
-    "report.title": {"en": "Rectification progress report: {plan}", "zh": "{plan}整改进展情况报告"},
+    # The plan's title is quoted, as in official usage: "…整改方案整改进展情况报告" would say 整改 twice.
+    "report.title": {"en": "Rectification progress report: {plan}", "zh": "关于《{plan}》落实情况的报告"},
+    "report.title_untitled": {"en": "Rectification progress report", "zh": "整改进展情况报告"},
     "report.as_of": {"en": "As of {date}.", "zh": "截至 {date}。"},
     "report.period": {"en": " This report covers {since} to {date}.", "zh": "本期统计时段：{since} 至 {date}。"},
     "report.h.overall": {"en": "Overall", "zh": "总体情况"},
@@ -403,7 +405,7 @@ TEXT: dict[str, dict[str, str]] = {
     "office.sheet.ledger": {"en": "Ledger", "zh": "台账"},
     "office.sheet.summary": {"en": "By division", "zh": "按处室汇总"},
     "office.sheet.plan": {"en": "Plan", "zh": "方案信息"},
-    "office.summary_title": {"en": "{title}: by division, as of {date}", "zh": "{title}按处室汇总（截至 {date}）"},
+    "office.summary_title": {"en": "{title}: by division, as of {date}", "zh": "{title} — 按处室汇总（截至 {date}）"},
     "office.annex": {"en": "Annex", "zh": "附件"},
     "office.progress_heading": {"en": "Completion", "zh": "完成情况"},
     "office.days_format": {"en": '0" days left";0" days late";"due today"', "zh": '"剩余"0"天";"逾期"0"天";"今日到期"'},
@@ -411,6 +413,10 @@ TEXT: dict[str, dict[str, str]] = {
     "summary.invalid": {
         "en": "{problems} problem(s) in {bad} of {files} plan file(s)",
         "zh": "{files} 个方案文件中有 {bad} 个存在问题，共 {problems} 处",
+    },
+    "summary.warnings_only": {
+        "en": "{problems} warning(s) in {bad} of {files} plan file(s), no errors",
+        "zh": "{files} 个方案文件中有 {bad} 个存在警告，共 {problems} 处警告，无错误",
     },
     "summary.not_shown": {
         "en": "{path}: {count} more problem(s) not shown (--format parsable or json lists them all)",
@@ -838,6 +844,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{format} is a binary file and stdout is a terminal; write it with -o FILE.{format} (or redirect: > FILE)",
         "zh": "{format} 是二进制文件，不能输出到终端；请用 -o 文件名.{format} 写入文件（或重定向：> 文件名）",
     },
+    "export.written": {"en": "Wrote {path}.", "zh": "已写入 {path}。"},
     "export.progress_docx_only": {
         "en": "--with-progress adds columns to the docx export only, not to {format}; leave it out, or give --format docx",
         "zh": "--with-progress 仅用于 docx 导出，不适用于 {format}；请去掉该选项，或使用 --format docx",

@@ -80,7 +80,7 @@ def report_blocks(report: ProgressReport, lang: str) -> list[Block]:
     title = "、".join(printable(name) for name in report.titles) if len(report.titles) == 1 else ""
     period = text("report.period", lang, since=report.since.isoformat(), date=dates) if report.since else ""
     blocks: list[Block] = [
-        Heading(1, text("report.title", lang, plan=title).strip()),
+        Heading(1, text("report.title", lang, plan=title) if title else text("report.title_untitled", lang)),
         Paragraph(text("report.as_of", lang, date=dates) + period),
     ]
     sections = [

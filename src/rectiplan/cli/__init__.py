@@ -393,6 +393,10 @@ class _Command(TyperCommand):
         return pieces
 
 
+# The longest line of a list of choices in help (`--format`): longer lists go on several lines.
+CHOICE_LINE = 12
+
+
 @contextlib.contextmanager
 def _folding_help() -> Iterator[None]:
     """Typer's help panels are Rich tables whose columns cut a cell with "…": a word too long for its column, and
@@ -413,7 +417,23 @@ def _folding_help() -> Iterator[None]:
         def add_row(self, *renderables: Any, **kwargs: Any) -> None:
             while len(self.columns) < len(renderables):  # Rich would add them itself, cutting with "…"
                 self.add_column()
-            super().add_row(*renderables, **kwargs)
+            super().add_row(*(_choice_lines(renderable) for renderable in renderables), **kwargs)
+
+    def _choice_lines(renderable: Any) -> Any:
+        # A long list of choices `ics|md|csv|json|xlsx|docx` is one word to Rich, folded anywhere (`doc` / `x`):
+        # set it on lines of a few choices each, broken after a `|`, so every choice name stays whole.
+        if not isinstance(renderable, Text) or len(renderable.plain) <= CHOICE_LINE:
+            return renderable
+        if not re.fullmatch(r"[\w.-]+(\|[\w.-]+)+", renderable.plain):
+            return renderable
+        lines = [""]
+        for choice in renderable.plain.split("|"):
+            if lines[-1] and len(lines[-1]) + len(choice) + 1 > CHOICE_LINE:
+                lines[-1] += "|"
+                lines.append(choice)
+            else:
+                lines[-1] += ("|" if lines[-1] else "") + choice
+        return Text("\n".join(lines), style=renderable.style, overflow=renderable.overflow)
 
     class FoldingColumns(Columns):
         # An option's help is a Rich Columns of texts (help, default, env var), laid out by a table of its own.
@@ -425,10 +445,26 @@ def _folding_help() -> Iterator[None]:
 
     make_console = rich_utils._get_rich_console
 
+    class Unpadded:
+        """The console's output with the spaces Rich pads its lines with (blank and Usage lines, panel cells) taken
+        off their ends: piped help has no line ending in spaces. Rich writes a whole rendering at once."""
+
+        def __init__(self, stream: Any) -> None:
+            self.stream = stream
+
+        def write(self, text: str) -> int:
+            self.stream.write(re.sub(r"[ \t]+(?=\n|$)", "", text))
+            return len(text)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.stream, name)
+
     def bounded_console(stderr: bool = False) -> Any:
         # Typer's console takes COLUMNS (or TERMINAL_WIDTH) as it is: COLUMNS=99999999999 padded help to 100 GB.
         console = make_console(stderr)
         console.width = usable_width(console.width)
+        if not console.is_terminal:
+            console.file = Unpadded(console.file)  # type: ignore[assignment]  # a stand-in for the stream
         return console
 
     originals = (rich_utils.Table, rich_utils.Columns, make_console)  # type: ignore[attr-defined]

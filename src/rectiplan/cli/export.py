@@ -107,6 +107,8 @@ def export_items(
         write_output(output, buffer.getvalue(), force=force, shown=printable(output), protected=session.plan_paths)
     except WriteRefused as refused:
         _refuse(session, refused, output, name)
+    # Said on stderr, as import does: stdout stays empty for a script, and a user sees the file was written.
+    session.err.stream.write(text("export.written", session.lang, path=printable(output)) + "\n")
 
 
 def _refuse(session: Session, refused: WriteRefused, output: str, name: str) -> NoReturn:

@@ -44,7 +44,16 @@ def validate_plans(
 
     session = Session(lang)
     # A CI job run in the wrong folder must fail, not pass on the bundled example plan.
-    results = session.load_results([*(paths or ()), *(plan or ())], bundled=False)
+    try:
+        results = session.load_results([*(paths or ()), *(plan or ())], bundled=False)
+    except typer.Exit:
+        # Nothing was checked (no plan found, an empty path): the report a CI job keeps as its artifact must still
+        # parse, so json and gitlab write an empty array; the exit status still fails the job.
+        if output_format in ("json", "gitlab"):
+            from ..formats.json import write_json
+
+            write_json([], session.out.stream)
+        raise
     problems = [problem for result in results for problem in result.problems]
     if output_format == "json":
         render_problems(problems, session.out, style=output_format)
@@ -68,7 +77,10 @@ def validate_plans(
             render_problems(result.problems, session.out, style=output_format, sources={result.path: result.text})
     bad = sum(1 for result in results if result.problems)
     if output_format != "json":
-        if problems:
+        if problems and all(problem.severity is Severity.WARNING for problem in problems):
+            # Say why a run with only warnings passed (unless --strict): they are not errors.
+            summary = text("summary.warnings_only", session.lang, problems=len(problems), bad=bad, files=len(results))
+        elif problems:
             summary = text("summary.invalid", session.lang, problems=len(problems), bad=bad, files=len(results))
         else:
             summary = text("summary.valid", session.lang, files=len(results))

@@ -15,6 +15,7 @@ Also `write_report_docx`: the 整改进展情况报告 of `rectiplan report` as 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, BinaryIO
@@ -63,18 +64,33 @@ LATIN_FONT = "Times New Roman"
 TITLE_SIZE = Pt(22)
 ANNEX_SIZE = Pt(16)
 TABLE_SIZE = Pt(10.5)
-# The 完成情况 columns make 11 to 15 columns: set smaller, as progress tables are.
-PROGRESS_TABLE_SIZE = Pt(9)
+# The 完成情况 columns make 11 to 15 columns: set smaller, as progress tables are (8 pt: with dates and names kept
+# whole, 9 pt left the issue and the measures three characters a line).
+PROGRESS_TABLE_SIZE = Pt(8)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(297), Mm(210)
 MARGIN = Mm(20)
 # Column widths: a unit is half a Chinese character of the table font (10.5 pt = 210 twips a character); every
 # column gets room for its longest line up to MIN_UNITS, plus the cell's left and right margins.
 MIN_UNITS = 12
 TWIPS_PER_UNIT = 105  # a unit: half a character of the font size, in twips (10 a point)
-CELL_PADDING = 330
+# The cell's left and right margins (108 twips each in Table Grid) and a little slack.
+CELL_PADDING = 240
 # At most this share of the width goes to the minimums.
 MIN_BUDGET = 0.8
 LONG_FLOOR = 6
+# 主题 gets room for five characters a line: a topic such as 党的建设方面 wraps in two lines, not one character.
+TOPIC_UNITS = 10
+# A column filled in fewer than this share of the rows gets no more than its unbreakable content.
+SPARSE = 0.05
+# A column whose pieces are mostly this short (names, dates, divisions) keeps every short piece whole.
+SHORT_SHARE = 0.8
+# The widest Latin run kept whole (a long link may break).
+WHOLE_MAX = 16
+# Where a line may break between pieces of a column of short entries: after these signs, or at a blank. Not at the
+# `/` of 责任人 `唐咸来/潘红雄`: LibreOffice breaks a line after a slash only between Latin words.
+_BREAKS = re.compile(r"(?<=[、；，;,])|\s+")
+# A Latin run, with the opening bracket and character after it that LibreOffice keeps on its line: `2021-08-20（潘`.
+_LATIN_RUN = re.compile(r"[!-~]+(?:（.)?")
 # Tracking columns added by `with_progress` only when some row has a value for them.
 PROGRESS_ALWAYS = ("status", "done_on", "progress")
 PROGRESS_WHEN_USED = ("closed_on", "extensions", "materials", "notes")
@@ -107,7 +123,8 @@ class DocxExporter:
         headings = [column.heading(lang) for column in columns]
         centred = [column.key in CENTRED_KEYS for column in columns]
         total = int((PAGE_WIDTH - 2 * MARGIN) * TWIPS_PER_EMU)
-        _table(document, headings, table, total, centred=centred, unit=int(size.pt * 10))
+        floors = [TOPIC_UNITS if column.key == "topic" else 0 for column in columns]
+        _table(document, headings, table, total, centred=centred, unit=int(size.pt * 10), floors=floors)
         properties = document.core_properties
         issuers = [plan.issuer for _, plan in data.plans if plan.issuer]
         lines = []
@@ -173,6 +190,7 @@ def _new_document(as_of: date, size: Pt = TABLE_SIZE) -> DocumentObject:
     normal = document.styles["Normal"]
     normal.font.size = size
     _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    _set_chinese_defaults(document)
     _add_fallback_font(document)
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)
     properties = document.core_properties
@@ -196,6 +214,27 @@ def _add_fallback_font(document: DocumentObject) -> None:
         '<w:family w:val="script"/><w:pitch w:val="variable"/></w:font></w:fonts>'
     )
     part._blob = part.blob.replace(b"</w:fonts>", entry.encode("utf-8"))
+
+
+def _set_chinese_defaults(document: DocumentObject) -> None:
+    """The document defaults name the body font and Simplified Chinese as the East Asian language. python-docx's
+    template says `eastAsia="en-US"` and takes the East Asian font from the theme, which LibreOffice then sets in a
+    Japanese face (Noto Sans CJK JP) even where a Chinese one is installed; with zh-CN, Word, WPS and LibreOffice
+    all choose a Simplified Chinese font for 宋体 where it is missing."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if run_properties is None:  # python-docx's template always has them
+        return
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is not None:
+        run_properties.remove(fonts)  # the theme attributes (eastAsiaTheme…) would win over named fonts
+    _set_fonts(run_properties, BODY_FONT)
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    language.set(qn("w:val"), "en-US")
+    language.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _set_fonts(run_properties: BaseOxmlElement, east_asian: str) -> None:
@@ -228,37 +267,78 @@ def _paragraph(
 
 
 def column_widths(
-    headings: Sequence[str], rows: Sequence[Sequence[list[str]]], total: int, unit: int = TWIPS_PER_UNIT
+    headings: Sequence[str],
+    rows: Sequence[Sequence[list[str]]],
+    total: int,
+    unit: int = TWIPS_PER_UNIT,
+    floors: Sequence[int] = (),
 ) -> list[int]:
-    """Widths (in twips) that add up to `total`. Each column first gets room for most of its lines (the 80th
-    percentile of their widths, at most MIN_UNITS: a date, `唐咸来/潘红雄`, a topic on one line; 序号 two
-    characters); what is left goes to the columns of longer text by how much more their filled cells hold on
-    average (to the power 0.9, so that 整改措施 gets the most without squeezing 整改内容 to a sliver). When the
-    minimums take more than MIN_BUDGET of the width (the 完成情况 columns), the long-text columns give up theirs
-    first, down to LONG_FLOOR units: a date or a status stays on one line."""
-    needs: list[int] = []
+    """Widths (in twips) that add up to `total`. Each column first gets its unbreakable content (`_whole`): a
+    date, a status, a name of 责任人, a division, a topic `党的建设方面`, a figure `20.0%`, which a line break
+    inside would garble; then room for most of its rows (the 80th percentile of their widest lines, at most
+    MIN_UNITS);
+    what is left goes to the columns of longer text by how much more their filled cells hold on average (to the
+    power 0.9, so that 整改措施 gets the most without squeezing 整改内容 to a sliver), weighed by the share of rows
+    that fill them: a column empty in all rows but one (完成日期, 延期 of a progress table) gets no more than its
+    content needs. `floors` are minimums in units by column (主题: a few characters a line, not one or two).
+    Only when the unbreakable content alone is wider than the page is everything scaled down."""
+    hard: list[int] = []
+    wants: list[int] = []
     weights: list[float] = []
+    longest: list[int] = []
     for index, heading in enumerate(headings):
-        widths = sorted(_units(line) for row in rows for line in row[index])
-        typical = widths[int(0.8 * (len(widths) - 1))] if widths else 0
-        need = min(max(typical, min(text_width(heading), 4)), MIN_UNITS)
-        needs.append(need * unit + CELL_PADDING)
+        lines = [line for row in rows for line in row[index]]
+        widths = sorted(_units(line) for line in lines)
+        # Over the rows, an empty cell counting as 0: a column filled in few rows has no typical width to make room for.
+        rowwise = sorted(max((_units(line) for line in row[index]), default=0) for row in rows)
+        typical = rowwise[int(0.8 * (len(rowwise) - 1))] if rowwise else 0
         filled = sum(1 for row in rows if row[index])
+        share = filled / len(rows) if rows else 0.0
+        floor = max(min(text_width(heading), 4), floors[index] if index < len(floors) else 0)
+        if share >= SPARSE and typical > LONG_FLOOR:
+            floor = max(floor, LONG_FLOOR)
+        must = max(floor, _whole(lines, share < SPARSE))
+        hard.append(must * unit + CELL_PADDING)
+        need = min(max(typical, must), max(MIN_UNITS, must))
+        wants.append(need * unit + CELL_PADDING)
         average = sum(widths) / filled if filled else 0.0
-        weights.append(max(average - need, 0.0) ** 0.9)
-    budget = int(total * MIN_BUDGET)
-    floor = LONG_FLOOR * unit + CELL_PADDING
-    excess = sum(needs) - budget
-    long = [index for index, weight in enumerate(weights) if weight > 0 and needs[index] > floor]
-    if excess > 0 and long:
-        room = sum(needs[index] - floor for index in long)
-        for index in long:
-            needs[index] -= min(excess, room) * (needs[index] - floor) // room
-    if sum(needs) > budget:
-        needs = [need * budget // sum(needs) for need in needs]
-    spare = total - sum(needs)
+        weights.append(max(average - need, 0.0) ** 0.9 * share)
+        longest.append((widths[-1] if widths else 0) * unit + CELL_PADDING)
+    if sum(hard) >= total:
+        return _fill([width * total // sum(hard) for width in hard], total)
+    budget = max(int(total * MIN_BUDGET), sum(hard))
+    extra = sum(wants) - sum(hard)
+    if sum(wants) > budget and extra:
+        # The room for most lines is given short where needed, in proportion; the unbreakable content never is.
+        wants = [must + (want - must) * (budget - sum(hard)) // extra for must, want in zip(hard, wants)]
+    spare = total - sum(wants)
     scale = sum(weights) or 1.0
-    return _fill([need + int(spare * weight / scale) for need, weight in zip(needs, weights)], total)
+    # No column gets more than its longest line; what that leaves goes to every column alike.
+    given = [
+        min(int(spare * weight / scale), max(most - want, 0)) for want, weight, most in zip(wants, weights, longest)
+    ]
+    left = spare - sum(given)
+    return _fill([want + more + left * want // sum(wants) for want, more in zip(wants, given)], total)
+
+
+def _whole(lines: Sequence[str], sparse: bool = False) -> int:
+    """Half-character units of the widest run a line break may not go through. In a column of short entries (most
+    pieces no longer than MIN_UNITS between the places a line may break: after `、`, `；`, `，` or a blank), its
+    widest short piece, so that `唐咸来/潘红雄`, `2021-08-31`, `未开始` or `（1）办公室` not
+    at all. In a column of sentences, where any Chinese character may end a line, its widest run of Latin letters,
+    digits and signs (`2021-08-20`, `20.0%`), at most WHOLE_MAX; not in a `sparse` one: the one cell of a column
+    otherwise empty may wrap more rather than take width from every row."""
+    # A short Latin piece (`20.0%`) gets a unit more: the widths of Latin characters vary from font to font (and in
+    # bold), which `_units` allows for only from four characters on.
+    pieces = [_units(piece) + (piece.isascii() and len(piece) < 8) for line in lines for piece in _BREAKS.split(line)]
+    pieces = [width for width in pieces if width]
+    short = [width for width in pieces if width <= MIN_UNITS + 1]
+    if pieces and len(short) >= SHORT_SHARE * len(pieces):
+        return max(short)
+    if sparse:
+        return 0
+    runs = [_units(run) + 1 for line in lines for run in _LATIN_RUN.findall(line)]
+    return min(max(runs, default=0), WHOLE_MAX)
 
 
 def _units(line: str) -> int:
@@ -284,10 +364,11 @@ def _table(
     centred: Sequence[bool] = (),
     bold_last: bool = False,
     unit: int = TWIPS_PER_UNIT,
+    floors: Sequence[int] = (),
 ) -> None:
     """A bordered table `total` twips wide: the header row repeated on every page, rows kept whole, each cell's
     lines as paragraphs. The rows are built as XML: python-docx's cell access walks the whole grid each time."""
-    widths = column_widths(headings, rows, total, unit)
+    widths = column_widths(headings, rows, total, unit, floors)
     table = document.add_table(rows=0, cols=len(headings))
     table.style = document.styles["Table Grid"]
     table.autofit = False

@@ -8,7 +8,8 @@ files of one name and title in different folders be exported together, the secon
 their rank. DTSTAMP is the as-of date, so the same plan and date give the same bytes. DUE is
 the deadline in force as an all-day DATE (no time zone can move it to another day). An ongoing item without a
 deadline is a VTODO without DUE: it stays on the list, and nothing warns about it, as in `due`. Alarms ring at
-the yellow and orange levels and on the day itself, those still ahead on the as-of date (and after year 1).
+09:00 at the yellow and orange levels and on the day itself, those still ahead on the as-of date (and after year
+1).
 
 Every TEXT value is escaped here (RFC 5545 §3.3.11), not by icalendar, which leaves an X- property such as
 X-WR-CALNAME unescaped, turns a literal `\N` into a line break and lets control characters through: `\`, `;`
@@ -211,6 +212,10 @@ def _completed(done_on: date, zone: str) -> datetime:
     return datetime.combine(done_on, time(12), tzinfo=timezone.utc)
 
 
+# When a reminder rings on its day: 09:00.
+OFFICE_HOURS = timedelta(hours=9)
+
+
 def _alarm(label: str, days: int, row: Row, lang: str) -> Any:
     """A reminder `days` before DUE (RELATED=END: a VTODO's end is its DUE): at the yellow and orange levels, and on
     the day itself."""
@@ -218,6 +223,9 @@ def _alarm(label: str, days: int, row: Row, lang: str) -> Any:
 
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("trigger", -timedelta(days=days), parameters={"RELATED": "END"})
+    # DUE is an all-day DATE, so its start is 00:00 of the deadline: a trigger of -P{days}D would ring at midnight.
+    # Nine hours later rings at 09:00 (local time of the calendar), the start of an office day, on the day `days`
+    # before the deadline: -P{days-1}DT15H before it, and PT9H after it on the day itself.
+    alarm.add("trigger", OFFICE_HOURS - timedelta(days=days), parameters={"RELATED": "END"})
     alarm.add("description", ical_text(f"{label}{'：' if lang == 'zh' else ': '}{summary(row, lang)}"))
     return alarm

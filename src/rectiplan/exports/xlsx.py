@@ -10,6 +10,11 @@ The layout, which the import relies on:
 - Sheet 3, 方案信息 (Plan): the plan's own fields (`sheet.PLAN_INFO`), heading in column A and value in column B,
   one block per plan. Visible on purpose: a person can check what the import will take.
 
+Printed, every sheet is landscape and fitted to the page width, with its heading row repeated on every page. The
+台账 is set on A3: its 18 columns fitted to the width of A4 came out at about 40 % (text of 4–5 pt); on A3 about 70 %
+(7–8 pt), every column of a row still on one sheet of paper, the size offices print large tables on (a printer
+without A3 scales it to A4 when told to fit the page). The other sheets are A4.
+
 Rows are filled by warning level as of the export date (red, orange, yellow) and green once done. Plan text is
 always a text cell: one that starts like a formula (= + - @, tab, CR) is also marked quote-prefixed, so that
 editing it in Excel does not turn it into one either. The workbook's timestamps are the export date, so the same
@@ -265,13 +270,13 @@ def _ledger_sheet(sheet: Worksheet, data: ExportData) -> None:
     end = 2 + len(data.rows)
     sheet.freeze_panes = "C3"  # the headings and the id and topic stay in view
     sheet.auto_filter.ref = f"A2:{last}{end}"
-    _print_setup(sheet, "2:2")
+    _print_setup(sheet, "2:2", paper=sheet.PAPERSIZE_A3)
 
 
-def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
-    """Landscape A4, as wide as the page, headings repeated on every page."""
+def _print_setup(sheet: Worksheet, title_rows: str | None, paper: str = Worksheet.PAPERSIZE_A4) -> None:
+    """Landscape A4 (the 台账: A3), as wide as the page, headings repeated on every page."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = paper
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     if sheet.sheet_properties.pageSetUpPr is None:  # a new sheet has none until asked for
