@@ -820,7 +820,10 @@ def test_a_formula_without_a_computed_value_is_reported_and_kept(run: Callable[.
     path = write_xlsx(tmp_path / "f.xlsx", [HEADER, row])
     result = run("import", str(path), "--title", "T")
     assert result.exit_code == 1, result.output
-    assert "cell F2 holds a formula saved without its value: the formula is imported as text, '=DATE(2021,9,30)'; open and save" in result.stderr
+    assert (
+        "cell F2 holds a formula saved without its value: the formula is imported as text, '=DATE(2021,9,30)'; open and save"
+        in result.stderr
+    )
     assert "could not be read: '=DATE(2021,9,30)'" in result.stderr
     assert 'deadline: "=DATE(2021,9,30)"' in result.stdout
     lines = result.stdout.splitlines()
@@ -936,3 +939,16 @@ def test_the_default_year_is_said_only_when_a_deadline_lacks_one(run: Callable[.
     result = run("import", str(write_csv(tmp_path / "n.csv", yearless)), "--title", "T")
     assert result.exit_code == 0, result.output
     assert "deadlines without a year are read in 2021" in result.stderr
+
+
+def test_a_later_table_of_another_width_is_named_in_the_report(run: Callable[..., Result], tmp_path: Path) -> None:
+    # Only one table is the plan; a table of signatures or notes after it is not imported, but never unsaid.
+    row: list[Value] = ["1", "主题", "问题一", "措施一", "通知", "2021-09-30", "农村处", "甲/乙"]
+    path = write_docx(
+        tmp_path / "t.docx", [HEADER, row], after=[[["签发人", "张三", "日期"], ["备注", "附表另行报送", ""]]]
+    )
+    result = run("import", str(path), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert "table 2 (2 rows) is not the plan's table and was not imported: “签发人 张三 日期 备注 附表另行报送”" in (
+        result.stderr
+    )

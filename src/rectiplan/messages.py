@@ -1044,6 +1044,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "the table has no 序号 column: the items are numbered 1 to {count}",
         "zh": "表格没有序号列：事项按顺序编号 1 至 {count}",
     },
+    "import.table_not_read": {
+        "en": "table {table} ({rows} rows) is not the plan's table and was not imported: “{text}”",
+        "zh": "第 {table} 个表格（{rows} 行）不是方案表格，未导入：“{text}”",
+    },
     "import.text_not_read": {
         "en": "text outside the table, not imported: “{text}”",
         "zh": "表格外的文字，未导入：“{text}”",

@@ -80,17 +80,34 @@ def find_table(grids: list[Grid], match: Matcher, shown: str) -> Table:
         rows = list(grid.rows)
         places = list(grid.places)
         width = len(rows[0]) if rows else 0
+        appended = index + 1
         for later in grids[index + 1 :]:
             if later.rows and len(later.rows[0]) == width:
                 offset = len(rows)
                 rows += [[Cell(c.value, (c.origin[0] + offset, c.origin[1])) for c in row] for row in later.rows]
                 places += later.places
+                appended += 1
             else:
                 break
-        return _read(Grid(rows, places, grid.before, grid.notes), header, match)
+        # Only one table is a plan; any other table that holds text is named in the report, never dropped unsaid.
+        others = [(number, other) for number, other in enumerate(grids, 1) if not index < number <= appended]
+        notes = list(grid.notes) + [_table_not_read(number, other) for number, other in others if _text_of(other)]
+        return _read(Grid(rows, places, grid.before, notes), header, match)
     if not any(grid.rows for grid in grids):
         raise ImportRefused("import.no_table", path=shown)
     raise ImportRefused("import.no_heading", path=shown)
+
+
+def _text_of(grid: Grid) -> str:
+    return " ".join(cell.text.strip() for row in grid.rows for cell in _own_cells(row) if cell.text.strip())
+
+
+def _table_not_read(number: int, grid: Grid) -> tuple[str, dict[str, Any]]:
+    text = _text_of(grid)
+    return (
+        "import.table_not_read",
+        {"table": number, "rows": len(grid.rows), "text": text[:60] + "…" * (len(text) > 60)},
+    )
 
 
 def _key(cell: Cell, match: Matcher) -> str | None:
