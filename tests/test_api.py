@@ -7,7 +7,7 @@ import gc
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -428,3 +428,25 @@ def test_dates_may_be_iso_text_or_datetimes_and_anything_else_is_a_bad_date(tmp_
     for wrong in ("2021/9/1", "next week", 20210901):
         with pytest.raises(rectiplan.BadDate):
             rectiplan.overdue(loaded, as_of=wrong)  # type: ignore[arg-type]
+
+
+def test_wrong_argument_types_are_refused_before_the_plan_is_touched(tmp_path):
+    # True is not item 1, None is not a note, and a number is not a material: each is the caller's slip.
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(BUNDLED.read_bytes())
+    for call in (
+        lambda: rectiplan.start(plan, True, today=date(2021, 9, 1)),  # type: ignore[arg-type]
+        lambda: rectiplan.start(plan, "1", today=date(2021, 9, 1)),  # type: ignore[arg-type]
+        lambda: rectiplan.note(plan, 1, None, today=date(2021, 9, 1)),  # type: ignore[arg-type]
+        lambda: rectiplan.note(plan, 1, "进展", by=3, today=date(2021, 9, 1)),  # type: ignore[arg-type]
+        lambda: rectiplan.attach(plan, 1, [1]),  # type: ignore[list-item]
+        lambda: rectiplan.extend(plan, 1, to=None, reason="原因", today=date(2021, 9, 1)),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(rectiplan.BadDate):
+        rectiplan.done(plan, 1, on="next week", today=date(2021, 9, 1))  # type: ignore[arg-type]
+    assert plan.read_bytes() == BUNDLED.read_bytes()
+    # A datetime or YYYY-MM-DD text is that day, as for the queries.
+    edit = rectiplan.note(plan, 1, "进展", on="2021-08-30", today=datetime(2021, 9, 1, 8))  # type: ignore[arg-type]
+    assert "2021-08-30" in edit.after.decode("utf-8") and edit.changed

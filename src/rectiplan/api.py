@@ -450,6 +450,10 @@ def set_status(
     not exist, `EditRefused` for a change that cannot be made, `WriteRefused` when the file cannot be replaced."""
     from . import edit
 
+    _item(item_id)
+
+    _item(item_id)
+
     wanted = status_of(status)
     return _edit(path, dry_run, today, lambda plan, day: edit.set_status(plan, item_id, wanted, today=day))
 
@@ -463,6 +467,9 @@ def done(
     plan's zone. Returns the `Edit` (written unless `dry_run`); raises `EditRefused` (a date after today, a closed
     item's date, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
+
+    _item(item_id)
+    on = _plain_date(on)
 
     return _edit(path, dry_run, today, lambda plan, day: edit.mark_done(plan, item_id, on=on, today=day))
 
@@ -483,6 +490,11 @@ def note(
     `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
     `EditRefused` (blank text, a date after today, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
+
+    _item(item_id)
+    on = _plain_date(on)
+    if by is not None:
+        _text_given(by, "by")
 
     _text_given(text, "text")
     return _edit(
@@ -510,6 +522,9 @@ def extend(
     `to` or before the last one, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
+    _item(item_id)
+    to, approved_on = _given_date(to, "to"), _plain_date(approved_on)
+
     _text_given(reason, "reason")
 
     def extended(plan: OpenPlan, day: date) -> Edit:
@@ -531,6 +546,8 @@ def attach(path: PlanFile, item_id: int, materials: str | Sequence[str], *, dry_
     `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`."""
     from . import edit
 
+    _item(item_id)
+
     given = [materials] if isinstance(materials, str) else list(materials)
     for material in given:
         _text_given(material, "materials")
@@ -547,6 +564,9 @@ def close(
     `EditRefused` (not done, no materials, closed on another day, a date before completion or after today, an
     invalid plan, no such item) or `WriteRefused`."""
     from . import edit
+
+    _item(item_id)
+    on = _plain_date(on)
 
     return _edit(path, dry_run, today, lambda plan, day: edit.close(plan, item_id, on=on or day, today=day))
 
@@ -573,6 +593,7 @@ def _edit(path: PlanFile, dry_run: bool, today: date | None, make: _Make) -> Edi
             plan = edit.open_plan(sources[0].path, sources[0].display, within=sources[0].within)
         else:  # a folder: read as a file, it is refused with a located problem
             plan = edit.open_plan(plan_path)
+    today = _plain_date(today)
     if today is None:
         zone = plan.result.plan.timezone if plan.result.plan is not None else DEFAULT_TIMEZONE
         today = today_in(zone, datetime.now(timezone.utc))
@@ -609,8 +630,23 @@ def _bundled_path() -> Path:
 def _text_given(value: str, name: str) -> None:
     from .edit import EditRefused
 
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text (str), not {type(value).__name__}")
     if not value.strip():
         raise EditRefused("error.empty_text", param=name)
+
+
+def _item(item_id: object) -> None:
+    """An item id is an int (True is not item 1): a caller's slip is a TypeError here, not an edit of another item."""
+    if isinstance(item_id, bool) or not isinstance(item_id, int):
+        raise TypeError(f"item_id must be an int, not {type(item_id).__name__}")
+
+
+def _given_date(value: object, name: str) -> date:
+    day = _plain_date(value)
+    if day is None:
+        raise TypeError(f"{name} must be a date, not None")
+    return day
 
 
 def _same_file(path: Path, other: Path) -> bool:
