@@ -59,8 +59,6 @@ def export_items(
 ) -> None:
     """Export the items to Excel, Word, a calendar (ics), Markdown, CSV or JSON, with the filters of list. 导出台账。"""
     from ..exports import ExportData, exporter
-    from ..formats import Row
-    from ..query import days_overdue
 
     session = Session(lang)
     to_file = output not in (None, "-")
@@ -81,18 +79,14 @@ def export_items(
     if not to_file and chosen_exporter.binary and session.out.is_terminal():
         session.fail(text("export.binary_terminal", session.lang, format=name))
     chosen = session.select(plan, filters, as_of=as_of)
-    as_of_date = chosen.as_of
-    rows = []
-    for entry in chosen.matching:
-        when = as_of_date(entry)
-        rows.append(Row(entry, days_overdue(entry.item, when), when))
+    rows = chosen.rows()
     if name == "ics" and not rows:
         # RFC 5545 §3.6: a calendar holds at least one component; an empty one is rejected by some importers.
         session.fail(text("export.ics_empty", session.lang))
     data = ExportData(
         plans=tuple(chosen.plans),
         rows=tuple(rows),
-        as_of=as_of_date(chosen.entries[0]) if chosen.entries else chosen.today,
+        as_of=chosen.as_of(chosen.entries[0]) if chosen.entries else chosen.today,
         lang=session.lang,
         with_progress=with_progress,
     )

@@ -23,16 +23,11 @@ def list_items(
     lang: LangOption = None,
 ) -> None:
     """List items, filtered by division, person, topic, status, deadline or text. 列出整改事项。"""
-    from ..formats import FORMAT_BY_NAME, Listing, Row
-    from ..query import days_overdue
+    from ..formats import FORMAT_BY_NAME, Listing
 
     session = Session(lang)
     chosen = session.select(plan, filters, as_of=as_of)
-    as_of_date = chosen.as_of
-    rows = []
-    for entry in chosen.matching:
-        when = as_of_date(entry)
-        rows.append(Row(entry, days_overdue(entry.item, when), when))
-    dates = tuple(sorted({as_of_date(entry) for entry in chosen.entries}))
+    rows = chosen.rows()
+    dates = tuple(sorted({chosen.as_of(entry) for entry in chosen.entries}))
     listing = Listing("list", rows, total=len(chosen.entries), as_of=dates, many_plans=len(chosen.plans) > 1)
     FORMAT_BY_NAME[output_format].render(listing, session.out)

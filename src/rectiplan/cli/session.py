@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..dates import DateError
     from ..discovery import PlanSource, Skipped
     from ..errors import UnknownName
+    from ..formats.interface import Row
     from ..model import Plan, Status
     from ..query import Entry
     from ..validate import LoadResult
@@ -61,6 +62,17 @@ class Selection:
     today: date
     # Each entry's as-of date (--as-of, else today in its plan's zone); the due filters judge deadlines on it.
     as_of: Callable[[Entry], date]
+
+    def rows(self) -> list[Row]:
+        """The matching items as rows to show or export, each with its as-of date and how late it is then."""
+        from ..formats.interface import Row
+        from ..query import days_overdue
+
+        rows = []
+        for entry in self.matching:
+            when = self.as_of(entry)
+            rows.append(Row(entry, days_overdue(entry.item, when), when))
+        return rows
 
 
 # `rectiplan --lang en list`: the language given before the command, set by the group's callback on every run.
