@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 # The forms a plan file may use, as shown in messages.
 DATE_FORMS = ("2021-08-31", "2021-8-31", "2021/8/31", "2021.8.31", "2021年8月31日")
 _NUMERIC = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
-_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_CHINESE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
 TODAY_WORDS = frozenset({"today", "今天", "今日"})
 
 # Weekday names as people write them beside a date, Monday first (date.weekday()'s numbering).
@@ -54,7 +54,7 @@ def parse_year_first(value: str) -> date:
     match = _NUMERIC.fullmatch(text)
     parts: tuple[str, ...] | None = (match.group(1), match.group(3), match.group(4)) if match else None
     if parts is None:
-        chinese = _CHINESE.fullmatch(text)
+        chinese = re.fullmatch(_CHINESE, text)
         parts = chinese.groups() if chinese else None
     if parts is None:
         raise DateError(value)
@@ -147,8 +147,8 @@ def _read_argument(value: str, text: str) -> date:
     return reading
 
 
-_MONTH_END = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*份?\s*(?:底|末|中下旬|下旬)?\s*(?:前|以前|之前)?")
-_YEAR_END = re.compile(r"(?:(\d{4})\s*)?年\s*(?:底|末|内)\s*(?:前|以前|之前)?")
+_MONTH_END = r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*份?\s*(?:底|末|中下旬|下旬)?\s*(?:前|以前|之前)?"
+_YEAR_END = r"(?:(\d{4})\s*)?年\s*(?:底|末|内)\s*(?:前|以前|之前)?"
 
 
 def deadline_meant(value: str) -> date | int | None:
@@ -158,8 +158,8 @@ def deadline_meant(value: str) -> date | int | None:
     import calendar
 
     text = unicodedata.normalize("NFKC", value).strip()
-    month_end = _MONTH_END.fullmatch(text)
-    year_end = _YEAR_END.fullmatch(text)
+    month_end = re.fullmatch(_MONTH_END, text)
+    year_end = re.fullmatch(_YEAR_END, text)
     if month_end and 1 <= int(month_end[2]) <= 12:
         year, month = month_end[1], int(month_end[2])
     elif year_end:

@@ -1194,9 +1194,7 @@ def word(key: str, lang: str, /) -> str:
 # surrogates, which no terminal encoding can write (an undecodable file name's bytes are shown as \xNN, as
 # discovery shows them). Zero-width characters (U+200B-200D, U+2060, U+FEFF) too: `A` and `A` followed by a zero-width
 # space looked like one division name twice, and a name that did not match looked exactly like one that did.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 
 
 def _replacement(match: re.Match[str]) -> str:
@@ -1205,8 +1203,8 @@ def _replacement(match: re.Match[str]) -> str:
 
 
 # U+2028/U+2029 are line breaks to a terminal's text shaping but not to our line counting: treat them as newlines.
-_UNICODE_BREAKS = re.compile("[\u2028\u2029]")
-_LINE_BREAKS = re.compile(r"[\t\n]")
+_UNICODE_BREAKS = "[\u2028\u2029]"
+_LINE_BREAKS = r"[\t\n]"
 
 
 def printable(value: str, *, newlines: bool = False) -> str:
@@ -1216,8 +1214,13 @@ def printable(value: str, *, newlines: bool = False) -> str:
 
     Without `newlines`, tabs and line breaks become spaces too, for one-line output.
     """
-    cleaned = _CONTROL.sub(_replacement, _UNICODE_BREAKS.sub("\n", value))
-    return cleaned if newlines else _LINE_BREAKS.sub(" ", cleaned)
+    if value.isprintable():
+        # No control, format, separator (but the space) or surrogate character: nothing to replace. Most text
+        # passes here, and the patterns below (the surrogate range alone costs a millisecond to compile) are then
+        # never compiled on a run that prints nothing unusual.
+        return value
+    cleaned = re.sub(_CONTROL, _replacement, re.sub(_UNICODE_BREAKS, "\n", value))
+    return cleaned if newlines else re.sub(_LINE_BREAKS, " ", cleaned)
 
 
 def problem_message(problem: Problem, lang: str) -> str:
@@ -1313,12 +1316,12 @@ class _Lenient(dict[str, Any]):
 
 
 # zh, en, and the locale forms of them: zh_CN, zh-Hans-CN, en_US.UTF-8 (any case); not "enormous" or "fr".
-_LANGUAGE_TAG = re.compile(r"(zh|en)(?:[-_][a-z0-9]{1,8})*(?:\.[a-z0-9-]+)?", re.IGNORECASE)
+_LANGUAGE_TAG = r"(?i)(zh|en)(?:[-_][a-z0-9]{1,8})*(?:\.[a-z0-9-]+)?"
 
 
 def language_named(value: str) -> str | None:
     """The language `value` names ("zh", "zh_CN", "EN-us"), or None when it names neither of ours."""
-    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    match = re.fullmatch(_LANGUAGE_TAG, value.strip())
     return match[1].lower() if match else None
 
 

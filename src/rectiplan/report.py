@@ -28,7 +28,7 @@ MAX_PRETTY_PROBLEMS = 1_000
 # 16 KB one-line file with 8,000 problems printed its whole line under each of them (quadratic output).
 EXCERPT_CELLS = 80
 # Line breaks as YAML 1.2 and editors count them, and as problems are located (NEL, U+2028, U+2029 are not).
-_LINE_BREAK = re.compile("\r\n|[\n\r]")
+_LINE_BREAK = "\r\n|[\n\r]"
 
 
 def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -> None:
@@ -215,7 +215,7 @@ def render_problems(
             continue
         if problem.path not in lines_by_path:
             source = (sources or {}).get(problem.path)
-            lines_by_path[problem.path] = _LINE_BREAK.split(source) if source else []
+            lines_by_path[problem.path] = re.split(_LINE_BREAK, source) if source else []
         excerpt = _excerpt(problem, lines_by_path[problem.path])
         if excerpt:
             stream.write(excerpt)

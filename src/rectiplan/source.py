@@ -56,7 +56,7 @@ ALLOWED_TAGS = frozenset({STR_TAG, SEQ_TAG, MAP_TAG, PLAIN_TAG})
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 INT_RE = re.compile(r"[-+]?[0-9]+")  # decimal only: a plan's `id: 0x10` is a mistake, not 16
-FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+FLOAT_RE = r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
 
 
 class _Resolver(BaseResolver):
@@ -108,7 +108,7 @@ _OPENING_CONTEXTS = frozenset(
 
 # Line breaks as YAML 1.2 and editors count them; NEL, U+2028 and U+2029 are ordinary characters there.
 _LINE_BREAK = re.compile("\r\n|\r|\n")
-_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+_ODD_BREAK = "[\x85\u2028\u2029]"
 
 
 class _Aliased:
@@ -183,7 +183,7 @@ class Document:
         character index (both parsers count it in characters of the text they were given).
         """
         if self._odd_breaks is None:  # looked for once: a file has many marks
-            self._odd_breaks = self.text is not None and _ODD_BREAK.search(self.text) is not None
+            self._odd_breaks = self.text is not None and re.search(_ODD_BREAK, self.text) is not None
         if not self._odd_breaks:
             return (mark.line + 1, mark.column + 1)
         return self.locate_index(mark.index)
@@ -363,13 +363,13 @@ def parse_document(raw: bytes, path: str) -> Document:
 # indentation. Only ASCII keys count, so text such as `- 措施：内容` is never taken for a slip.
 _KEY = r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*"
 _SLIPS = (
-    ("fullwidth-colon", re.compile(_KEY + r"[ ]*(：)")),
-    ("ideographic-indent", re.compile(r"^[ -]*(\u3000)")),
-    ("ideographic-space", re.compile(_KEY + r":(\u3000)")),
-    ("tab", re.compile(r"^[ -]*(\t)")),
+    ("fullwidth-colon", _KEY + r"[ ]*(：)"),
+    ("ideographic-indent", r"^[ -]*(\u3000)"),
+    ("ideographic-space", _KEY + r":(\u3000)"),
+    ("tab", r"^[ -]*(\t)"),
 )
-_INDENT = re.compile(r"[ \u3000-]*")
-_YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_INDENT = r"[ \u3000-]*"
+_YAML_LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"
 
 
 def _typing_slip(source: str | bytes, error_line: int) -> tuple[int, int, str, str] | None:
@@ -382,9 +382,9 @@ def _typing_slip(source: str | bytes, error_line: int) -> tuple[int, int, str, s
     if "：" not in text and "\u3000" not in text and "\t" not in text:
         return None
     found: list[tuple[int, int, str, str]] = []
-    for number, line in enumerate(_YAML_LINE_BREAK.split(text)[:error_line], 1):
+    for number, line in enumerate(re.split(_YAML_LINE_BREAK, text)[:error_line], 1):
         for kind, pattern in _SLIPS:
-            match = pattern.match(line)
+            match = re.match(pattern, line)
             if match is not None:
                 found.append((number, match.start(1) + 1, kind, _fixed(line, kind, match.start(1))))
                 break
@@ -399,7 +399,7 @@ def _fixed(line: str, kind: str, start: int) -> str:
         return (line[:start] + " " + line[start + 1 :]).rstrip()
     if kind == "ideographic-indent":
         # U+3000 shows two columns wide: two spaces keep the line where the writer saw it.
-        indent = _INDENT.match(line)
+        indent = re.match(_INDENT, line)
         written = indent.group() if indent else ""
         # After a list's dash, one space is what YAML wants; a wider one would move the item's keys.
         lead = re.sub("(?<=-)\u3000", " ", written).replace("\u3000", "  ")
@@ -589,7 +589,7 @@ def _plain_scalar(value: str) -> Any:
     if INT_RE.fullmatch(value):
         # Python refuses to convert more than 4,300 digits (and as few as 640 when so configured): with a traceback.
         return LongNumber(value) if len(value) > MAX_INT_DIGITS else int(value)
-    if FLOAT_RE.fullmatch(value):
+    if re.fullmatch(FLOAT_RE, value):
         lowered = value.lower()
         if lowered.endswith(".inf"):
             return float("-inf") if lowered.startswith("-") else float("inf")

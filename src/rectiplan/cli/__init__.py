@@ -212,13 +212,13 @@ def _language(argv: list[str]) -> str:
     return detect_language(requested, os.environ)
 
 
-_NOT_A_CHOICE = re.compile(r"'(.*)' is not one of (.*?)\.?$")
+_NOT_A_CHOICE = r"'(.*)' is not one of (.*?)\.?$"
 # Click's wording, and Typer's own coercion's (pydantic-like) for the same mistake.
-_NOT_AN_INTEGER = re.compile(r"'(.*)' is not a valid integer\.?$|^Input should be a valid integer")
-_NO_SUCH_COMMAND = re.compile(r"No such command (['\"])(.*)\1\.")
-_REQUIRES_VALUE = re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.")
-_TAKES_NO_VALUE = re.compile(r"Option '(.*)' does not take a value\.")
-_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)")
+_NOT_AN_INTEGER = r"'(.*)' is not a valid integer\.?$|^Input should be a valid integer"
+_NO_SUCH_COMMAND = r"No such command (['\"])(.*)\1\."
+_REQUIRES_VALUE = r"Option '(.*)' requires (?:an argument|\d+ arguments)\."
+_TAKES_NO_VALUE = r"Option '(.*)' does not take a value\."
+_EXTRA_ARGUMENTS = r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)"
 
 
 def _report_usage_error(error: Any, lang: str, argv: Sequence[str] = ()) -> None:
@@ -245,16 +245,16 @@ def _report_usage_error(error: Any, lang: str, argv: Sequence[str] = ()) -> None
         hint = hint.strip("[]. ") if hint else hint  # "ID..." in the usage line, "ID" in the message
         hint = hint or " / ".join(getattr(param, "opts", ()))
     message = (getattr(error, "message", None) or error.format_message()).removeprefix("Value error, ")
-    choice = _NOT_A_CHOICE.search(message)
-    integer = _NOT_AN_INTEGER.search(message)
+    choice = re.search(_NOT_A_CHOICE, message)
+    integer = re.search(_NOT_AN_INTEGER, message)
     if choice:
         message = text("usage.not_a_choice", lang, value=choice[1], choices=choice[2].replace("'", ""))
     elif integer:
         message = text("usage.not_an_integer", lang)
-    unknown_command = _NO_SUCH_COMMAND.match(message)
-    requires_value = _REQUIRES_VALUE.match(message)
-    takes_no_value = _TAKES_NO_VALUE.match(message)
-    extra_arguments = _EXTRA_ARGUMENTS.match(message)
+    unknown_command = re.match(_NO_SUCH_COMMAND, message)
+    requires_value = re.match(_REQUIRES_VALUE, message)
+    takes_no_value = re.match(_TAKES_NO_VALUE, message)
+    extra_arguments = re.match(_EXTRA_ARGUMENTS, message)
     if unknown_command:
         name = unknown_command[2]
         detail = text("usage.no_such_command", lang, command=name)
@@ -293,10 +293,10 @@ def _report_usage_error(error: Any, lang: str, argv: Sequence[str] = ()) -> None
     sys.stderr.write("\n".join(printable(line, newlines=True) for line in lines) + "\n")
 
 
-_OPTION_LIKE = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+_OPTION_LIKE = r"--?[A-Za-z][A-Za-z0-9-]*"
 # Arguments that take free text, where a leading "-" (a list dash, a minus) is ordinary.
 _TEXT_METAVARS = frozenset({"TEXT", "MATERIAL..."})
-_SHELL_PLAIN = re.compile(r"[^\s'\"\\$`!*?;&|<>(){}\[\]#~]+")
+_SHELL_PLAIN = r"[^\s'\"\\$`!*?;&|<>(){}\[\]#~]+"
 
 
 def _dash_text_hint(option: str, context: Any, argv: Sequence[str], lang: str) -> str | None:
@@ -308,7 +308,7 @@ def _dash_text_hint(option: str, context: Any, argv: Sequence[str], lang: str) -
     if not arguments or "--" in argv:
         return None
     takes_text = any(param.metavar in _TEXT_METAVARS for param in arguments)
-    if _OPTION_LIKE.fullmatch(option) and not takes_text:
+    if re.fullmatch(_OPTION_LIKE, option) and not takes_text:
         return None
     word_given = next((argument for argument in argv if argument.startswith(option)), option)
     rest = list(argv)
@@ -316,7 +316,7 @@ def _dash_text_hint(option: str, context: Any, argv: Sequence[str], lang: str) -
         rest.remove(word_given)
     program = context.find_root().command_path if context is not None else "rectiplan"
     shown = [*rest, "--", word_given]
-    example = " ".join([program, *(part if _SHELL_PLAIN.fullmatch(part) else shlex.quote(part) for part in shown)])
+    example = " ".join([program, *(part if re.fullmatch(_SHELL_PLAIN, part) else shlex.quote(part) for part in shown)])
     return text("usage.dash_text", lang, example=printable(example))
 
 

@@ -38,9 +38,9 @@ MAX_COMPLETION_EVENTS = 100_000
 STATUS_LABELS: dict[str, str] = {"pending": "未开始", "in_progress": "进行中", "done": "已完成", "ongoing": "长期坚持"}
 
 _LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
-_ID = re.compile(r"0*[1-9][0-9]{0,17}")  # an id is 1 or more
+_ID = r"0*[1-9][0-9]{0,17}"  # an id is 1 or more
 # Help shown beside a value (an id's topic) that a terminal could not show as one line as written.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 # The ASCII a value may hold besides letters and digits: characters no shell reads specially anywhere in an unquoted
 # word. bash and PowerShell put a value on the line as it is, unquoted (and bash and pwsh on Unix glob it first),
 # and zsh's answer is evaluated twice; so instead of escaping for each, only values that need no escaping in any of
@@ -460,14 +460,14 @@ def _add_item(item: dict[str, Any], found: PlanValues) -> None:
         found.topics[topic] = None
     number, plain = item.get("id", ("", False))
     # A plain scalar only: `id: "3"` is text, not an id. Its topic is only shown, so it may hold what a value may not.
-    if plain and _ID.fullmatch(number):
+    if plain and re.fullmatch(_ID, number):
         shown = item.get("topic")
         found.ids.setdefault(int(number), (_shown(shown[0]) if shown else None) or "")
 
 
 def _shown(value: str) -> str | None:
     """Help text a terminal shows as one line as written, or None."""
-    return value if value.strip() and not _UNPRINTABLE.search(value) else None
+    return value if value.strip() and not re.search(_UNPRINTABLE, value) else None
 
 
 def _offered(value: str) -> str | None:

@@ -25,8 +25,6 @@ _ALNUM = "A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.DOTALL)
 
 
-_WIDTHS: dict[str, int] = {}
-
 # The widest output laid out, whatever COLUMNS or the terminal says: a table is built line by line at its width, so
 # COLUMNS=99999999999 would ask for lines of 100 GB. No screen is 1,000 columns wide; wider output only pads.
 MAX_WIDTH = 1000
@@ -38,29 +36,28 @@ def usable_width(width: int) -> int:
     return 80 if width <= 0 else min(width, MAX_WIDTH)
 
 
-# Characters whose width is known without a lookup: two cells (CJK ideographs and punctuation, full-width forms)
-# and one cell (printable Latin, general punctuation such as “”…—, box drawing). tests/test_layout.py checks both
-# against rich.cells, which the rest of the table's measuring uses.
-WIDE_RANGES = "\u3000-\u3029\u3030-\u303e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
-NARROW_RANGES = "\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u2500-\u257f"
-_WIDE = re.compile(f"[{WIDE_RANGES}]")
-_UNKNOWN = re.compile(f"[^{WIDE_RANGES}{NARROW_RANGES}]")
+class _CellWidths(dict[str, int]):
+    """Terminal cells of each character, as rich.cells counts them, looked up once per character."""
+
+    def __missing__(self, char: str) -> int:
+        size = get_character_cell_size(char)
+        if len(self) < _WIDTHS_KEPT:
+            self[char] = size
+        return size
+
+
+# A plan's text uses a few thousand characters; the cap keeps a file of every code point from growing the table.
+_WIDTHS_KEPT = 65536
+_WIDTHS = _CellWidths()
 
 
 def text_width(text: str) -> int:
     """Terminal cells of `text`, as rich.cells.cell_len counts them, but cheaper for the many strings of a long
-    table: the common characters are counted by two regular expressions, others looked up once each."""
+    table: each character's width is a dictionary look-up in C (`map`), the first sight of one asks rich. Patterns
+    of the wide and narrow ranges did the same work but cost 15 ms to compile on every run that drew a table."""
     if text.isascii():
         return len(text)
-    if len(text) > 16 and not _UNKNOWN.search(text):
-        return len(text) + len(_WIDE.findall(text))
-    total = 0
-    for char in text:
-        size = _WIDTHS.get(char)
-        if size is None:
-            size = _WIDTHS[char] = get_character_cell_size(char)
-        total += size
-    return total
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 # An atom: (text that may not be broken, its width, the spaces before it). The text is a unit with the closing
