@@ -227,8 +227,7 @@ def select(
         zone = entry.plan.timezone
         if zone not in by_zone:
             today = today_in(zone, instant)
-            by_zone[zone] = replace(
-                item_filter,
+            by_zone[zone] = item_filter._replace(
                 due_before=today if before == TODAY else item_filter.due_before,
                 due_after=today if after == TODAY else item_filter.due_after,
             )

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import RectiplanError
 
@@ -17,8 +18,7 @@ BUNDLED_PLAN = "2020_social_evaluation.yaml"
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class PlanSource:
+class PlanSource(NamedTuple):
     """A plan file to read, how to name it to the user, and the folder it was found in (None when it was named
     directly): a file found in a folder may not lead out of it through a symbolic link."""
 
@@ -27,8 +27,7 @@ class PlanSource:
     within: Path | None = None
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A name in a plan folder that looks like a plan but is not a file that can be one.
 
     `why` is "folder", "special" (a FIFO, socket or device), "dangling" (a link to nothing) or "loop" (a link that

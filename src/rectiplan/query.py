@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from typing import NamedTuple
 
 from .model import Extension, Item, Plan, Progress, Status, WarnDays
 
@@ -27,8 +27,7 @@ class Level(str, Enum):
 LEVEL_RANK: dict[Level | None, int] = {Level.RED: 0, Level.ORANGE: 1, Level.YELLOW: 2, None: 3}
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """An item together with the plan, and the plan file, it belongs to."""
 
     source: str
@@ -36,15 +35,13 @@ class Entry:
     item: Item
 
 
-@dataclass(frozen=True)
-class Overdue:
+class Overdue(NamedTuple):
     entry: Entry
     as_of: date
     days_overdue: int
 
 
-@dataclass(frozen=True)
-class ItemFilter:
+class ItemFilter(NamedTuple):
     """What `list` and `overdue` narrow items down by. Empty fields match everything; all given fields must match."""
 
     divisions: tuple[str, ...] = ()
@@ -177,8 +174,7 @@ def latest_progress(item: Item, as_of: date) -> Progress | None:
     return known[-1] if known else None
 
 
-@dataclass(frozen=True)
-class Tracking:
+class Tracking(NamedTuple):
     """An item's 台账 facts as of a date, computed once for whoever renders them."""
 
     as_of: date
@@ -205,8 +201,7 @@ def track(entry: Entry, as_of: date) -> Tracking:
     )
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """An item that needs chasing: not done, and overdue or due within the window."""
 
     entry: Entry
@@ -257,8 +252,7 @@ def overdue(entries: Iterable[Entry], as_of: Callable[[Entry], date]) -> list[Ov
     return sorted(found, key=lambda late: (-late.days_overdue, late.entry.source, late.entry.item.id))
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     """What one responsible person is asked to chase: their overdue and due-soon items, most urgent first."""
 
     person: str

@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import typer
 
@@ -112,8 +111,7 @@ SinceOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """The item filters `list`, `overdue`, `due`, `summary`, `remind` and `report` share, as given."""
 
     divisions: list[str] | None = None

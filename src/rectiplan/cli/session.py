@@ -9,10 +9,9 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 import typer
 
@@ -52,8 +51,7 @@ def first_in_precedence(*statuses: int) -> int:
     return min(statuses, key=lambda status: EXIT_PRECEDENCE.index(status) if status in EXIT_PRECEDENCE else -1)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """The loaded plans, all their items, those that pass the filters, and today in the (first) plan's zone."""
 
     plans: list[tuple[str, Plan]]

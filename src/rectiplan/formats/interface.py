@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO
 
 if TYPE_CHECKING:
     from ..query import Entry, Tracking
@@ -39,8 +39,7 @@ class Row:
         return None if self.as_of is None else track(self.entry, self.as_of)
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """The answer of `list` or `overdue`: the rows to show, and the facts for the closing line."""
 
     command: str  # "list", "overdue" or "due"
@@ -50,8 +49,7 @@ class Listing:
     many_plans: bool = False
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     stream: TextIO
     lang: str
 
