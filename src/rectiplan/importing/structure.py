@@ -23,7 +23,8 @@ from typing import Any
 from .grid import Cell, CellValue, Grid, ImportRefused
 
 HEADER_SEARCH_ROWS = 30
-_GROUP_ORDINAL = re.compile(r"^\s*[（(]?[一二三四五六七八九十百]+[)）]?[、.．:：\s]")
+# 一、… or （一）… / (一)…: a bracketed ordinal needs no separator after it, a bare one does (一些问题 is text).
+_GROUP_ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．:：\s])")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 # A note beside the title: "（公开版）", "(此件公开发布)".
 _BRACKETED = re.compile(r"^[（(].*[)）]$")

@@ -1,0 +1,111 @@
+"""`rectiplan import`: the leftovers of review 3 (issue 7): DTDs in a document, bracketed group ordinals, long
+cells in the report, date-times, reworded headers in an appended table, spans past the grid, overlapping merges,
+and the report of an exported 台账 summarised by kind."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from import_tables import Value, write_csv, write_docx, write_xlsx
+from typer.testing import Result
+
+GROUP_HEADER: list[Value] = ["序号", "存在问题", "整改措施", "整改时限", "责任处室", "责任人"]
+
+
+def _plan(result: Result) -> dict[str, Any]:
+    data = yaml.safe_load(result.stdout)
+    assert isinstance(data, dict), result.output
+    return data
+
+
+# --- r3-20 (a): （一）… is a group row, as 一、… is ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("writer", [write_docx, write_xlsx, write_csv])
+def test_a_bracketed_chinese_ordinal_starts_a_group_row(
+    run: Callable[..., Result], tmp_path: Path, writer: Any
+) -> None:
+    rows: list[list[Value]] = [
+        GROUP_HEADER,
+        ["（一）会风文风", "", "", "", "", ""],
+        ["1", "问题一", "措施一", "2021-06-30", "办公室", "甲/乙"],
+        ["(二)业务工作", "", "", "", "", ""],
+        ["2", "问题二", "措施二", "2021-06-30", "办公室", "甲/乙"],
+    ]
+    suffix = {write_docx: "docx", write_xlsx: "xlsx", write_csv: "csv"}[writer]
+    # Not merged across the row: the ordinal alone says it is a group row.
+    result = run("import", str(writer(tmp_path / f"g.{suffix}", rows)), "--title", "T")
+    assert result.exit_code == 0, result.output
+    assert [item["topic"] for item in _plan(result)["items"]] == ["（一）会风文风", "(二)业务工作"]
+    assert "a group row, “（一）会风文风”" in result.stderr
+    assert "could not be read" not in result.stderr
+
+
+# --- r3-13: a part with a DTD is refused ------------------------------------------------------------------------
+
+
+def _patched(path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
+    patched = path.with_name("patched_" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, change(data) if item.filename == member else data)
+    return patched
+
+
+def _with_entity(data: bytes, root: bytes, text: bytes) -> bytes:
+    """The part with a DTD declaring the internal entity e, used inside `text`."""
+    head, rest = data.split(b"?>", 1)
+    data = head + b"?>\n<!DOCTYPE " + root + b' [<!ENTITY e "x">]>' + rest
+    return data.replace(text, text[:2] + b"&e;" + text[2:], 1)
+
+
+ROWS: list[list[Value]] = [
+    ["序号", "整改内容", "整改措施", "完成时限", "责任处室"],
+    ["1", "问题甲", "措施甲之后的文字", "2021-06-30", "办公室"],
+]
+
+
+def test_a_docx_part_with_a_dtd_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "dtd.docx", ROWS, before=["方案"])
+    measure = "措施甲之后的文字".encode()
+    patched = _patched(path, "word/document.xml", lambda data: _with_entity(data, b"w:document", measure))
+    result = run("import", str(patched))
+    assert result.exit_code == 2, result.output
+    assert "word/document.xml, line 2: the part declares a DTD" in result.output
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_an_xlsx_part_with_a_dtd_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "dtd.xlsx", ROWS)
+
+    def with_entity(data: bytes) -> bytes:
+        # openpyxl writes no declaration and inline strings: the entity goes into the 序号 cell.
+        data = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE worksheet [<!ENTITY e "1">]>' + data
+        return data.replace(b"<t>1</t>", b"<t>&e;</t>", 1)
+
+    result = run("import", str(_patched(path, "xl/worksheets/sheet1.xml", with_entity)), "--lang", "zh")
+    assert result.exit_code == 2, result.output
+    assert "xl/worksheets/sheet1.xml 第 2 行：该部件声明了 DTD" in result.output
+
+
+def test_a_dtd_after_a_comment_is_found_and_parts_without_one_pass(tmp_path: Path) -> None:
+    from rectiplan.importing.grid import ImportRefused
+    from rectiplan.importing.zipped import check_archive
+
+    path = write_docx(tmp_path / "ok.docx", ROWS, before=["方案"])
+    check_archive(path, "ok.docx")  # a document as Word writes it passes
+
+    def commented(data: bytes) -> bytes:
+        head, rest = data.split(b"?>", 1)
+        return head + b"?><!-- a comment -->\n\n<!DOCTYPE w:document SYSTEM 'file:///etc/passwd'>" + rest
+
+    with pytest.raises(ImportRefused) as refused:
+        check_archive(_patched(path, "word/styles.xml", commented), "x.docx")
+    assert refused.value.code == "import.doctype"
+    assert refused.value.params["part"] == "word/styles.xml" and refused.value.params["line"] == 3
