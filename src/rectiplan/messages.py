@@ -899,6 +899,12 @@ TEXT: dict[str, dict[str, str]] = {
         "wherever they appear), more than any plan; not read",
         "zh": "{path}：表格单元格文字合计超过 {limit} 个字符（合并及重复引用的单元格按出现位置计），远超任何方案；未读取",
     },
+    "import.doctype": {
+        "en": "{path}: {part}, line {line}: the part declares a DTD (<!DOCTYPE …>), which Word and Excel never "
+        "write and which can hide, fetch or multiply text; not read (open and save the file in Word, Excel or WPS)",
+        "zh": "{path}：{part} 第 {line} 行：该部件声明了 DTD（<!DOCTYPE …>），Word 和 Excel 从不写入，且可借此隐藏、"
+        "引入或成倍扩展文字；未读取（请用 Word、Excel 或 WPS 打开后另存）",
+    },
     "import.macro_enabled": {
         "en": "{path}: a macro-enabled Word document (.docm): open it in Word or WPS and save it as .docx",
         "zh": "{path}：启用宏的 Word 文档（.docm）：请用 Word 或 WPS 打开后另存为 .docx",
