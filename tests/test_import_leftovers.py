@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +110,33 @@ def test_a_dtd_after_a_comment_is_found_and_parts_without_one_pass(tmp_path: Pat
         check_archive(_patched(path, "word/styles.xml", commented), "x.docx")
     assert refused.value.code == "import.doctype"
     assert refused.value.params["part"] == "word/styles.xml" and refused.value.params["line"] == 3
+
+
+# --- r3-20 (c): an .xlsx date-time keeps its time of day ----------------------------------------------------------
+
+
+def test_an_xlsx_date_time_keeps_its_time_in_text_and_a_date_stays_a_date(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "整改内容", "整改措施", "完成时限", "责任处室", "备注", "督办时间"])
+    sheet.append([1, "问题甲", "措施甲", datetime(2021, 6, 30, 14, 30), "办公室", datetime(2021, 5, 4, 9, 5, 7), None])
+    sheet.append([2, "问题乙", "措施乙", datetime(2021, 7, 31), "办公室", None, datetime(2021, 8, 1)])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+    path = tmp_path / "times.xlsx"
+    workbook.save(path)
+    result = run("import", str(path), "--title", "T")
+    assert result.exit_code == 0, result.output
+    first, second = _plan(result)["items"]
+    assert first["notes"] == "2021-05-04 09:05:07"  # 备注 is the notes column: the time is kept
+    assert first["deadline"] == date(2021, 6, 30)
+    assert "2021-06-30 14:30 has a time of day: the deadline is the day, 2021-06-30" in result.stderr
+    # A date at midnight is a date: a real deadline, and a date as text in notes.
+    assert second["deadline"] == date(2021, 7, 31)
+    assert second["notes"] == "督办时间：2021-08-01"

@@ -690,6 +690,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": '"{text}" has a date and says ongoing: status ongoing (never overdue), deadline {date} kept',
         "zh": "“{text}”既有日期又写明长期坚持：状态为长期坚持（不计逾期），保留完成时限 {date}",
     },
+    "import.deadline_time": {
+        "en": "{text} has a time of day: the deadline is the day, {date}",
+        "zh": "“{text}”带有时刻：完成时限取其日期 {date}",
+    },
     "import.deadline_serial": {
         "en": "the number {value} read as an Excel date, {date}",
         "zh": "数字 {value} 按 Excel 日期读取为 {date}",

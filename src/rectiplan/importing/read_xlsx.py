@@ -334,7 +334,9 @@ def _value(value: Any, number_format: str = "General") -> CellValue:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date()
+        # Kept with its time of day when it has one (2021-06-30 14:30 in a 备注 column is text to keep); a deadline
+        # reads its date (cells.read_deadline_value).
+        return value if value.time() != time() else value.date()
     if isinstance(value, str):
         return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value).replace("\r\n", "\n")
     if isinstance(value, date):

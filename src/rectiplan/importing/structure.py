@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .grid import Cell, CellValue, Grid, ImportRefused
+from .grid import Cell, CellValue, Grid, ImportRefused, value_text
 
 HEADER_SEARCH_ROWS = 30
 # 一、… or （一）… / (一)…: a bracketed ordinal needs no separator after it, a bare one does (一些问题 is text).
@@ -316,7 +316,7 @@ def _continues_text(row: list[Cell], cell: Cell, may_continue: bool) -> bool:
 
 
 def _as_text(value: CellValue) -> str:
-    return value if isinstance(value, str) else value.isoformat()
+    return value_text(value)
 
 
 def _is_group(row: list[Cell], cell: Cell) -> bool:
