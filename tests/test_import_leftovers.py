@@ -140,3 +140,35 @@ def test_an_xlsx_date_time_keeps_its_time_in_text_and_a_date_stays_a_date(
     # A date at midnight is a date: a real deadline, and a date as text in notes.
     assert second["deadline"] == date(2021, 7, 31)
     assert second["notes"] == "督办时间：2021-08-01"
+
+
+# --- r3-6: a gridSpan past the grid is cut to fit ---------------------------------------------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.mark.parametrize("span", ["3", "40"])
+def test_a_docx_span_past_the_grid_is_cut_and_the_cells_stay_in_their_columns(
+    run: Callable[..., Result], tmp_path: Path, span: str
+) -> None:
+    from docx.oxml import parse_xml
+
+    rows: list[list[Value]] = [*ROWS, ["2", "问题乙", "措施乙", "2021-07-31", "人事处"]]
+    path = write_docx(tmp_path / "span.docx", rows, before=["方案"])
+    import docx
+
+    document = docx.Document(str(path))
+    tc = document.tables[0]._tbl.tr_lst[1].tc_lst[2]  # 措施甲: its row still has five cells
+    tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan xmlns:w="{W}" w:val="{span}"/>'))
+    document.save(str(path))
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    first, second = _plan(result)["items"]
+    assert first["measures"] == ["措施甲之后的文字"]
+    assert first["deadline"] == date(2021, 6, 30)
+    assert first["divisions"] == ["办公室"]
+    assert second["divisions"] == ["人事处"]
+    assert (
+        f"table 1, row 2: a cell spans {span} columns, past the table's 5: the row is malformed; the span is cut"
+        in result.stderr
+    )

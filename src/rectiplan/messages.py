@@ -1071,6 +1071,12 @@ TEXT: dict[str, dict[str, str]] = {
         "columns of its own",
         "zh": "{place}：该行单元格超出表格的 {columns} 列：超出部分按单独的列读取",
     },
+    "import.docx_span_past_grid": {
+        "en": "{place}: a cell spans {span} columns, past the table's {columns}: the row is malformed; the span is "
+        "cut so that the row's cells stay in their columns: check the row",
+        "zh": "{place}：有单元格跨 {span} 列，超出表格的 {columns} 列：该行格式有误；已缩减跨列数，使该行各单元格保持在各自的列中，"
+        "请核对该行",
+    },
     "import.xlsx_hidden_sheets": {
         "en": "hidden sheets, not read: {sheets}",
         "zh": "隐藏的工作表，未读取：{sheets}",
