@@ -172,3 +172,35 @@ def test_a_docx_span_past_the_grid_is_cut_and_the_cells_stay_in_their_columns(
         f"table 1, row 2: a cell spans {span} columns, past the table's 5: the row is malformed; the span is cut"
         in result.stderr
     )
+
+
+# --- r3-19: overlapping merged ranges: the first wins, the others are reported once ---------------------------
+
+
+def test_many_overlapping_merges_do_not_multiply_cells_and_are_reported_once(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    rows: list[list[Value]] = [
+        ["序号", "整改内容", "整改措施", "完成时限", "责任处室"],
+        *([str(n), f"问题{n}", f"措施{n}", "2021-06-30", f"处室{n}"] for n in range(1, 7)),
+    ]
+    path = write_xlsx(tmp_path / "overlap.xlsx", rows)
+    # As a generator may write them: a range, then ranges stepping over it and over each other.
+    refs = ["B2:C3", "C3:D4", "B2:B4", "C2:E7", "B3:C5", "D4:E5", "B3:B7", "C6:C7"]
+    merges = b"<mergeCells>" + b"".join(b'<mergeCell ref="%s"/>' % ref.encode() for ref in refs) + b"</mergeCells>"
+    patched = _patched(
+        path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"</sheetData>", b"</sheetData>" + merges)
+    )
+    result = run("import", str(patched))
+    assert "Traceback" not in result.output
+    # Kept: B2:C3 (the first), D4:E5 and C6:C7 (they meet no kept range); the five others are ignored.
+    lines = [line for line in result.stderr.splitlines() if "overlap an earlier one" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].strip().startswith("5 merged ranges overlap an earlier one")
+    assert "C3:D4 (B2:C3), B2:B4 (B2:C3), C2:E7 (B2:C3), B3:C5 (B2:C3), B3:B7 (B2:C3)" in lines[0]
+    items = _plan(result)["items"]
+    assert [item["issue"] for item in items] == ["问题1", "问题1", "问题3", "问题4", "问题5", "问题6"]
+    assert [item["measures"] for item in items][:2] == [["问题1"], ["问题1"]]
+    assert items[2]["divisions"] == items[3]["divisions"] == ["2021-06-30"]  # D4:E5 spreads D4, as Excel shows
+    assert items[4]["measures"] == ["措施5"] and items[5]["measures"] == ["措施5"]  # C6:C7
+    assert result.stdout.count("问题1") == 4

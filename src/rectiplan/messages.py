@@ -1103,8 +1103,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "单元格 {cell} 位于合并区域内，Excel 不显示：其文字“{text}”未导入",
     },
     "import.xlsx_merges_overlap": {
-        "en": "merged ranges {first} and {second} overlap (Excel does not allow it): where they meet, {second} is read",
-        "zh": "合并区域 {first} 与 {second} 重叠（Excel 不允许）：重叠处按 {second} 读取",
+        "en": "{count} merged ranges overlap an earlier one (Excel does not allow it) and are ignored, the first "
+        "range winning; their cells are read as written. Each, with the range it meets in brackets: {ranges}",
+        "zh": "{count} 个合并区域与之前的合并区域重叠（Excel 不允许），已忽略，以先出现的为准；其单元格按原样读取。"
+        "各区域及（括号内）与之重叠的区域：{ranges}",
     },
     "import.title_from_name": {
         "en": "no title before the table: the title is the file name, “{title}” (give --title)",
