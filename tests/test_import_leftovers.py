@@ -204,3 +204,51 @@ def test_many_overlapping_merges_do_not_multiply_cells_and_are_reported_once(
     assert items[2]["divisions"] == items[3]["divisions"] == ["2021-06-30"]  # D4:E5 spreads D4, as Excel shows
     assert items[4]["measures"] == ["措施5"] and items[5]["measures"] == ["措施5"]  # C6:C7
     assert result.stdout.count("问题1") == 4
+
+
+# --- r3-28: an appended table's header worded differently ---------------------------------------------------------
+
+PLAN_ROWS: list[list[Value]] = [
+    ["序号", "整改内容", "整改措施", "完成时限", "责任处室"],
+    ["1", "问题甲", "措施甲", "2021-06-30", "办公室"],
+]
+
+
+def test_an_appended_table_whose_header_is_worded_differently_continues_the_plan(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    later: list[list[Value]] = [
+        ["编号", "存在问题", "工作措施", "时限", "责任单位"],
+        ["2", "问题乙", "措施乙", "2021-07-31", "人事处"],
+    ]
+    path = write_docx(tmp_path / "reworded.docx", PLAN_ROWS, before=["方案"], after=[later])
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    items = _plan(result)["items"]
+    assert [item["issue"] for item in items] == ["问题甲", "问题乙"]
+    assert "table 2, row 1: the header again, worded differently but naming the same columns: skipped" in result.stderr
+    assert "could not be read" not in result.stderr
+
+
+def test_an_appended_table_with_a_header_of_other_columns_is_named_not_read(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    later: list[list[Value]] = [
+        ["序号", "整改内容", "整改措施", "责任处室", "完成时限"],  # 完成时限 and 责任处室 swapped: another table
+        ["2", "问题乙", "措施乙", "人事处", "2021-07-31"],
+    ]
+    path = write_docx(tmp_path / "other.docx", PLAN_ROWS, before=["方案"], after=[later])
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert [item["issue"] for item in _plan(result)["items"]] == ["问题甲"]
+    assert "table 2 (2 rows) is not the plan's table and was not imported: “序号 整改内容" in result.stderr
+
+
+def test_an_appended_table_of_data_is_still_read_as_the_plan_continued(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    later: list[list[Value]] = [["2", "问题乙", "措施乙", "2021-07-31", "人事处"]]
+    path = write_docx(tmp_path / "data.docx", PLAN_ROWS, before=["方案"], after=[later])
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert [item["issue"] for item in _plan(result)["items"]] == ["问题甲", "问题乙"]

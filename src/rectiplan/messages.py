@@ -1032,6 +1032,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.blank_row": {"en": "{place}: blank, skipped", "zh": "{place}：空行，跳过"},
     "import.repeated_header": {"en": "{place}: the header repeated, skipped", "zh": "{place}：重复的表头，跳过"},
+    "import.reworded_header": {
+        "en": "{place}: the header again, worded differently but naming the same columns: skipped",
+        "zh": "{place}：再次出现的表头，措辞不同但各列相同：跳过",
+    },
     "import.group_row": {
         "en": "{place}: a group row, “{text}”: the topic of the items under it",
         "zh": "{place}：分组行“{text}”，作为其下事项的主题",
