@@ -252,3 +252,66 @@ def test_an_appended_table_of_data_is_still_read_as_the_plan_continued(
     result = run("import", str(path))
     assert result.exit_code == 0, result.output
     assert [item["issue"] for item in _plan(result)["items"]] == ["问题甲", "问题乙"]
+
+
+# --- r3-20 (b): long cells are cut in the report, whole in the YAML ----------------------------------------------
+
+
+def test_a_long_cell_is_cut_in_the_report_and_whole_in_the_yaml(run: Callable[..., Result], tmp_path: Path) -> None:
+    long = "视情况而定" + "，需与多个部门反复协商后再确定具体完成时间" * 5  # 106 characters, not a date
+    rows: list[list[Value]] = [PLAN_ROWS[0], ["1", "问题甲", "措施甲", long, "办公室"]]
+    result = run("import", str(write_csv(tmp_path / "long.csv", rows)), "--title", "T")
+    assert result.exit_code == 1, result.output
+    assert f"could not be read: '{long[:60]}… ({len(long)} characters)'" in result.stderr
+    assert long not in result.stderr.split("The plan was written")[0]
+    assert _plan(result)["items"][0]["deadline"] == long
+    result = run("import", str(tmp_path / "long.csv"), "--title", "T", "--lang", "zh")
+    assert f"无法识别：“{long[:60]}…（共 {len(long)} 字）”" in result.stderr
+
+
+# --- noise: interpretations of one kind are said once ---------------------------------------------------------------
+
+
+def test_an_exported_ledger_reports_each_kind_of_interpretation_once(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    from conftest import BUNDLED
+
+    ledger = tmp_path / "ledger.xlsx"
+    assert run("export", "--plan", str(BUNDLED), "--format", "xlsx", "-o", str(ledger)).exit_code == 0
+    result = run("import", str(ledger))
+    assert result.exit_code == 0, result.output
+    split = [line for line in result.stderr.splitlines() if "split into" in line]
+    # Before: one line per numbered cell (25 of them); now one per column and numbering form.
+    removed = "entries at their numbering (1. …), the numbers removed"
+    assert split == [
+        f"  16 cells (row 4, row 5, row 6 and 13 more), Measures: split into 2–5 {removed}",
+        f"  9 cells (row 8, row 10, row 11 and 6 more), Evidence: split into 2–4 {removed}",
+    ]
+    assert "  2 cells (row 5, row 28), Divisions: 2 numbered groups of units given to the measures they number" in (
+        result.stderr
+    )
+
+
+def test_distinct_interpretations_and_every_unread_cell_keep_lines_of_their_own(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    rows: list[list[Value]] = [
+        PLAN_ROWS[0],
+        ["1", "问题甲", "1、措施一\n2、措施二", "视情况而定", "办公室"],
+        ["2", "问题乙", "（1）措施一\n（2）措施二", "待定", "办公室"],
+        ["3", "问题丙", "1、措施一\n2、措施二\n3、措施三", "2021-06-30", "办公室"],
+        ["", "", "", "", ""],
+        ["4", "问题丁", "措施", "2021-06-30", "办公室"],
+        ["", "", "", "", ""],
+        ["5", "问题戊", "措施", "2021-06-30", "办公室"],
+    ]
+    result = run("import", str(write_csv(tmp_path / "kinds.csv", rows)), "--title", "T")
+    assert result.exit_code == 1, result.output
+    assert "  2 cells (row 2, row 4), 整改措施: split into 2–3 entries at their numbering (1、 …)" in result.stderr
+    assert "  row 3, 整改措施: split into 2 entries at their numbering (（1） …)" in result.stderr
+    assert "  row 2, 完成时限: could not be read: '视情况而定'" in result.stderr
+    assert "  row 3, 完成时限: could not be read: '待定'" in result.stderr
+    assert "2 cells could not be read" in result.stderr
+    # Row-level notes of one kind too: the rows named on one line.
+    assert "  row 5, row 7: blank, skipped" in result.stderr

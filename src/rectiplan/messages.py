@@ -1006,6 +1006,12 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.report_written": {"en": "Wrote {path}.", "zh": "已写入 {path}。"},
     "import.report_cell": {"en": "{place}, {column}: {what}", "zh": "{place}“{column}”：{what}"},
+    "import.report_cells": {
+        "en": "{count} cells ({places}), {column}: {what}",
+        "zh": "{count} 个单元格（{places}）“{column}”：{what}",
+    },
+    "import.report_places_more": {"en": "{places} and {more} more", "zh": "{places}等，另有 {more} 处"},
+    "import.report_cut": {"en": "{head}… ({length} characters)", "zh": "{head}…（共 {length} 字）"},
     "import.report_unread_count": {
         "en": "{count} cells could not be read: written as found, with a comment; correct them",
         "zh": "{count} 个单元格无法识别：已按原文写入并加注释，请修改",
