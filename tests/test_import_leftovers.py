@@ -315,3 +315,22 @@ def test_distinct_interpretations_and_every_unread_cell_keep_lines_of_their_own(
     assert "2 cells could not be read" in result.stderr
     # Row-level notes of one kind too: the rows named on one line.
     assert "  row 5, row 7: blank, skipped" in result.stderr
+
+
+def test_an_appended_row_of_data_with_heading_like_cells_is_data(run: Callable[..., Result], tmp_path: Path) -> None:
+    later: list[list[Value]] = [["2", "问题", "整改措施", "2021-07-31", "人事处"]]
+    path = write_docx(tmp_path / "data.docx", PLAN_ROWS, before=["方案"], after=[later])
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert [item["issue"] for item in _plan(result)["items"]] == ["问题甲", "问题"]
+
+
+def test_a_table_not_read_is_quoted_cut_with_its_length(run: Callable[..., Result], tmp_path: Path) -> None:
+    other: list[list[Value]] = [["签发人", "张三" * 40], ["日期", "2021年6月30日"]]
+    path = write_docx(tmp_path / "other.docx", PLAN_ROWS, before=["方案"], after=[other])
+    result = run("import", str(path))
+    text = "签发人 " + "张三" * 40 + " 日期 2021年6月30日"
+    assert (
+        f"table 2 (2 rows) is not the plan's table and was not imported: “{text[:60]}… ({len(text)} characters)”"
+        in (result.stderr)
+    )

@@ -116,26 +116,24 @@ def _text_of(grid: Grid) -> str:
 
 
 def _table_not_read(number: int, grid: Grid) -> tuple[str, dict[str, Any]]:
-    text = _text_of(grid)
-    return (
-        "import.table_not_read",
-        {"table": number, "rows": len(grid.rows), "text": text[:60] + "…" * (len(text) > 60)},
-    )
+    # Whole: the report cuts a long quote and says its length.
+    return ("import.table_not_read", {"table": number, "rows": len(grid.rows), "text": _text_of(grid)})
 
 
 def _header_shape(row: list[Cell], plan_keys: list[str | None], match: Matcher) -> str | None:
     """Whether the first row of a table appended to the plan's is a header: "same" when its headings name the
     same fields in the same columns as the plan's header (worded differently or not), "other" when they name
     other fields or the same in other columns (another table), None when it is no header (a row of data). A
-    header is a row that names two known fields, one of them the problem or the measures, or whose every cell
-    is a known heading."""
+    header is a row most of whose cells are headings, naming two known fields, one of them the problem or the
+    measures, or whose every cell is a known heading."""
     own = [cell for cell in _own_cells(row) if cell.text.strip()]
     keys = [_key(cell, match) for cell in row]
     found = {key for key in keys if key is not None}
-    if not own or not (
-        (len(found) >= 2 and found & {"issue", "measures"})
-        or (len(own) >= 2 and all(_key(cell, match) for cell in own))
-    ):
+    headed = sum(1 for cell in own if _key(cell, match))
+    # Most of its cells headings, too: a row of data whose 问题 and 整改措施 cells read as headings is no header.
+    if not own or headed * 2 < len(own):
+        return None
+    if not ((len(found) >= 2 and found & {"issue", "measures"}) or (len(own) >= 2 and headed == len(own))):
         return None
     agree = [c for c, key in enumerate(keys) if key is not None and key == plan_keys[c]]
     differ = [c for c, key in enumerate(keys) if key is not None and plan_keys[c] is not None and key != plan_keys[c]]
