@@ -339,7 +339,7 @@ def test_xlsx_hidden_first_sheet_is_not_the_default(run: Callable[..., Result], 
     assert "hidden sheets, not read: 数据源" in result.stderr
 
 
-def test_xlsx_overlapping_merges_take_values_as_written(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_xlsx_overlapping_merges_the_first_wins(run: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "overlap.xlsx"
     _workbook([ROW1, ROW2, [3, "问题丙", "措施丙", "2021年6月30日", "财务处"]]).save(path)
     merges = b'<mergeCells><mergeCell ref="B2:C3"/><mergeCell ref="C3:D4"/></mergeCells>'
@@ -347,10 +347,13 @@ def test_xlsx_overlapping_merges_take_values_as_written(run: Callable[..., Resul
         path, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"</sheetData>", b"</sheetData>" + merges)
     )
     result = run("import", str(patched))
-    assert "merged ranges B2:C3 and C3:D4 overlap" in result.stderr
-    # C3:D4 shows C3 as written, not the value B2:C3 spread over it.
-    assert result.stdout.count("措施乙") >= 2
+    # B2:C3 is read as Excel would read it alone; C3:D4 is ignored and its other cells are read as written.
+    assert "1 merged ranges overlap an earlier one (Excel does not allow it) and are ignored" in result.stderr
+    assert "C3:D4 (B2:C3)" in result.stderr
+    assert result.stdout.count("问题甲") == 4  # B2:C3 over two rows, issue and measure of each
+    assert "措施丙" in result.stdout  # C4 is read as written, not C3 spread over it
     assert "cell C2 lies under a merged range" in result.stderr
+    assert "cell C3 lies under a merged range" in result.stderr
 
 
 def test_xlsx_rows_are_placed_by_number_and_a_repeated_number_is_kept(

@@ -658,6 +658,11 @@ def read_deadline_value(value: object, year: int | None) -> Read[tuple[date | No
     """A deadline cell as a reader gives it: a datetime or date (a real Excel date), an Excel serial number
     (a date cell read without its format), or text (read_deadline)."""
     if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            shown = value.strftime("%Y-%m-%d %H:%M")
+            return Read(
+                (value.date(), None), (_note("import.deadline_time", text=shown, date=value.date().isoformat()),)
+            )
         return Read((value.date(), None))
     if isinstance(value, date):
         return Read((value, None))

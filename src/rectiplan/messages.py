@@ -690,6 +690,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": '"{text}" has a date and says ongoing: status ongoing (never overdue), deadline {date} kept',
         "zh": "“{text}”既有日期又写明长期坚持：状态为长期坚持（不计逾期），保留完成时限 {date}",
     },
+    "import.deadline_time": {
+        "en": "{text} has a time of day: the deadline is the day, {date}",
+        "zh": "“{text}”带有时刻：完成时限取其日期 {date}",
+    },
     "import.deadline_serial": {
         "en": "the number {value} read as an Excel date, {date}",
         "zh": "数字 {value} 按 Excel 日期读取为 {date}",
@@ -899,6 +903,12 @@ TEXT: dict[str, dict[str, str]] = {
         "wherever they appear), more than any plan; not read",
         "zh": "{path}：表格单元格文字合计超过 {limit} 个字符（合并及重复引用的单元格按出现位置计），远超任何方案；未读取",
     },
+    "import.doctype": {
+        "en": "{path}: {part}, line {line}: the part declares a DTD (<!DOCTYPE …>), which Word and Excel never "
+        "write and which can hide, fetch or multiply text; not read (open and save the file in Word, Excel or WPS)",
+        "zh": "{path}：{part} 第 {line} 行：该部件声明了 DTD（<!DOCTYPE …>），Word 和 Excel 从不写入，且可借此隐藏、"
+        "引入或成倍扩展文字；未读取（请用 Word、Excel 或 WPS 打开后另存）",
+    },
     "import.macro_enabled": {
         "en": "{path}: a macro-enabled Word document (.docm): open it in Word or WPS and save it as .docx",
         "zh": "{path}：启用宏的 Word 文档（.docm）：请用 Word 或 WPS 打开后另存为 .docx",
@@ -996,6 +1006,12 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.report_written": {"en": "Wrote {path}.", "zh": "已写入 {path}。"},
     "import.report_cell": {"en": "{place}, {column}: {what}", "zh": "{place}“{column}”：{what}"},
+    "import.report_cells": {
+        "en": "{count} cells ({places}), {column}: {what}",
+        "zh": "{count} 个单元格（{places}）“{column}”：{what}",
+    },
+    "import.report_places_more": {"en": "{places} and {more} more", "zh": "{places}等，另有 {more} 处"},
+    "import.report_cut": {"en": "{head}… ({length} characters)", "zh": "{head}…（共 {length} 字）"},
     "import.report_unread_count": {
         "en": "{count} cells could not be read: written as found, with a comment; correct them",
         "zh": "{count} 个单元格无法识别：已按原文写入并加注释，请修改",
@@ -1022,6 +1038,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.blank_row": {"en": "{place}: blank, skipped", "zh": "{place}：空行，跳过"},
     "import.repeated_header": {"en": "{place}: the header repeated, skipped", "zh": "{place}：重复的表头，跳过"},
+    "import.reworded_header": {
+        "en": "{place}: the header again, worded differently but naming the same columns: skipped",
+        "zh": "{place}：再次出现的表头，措辞不同但各列相同：跳过",
+    },
     "import.group_row": {
         "en": "{place}: a group row, “{text}”: the topic of the items under it",
         "zh": "{place}：分组行“{text}”，作为其下事项的主题",
@@ -1061,6 +1081,12 @@ TEXT: dict[str, dict[str, str]] = {
         "columns of its own",
         "zh": "{place}：该行单元格超出表格的 {columns} 列：超出部分按单独的列读取",
     },
+    "import.docx_span_past_grid": {
+        "en": "{place}: a cell spans {span} columns, past the table's {columns}: the row is malformed; the span is "
+        "cut so that the row's cells stay in their columns: check the row",
+        "zh": "{place}：有单元格跨 {span} 列，超出表格的 {columns} 列：该行格式有误；已缩减跨列数，使该行各单元格保持在各自的列中，"
+        "请核对该行",
+    },
     "import.xlsx_hidden_sheets": {
         "en": "hidden sheets, not read: {sheets}",
         "zh": "隐藏的工作表，未读取：{sheets}",
@@ -1087,8 +1113,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "单元格 {cell} 位于合并区域内，Excel 不显示：其文字“{text}”未导入",
     },
     "import.xlsx_merges_overlap": {
-        "en": "merged ranges {first} and {second} overlap (Excel does not allow it): where they meet, {second} is read",
-        "zh": "合并区域 {first} 与 {second} 重叠（Excel 不允许）：重叠处按 {second} 读取",
+        "en": "{count} merged ranges overlap an earlier one (Excel does not allow it) and are ignored, the first "
+        "range winning; their cells are read as written. Each, with the range it meets in brackets: {ranges}",
+        "zh": "{count} 个合并区域与之前的合并区域重叠（Excel 不允许），已忽略，以先出现的为准；其单元格按原样读取。"
+        "各区域及（括号内）与之重叠的区域：{ranges}",
     },
     "import.title_from_name": {
         "en": "no title before the table: the title is the file name, “{title}” (give --title)",

@@ -4,8 +4,9 @@ cell it had to interpret, and the result validated."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -108,15 +109,32 @@ def import_plan(
         session.fail(text(refused.code, session.lang, **_shown(refused.params)))
     err = session.err.stream
     err.write(text("import.report_head", session.lang, path=printable(file)) + "\n")
-    for key, params in result.notes:
-        err.write("  " + _say(key, params, session.lang) + "\n")
+    # Interpretations of one kind (the same message, bar the row and its counts) are said once, with how many
+    # rows and the first of them: an exported 台账 of 1,000 rows splits some 1,000 numbered cells.
+    for key, notes in _grouped([(key, params, None) for key, params in result.notes], lambda _: False):
+        rows = [(params["table"], params["row"]) for params, _ in notes if "row" in params and "table" in params]
+        several = _places(rows, session.lang) if len(notes) > 1 and len(rows) == len(notes) else None
+        err.write("  " + _say(key, _merged([params for params, _ in notes]), session.lang, several) + "\n")
     unread = 0
-    for finding in result.findings:
-        place = place_text(finding.place, session.lang)
-        what = _say(finding.what, finding.params, session.lang)
-        line = text("import.report_cell", session.lang, place=place, column=printable(finding.heading), what=what)
+    findings = [((finding.what, finding.heading), finding.params, finding) for finding in result.findings]
+    for (what_key, heading), group in _grouped(findings, lambda finding: bool(finding.unread)):
+        what = _say(what_key, _merged([params for params, _ in group]), session.lang)
+        places = [finding.place for _, finding in group]
+        if len(group) == 1:
+            where = place_text(places[0], session.lang)
+            line = text("import.report_cell", session.lang, place=where, column=printable(heading), what=what)
+        else:
+            where = _places(places, session.lang)
+            line = text(
+                "import.report_cells",
+                session.lang,
+                count=len(group),
+                places=where,
+                column=printable(heading),
+                what=what,
+            )
         err.write("  " + line + "\n")
-        unread += finding.unread
+        unread += sum(finding.unread for _, finding in group)
     err.write(text("import.report_counts", session.lang, rows=result.rows_read, items=result.items) + "\n")
     if unread:
         err.write(text("import.report_unread_count", session.lang, count=unread) + "\n")
@@ -164,14 +182,82 @@ def _shown(params: dict[str, Any]) -> dict[str, Any]:
     return {key: printable(value) if isinstance(value, str) else value for key, value in params.items()}
 
 
-def _say(key: str, params: dict[str, Any], lang: str) -> str:
-    """A report line from a message key; the place of a row-level note is spelled out first."""
+def _say(key: str, params: dict[str, Any], lang: str, place: str | None = None) -> str:
+    """A report line from a message key; the place of a row-level note is spelled out first (`place`: the places
+    of several rows said at once). A quoted cell text longer than _QUOTED_CHARS is cut, with its length: the
+    YAML holds it whole."""
     from ..importing import place_text
     from ..messages import TEXT, printable, text
 
     values = _shown(params)
-    if "row" in params and "table" in params:
+    for name in _QUOTED_PARAMS & values.keys():
+        value = values[name]
+        if isinstance(value, str) and len(value) > _QUOTED_CHARS:
+            values[name] = text("import.report_cut", lang, head=value[:_QUOTED_CHARS], length=len(value))
+    if place is not None:
+        values["place"] = place
+    elif "row" in params and "table" in params:
         values["place"] = place_text((params["table"], params["row"]), lang)
     if key not in TEXT:
         return printable(f"{key} {params}")
     return text(key, lang, **values)
+
+
+# The params that quote a cell's text (or a part of it) in a report line.
+_QUOTED_PARAMS = frozenset({"text", "name", "kept", "other", "formula", "leader", "owner", "units", "heading"})
+_QUOTED_CHARS = 60
+# How many places a line about several rows names before "and N more".
+_PLACES_SHOWN = 3
+
+_Key = TypeVar("_Key", bound=Hashable)
+_Entry = TypeVar("_Entry")
+
+
+def _grouped(
+    entries: list[tuple[_Key, dict[str, Any], _Entry]], alone: Callable[[_Entry], bool]
+) -> list[tuple[_Key, list[tuple[dict[str, Any], _Entry]]]]:
+    """Entries of one kind together, in the order each kind first appears: the same key, and the same params
+    but for the row and table (the place) and counts. An entry `alone` says (an unread cell, to be corrected
+    where it is) is never grouped."""
+    groups: dict[Hashable, tuple[_Key, list[tuple[dict[str, Any], _Entry]]]] = {}
+    for index, (key, params, entry) in enumerate(entries):
+        same = repr(sorted((name, repr(value)) for name, value in params.items() if not _is_number(name, value)))
+        kind = (key, index) if alone(entry) else (key, same)
+        groups.setdefault(kind, (key, []))[1].append((params, entry))
+    return list(groups.values())
+
+
+def _is_number(name: str, value: object) -> bool:
+    """Whether a param is a place or a count, which may differ between entries of one kind (cells.py gives its
+    counts as text)."""
+    if name in ("row", "table"):
+        return True
+    if name in _COUNTS and isinstance(value, str) and value.isdigit():
+        return True
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# The params that count something (entries, groups, measures): "split into 2–5 entries" says the kind once.
+_COUNTS = frozenset({"count", "groups", "measures"})
+
+
+def _merged(group: list[dict[str, Any]]) -> dict[str, Any]:
+    """The params of one kind's entries as one: a number that differs between them as its range, 2–5."""
+    merged = dict(group[0])
+    for name, value in group[0].items():
+        if name in ("row", "table") or not _is_number(name, value):
+            continue
+        numbers = [int(params[name]) for params in group]
+        low, high = min(numbers), max(numbers)
+        merged[name] = low if low == high else f"{low}–{high}"
+    return merged
+
+
+def _places(places: list[tuple[int, int]], lang: str) -> str:
+    """`row 4, row 5, row 9 and 12 more`: the first places of a kind, and how many others."""
+    from ..importing import place_text
+    from ..messages import text
+
+    shown = (", " if lang == "en" else "、").join(place_text(place, lang) for place in places[:_PLACES_SHOWN])
+    more = len(places) - _PLACES_SHOWN
+    return text("import.report_places_more", lang, places=shown, more=more) if more > 0 else shown

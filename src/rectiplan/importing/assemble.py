@@ -11,13 +11,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .. import cells, sheet
 from ..model import ITEM_KEYS, Status, status_named
 from ..source import MAX_INT_DIGITS
-from .grid import CellValue
+from .grid import CellValue, value_text
 from .structure import Column, Record, Table
 
 # The 台账's columns worked out as of a date: written for people, never read back.
@@ -60,7 +60,7 @@ def is_ledger(table: Table) -> bool:
 
 
 def _text(value: CellValue) -> str:
-    return value.isoformat() if isinstance(value, date) else value
+    return value_text(value)
 
 
 class _ItemReader:
@@ -154,6 +154,9 @@ def _read_date(reader: _ItemReader, key: str) -> date | str | None:
     if not found:
         return None
     value = found[0][1]
+    if isinstance(value, datetime):
+        # A day is asked for: the time of day is no part of it (it stays in the report's reading of the cell).
+        return value.date()
     if isinstance(value, date):
         return value
     decoded = _decode("decode_date", value)

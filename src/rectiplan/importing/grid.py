@@ -7,7 +7,7 @@ table reader can tell a value merged down from the row above (shared) from a val
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 # Reading stops here, whatever the file claims: a real plan has hundreds of rows, a zip bomb has millions.
@@ -25,6 +25,7 @@ MAX_MERGES = 20_000  # merged ranges in a sheet
 MAX_SHARED_STRINGS = 200_000  # a workbook's shared string table
 MAX_DOCUMENT_ELEMENTS = 1_000_000  # XML elements of a document (a 1,000-row Word table has about 250,000)
 
+# A date-time is a date with a time of day (an .xlsx cell); a date-time at midnight is read as its date.
 CellValue = str | date
 
 
@@ -38,7 +39,7 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return self.value.isoformat() if isinstance(self.value, date) else self.value
+        return value_text(self.value)
 
 
 @dataclass
@@ -54,6 +55,14 @@ class Grid:
     # The plan's own fields as an export keeps them beside the table (sheet.PLAN_INFO): (heading, value) pairs
     # for sheet.decode_plan_info, from the xlsx 方案信息 sheet, the docx comments or the csv's trailing block.
     info: list[tuple[str, object]] = field(default_factory=list)
+
+
+def value_text(value: CellValue) -> str:
+    """A cell's value as text: a date as 2021-06-30, a date-time (an .xlsx cell with a time of day) with its time,
+    2021-06-30 14:30 (seconds when it has them), so that notes and text keep what the cell showed."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def check_text(rows: list[list[Cell]], places: list[tuple[int, int]], shown: str) -> None:

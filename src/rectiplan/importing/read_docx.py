@@ -241,10 +241,19 @@ def _table_grid(tbl: Any, number: int, cell_text: Any, shown: str) -> Grid:
         if skipped > MAX_COLUMNS:
             raise ImportRefused("import.too_many_cells", path=shown, rows=MAX_ROWS, columns=MAX_COLUMNS)
         row += [Cell("", (r, c)) for c in range(skipped)]
-        for tc in _blocks(tr, {f"{_W}tc"}):
+        tcs = list(_blocks(tr, {f"{_W}tc"}))
+        for index, tc in enumerate(tcs):
             properties = tc.find(f"{_W}tcPr")
             span = max(1, _number(properties, f"{_W}gridSpan", 1))
             c = len(row)
+            # A span running past the grid (Word never writes one) would push the cells after it out of their
+            # columns: cut to leave each later cell of the row a column of its own, and report the row.
+            room = columns - c - (len(tcs) - index - 1)
+            if columns and span > 1 and span > room:
+                notes.append(
+                    ("import.docx_span_past_grid", {"table": number, "row": r + 1, "span": span, "columns": columns})
+                )
+                span = max(1, room)
             if c + span > MAX_COLUMNS:
                 raise ImportRefused("import.too_many_cells", path=shown, rows=MAX_ROWS, columns=MAX_COLUMNS)
             merge = properties.find(f"{_W}vMerge") if properties is not None else None

@@ -252,22 +252,32 @@ def _apply_merges(
     shown: str,
     notes: list[tuple[str, dict[str, Any]]],
 ) -> None:
-    """Each merged range's top-left value at every position it covers, one Cell shared by them all. The value is
-    taken from the sheet as written, never from another range: overlapping ranges (Excel refuses them) are
-    applied in file order, the later covering the earlier where they meet, and reported."""
-    origins = [rows[top][left].value if top < len(rows) else "" for top, left, _, _ in merges]
+    """Each merged range's top-left value at every position it covers, one Cell shared by them all. Overlapping
+    ranges (Excel refuses them; a generator may write them) are settled in file order: the first range wins, a later
+    one that meets any position of an earlier kept range is ignored (its cells read as written), and the ignored
+    ones are reported together on one line. So no value is spread by two ranges, whatever their order or number."""
     owner: dict[tuple[int, int], int] = {}
-    tops = {(top, left) for top, left, _, _ in merges}
+    kept: list[tuple[int, int, int, int]] = []
+    ignored: list[tuple[int, int]] = []  # (the ignored range, the kept range it meets), by index in `merges`
     area = 0
-    for index, ((top, left, bottom, right), value) in enumerate(zip(merges, origins, strict=True)):
+    for index, (top, left, bottom, right) in enumerate(merges):
         bottom = min(bottom, len(rows) - 1)
         if top > bottom:
             continue
         area += (bottom - top + 1) * (right - left + 1)
         if area > MAX_CELLS:
             raise ImportRefused("import.too_many_merges", path=shown, limit=f"{MAX_MERGES:,}")
-        cell = Cell(value, (top, left))
-        overlapped: set[int] = set()
+        positions = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
+        met = next((owner[position] for position in positions if position in owner), None)
+        if met is not None:
+            ignored.append((index, met))
+            continue
+        for position in positions:
+            owner[position] = index
+        kept.append((top, left, bottom, right))
+    tops = {(top, left) for top, left, _, _ in kept}
+    for top, left, bottom, right in kept:
+        cell = Cell(rows[top][left].value, (top, left))
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):
                 under = rows[r][c]
@@ -279,18 +289,17 @@ def _apply_merges(
                             {"cell": f"{_letters(c)}{places[r][1]}", "text": under.text.strip()},
                         )
                     )
-                earlier = owner.get((r, c))
-                if earlier is not None:
-                    overlapped.add(earlier)
-                owner[(r, c)] = index
                 rows[r][c] = cell
-        for earlier in sorted(overlapped):
-            notes.append(
-                (
-                    "import.xlsx_merges_overlap",
-                    {"first": _reference(merges[earlier], places), "second": _reference(merges[index], places)},
-                )
+    if ignored:
+        shown_ranges = [
+            f"{_reference(merges[index], places)} ({_reference(merges[met], places)})" for index, met in ignored[:5]
+        ]
+        notes.append(
+            (
+                "import.xlsx_merges_overlap",
+                {"count": len(ignored), "ranges": ", ".join(shown_ranges) + (", …" if len(ignored) > 5 else "")},
             )
+        )
 
 
 def _reference(merge: tuple[int, int, int, int], places: list[tuple[int, int]]) -> str:
@@ -334,7 +343,9 @@ def _value(value: Any, number_format: str = "General") -> CellValue:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date()
+        # Kept with its time of day when it has one (2021-06-30 14:30 in a 备注 column is text to keep); a deadline
+        # reads its date (cells.read_deadline_value).
+        return value if value.time() != time() else value.date()
     if isinstance(value, str):
         return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value).replace("\r\n", "\n")
     if isinstance(value, date):

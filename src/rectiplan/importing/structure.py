@@ -5,7 +5,9 @@ How rows are told apart (the README says the same):
 - the header is the first row (of the first 30) in which two or more cells name known fields, one of them the
   problem (整改内容…) or the measures; a row under it whose own cells are all headings, two or more under headings
   spread over several columns, splits merged headings (责任单位 over 牵头单位 / 配合单位);
-- a row whose texts repeat the header's is a header repeated on a new page, and is skipped;
+- a row whose texts repeat the header's is a header repeated on a new page, and is skipped; so is the first row of
+  a table appended to the plan's that names the same fields in the same columns in other words, while one naming
+  other fields (or the same in another order) starts another table, which is not appended;
 - a group row has text in one cell only, and that cell spans two or more columns or starts with a Chinese ordinal
   ("一、", "（二）"); one with no item under it goes into the notes of the next (at the end: the last) item;
 - when the table has a 序号 column, a row whose 序号 cell is empty, or merged down from the item above, continues
@@ -20,10 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .grid import Cell, CellValue, Grid, ImportRefused
+from .grid import Cell, CellValue, Grid, ImportRefused, value_text
 
 HEADER_SEARCH_ROWS = 30
-_GROUP_ORDINAL = re.compile(r"^\s*[（(]?[一二三四五六七八九十百]+[)）]?[、.．:：\s]")
+# 一、… or （一）… / (一)…: a bracketed ordinal needs no separator after it, a bare one does (一些问题 is text).
+_GROUP_ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．:：\s])")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 # A note beside the title: "（公开版）", "(此件公开发布)".
 _BRACKETED = re.compile(r"^[（(].*[)）]$")
@@ -81,9 +84,19 @@ def find_table(grids: list[Grid], match: Matcher, shown: str) -> Table:
         places = list(grid.places)
         width = len(rows[0]) if rows else 0
         appended = index + 1
+        plan_keys = [_key(cell, match) for cell in grid.rows[header]]
+        # The first rows of appended tables that are the header worded differently (the same fields in the same
+        # columns): skipped as a repeated header is, never read as an item.
+        reworded: set[int] = set()
         for later in grids[index + 1 :]:
             if later.rows and len(later.rows[0]) == width:
                 offset = len(rows)
+                shape = _header_shape(later.rows[0], plan_keys, match)
+                if shape == "other":
+                    # A header of other columns: another table, named in the report below, not read into items.
+                    break
+                if shape == "same":
+                    reworded.add(offset)
                 rows += [[Cell(c.value, (c.origin[0] + offset, c.origin[1])) for c in row] for row in later.rows]
                 places += later.places
                 appended += 1
@@ -92,7 +105,7 @@ def find_table(grids: list[Grid], match: Matcher, shown: str) -> Table:
         # Only one table is a plan; any other table that holds text is named in the report, never dropped unsaid.
         others = [(number, other) for number, other in enumerate(grids, 1) if not index < number <= appended]
         notes = list(grid.notes) + [_table_not_read(number, other) for number, other in others if _text_of(other)]
-        return _read(Grid(rows, places, grid.before, notes), header, match)
+        return _read(Grid(rows, places, grid.before, notes), header, match, reworded)
     if not any(grid.rows for grid in grids):
         raise ImportRefused("import.no_table", path=shown)
     raise ImportRefused("import.no_heading", path=shown)
@@ -103,11 +116,28 @@ def _text_of(grid: Grid) -> str:
 
 
 def _table_not_read(number: int, grid: Grid) -> tuple[str, dict[str, Any]]:
-    text = _text_of(grid)
-    return (
-        "import.table_not_read",
-        {"table": number, "rows": len(grid.rows), "text": text[:60] + "…" * (len(text) > 60)},
-    )
+    # Whole: the report cuts a long quote and says its length.
+    return ("import.table_not_read", {"table": number, "rows": len(grid.rows), "text": _text_of(grid)})
+
+
+def _header_shape(row: list[Cell], plan_keys: list[str | None], match: Matcher) -> str | None:
+    """Whether the first row of a table appended to the plan's is a header: "same" when its headings name the
+    same fields in the same columns as the plan's header (worded differently or not), "other" when they name
+    other fields or the same in other columns (another table), None when it is no header (a row of data). A
+    header is a row most of whose cells are headings, naming two known fields, one of them the problem or the
+    measures, or whose every cell is a known heading."""
+    own = [cell for cell in _own_cells(row) if cell.text.strip()]
+    keys = [_key(cell, match) for cell in row]
+    found = {key for key in keys if key is not None}
+    headed = sum(1 for cell in own if _key(cell, match))
+    # Most of its cells headings, too: a row of data whose 问题 and 整改措施 cells read as headings is no header.
+    if not own or headed * 2 < len(own):
+        return None
+    if not ((len(found) >= 2 and found & {"issue", "measures"}) or (len(own) >= 2 and headed == len(own))):
+        return None
+    agree = [c for c, key in enumerate(keys) if key is not None and key == plan_keys[c]]
+    differ = [c for c, key in enumerate(keys) if key is not None and plan_keys[c] is not None and key != plan_keys[c]]
+    return "same" if len(agree) >= 2 and not differ else "other"
 
 
 def _key(cell: Cell, match: Matcher) -> str | None:
@@ -138,7 +168,7 @@ def _signature(row: list[Cell]) -> tuple[str, ...]:
     return tuple("".join(cell.text.split()) for cell in row)
 
 
-def _read(grid: Grid, header: int, match: Matcher) -> Table:
+def _read(grid: Grid, header: int, match: Matcher, reworded: set[int] | None = None) -> Table:
     rows = grid.rows
     notes: list[tuple[str, dict[str, Any]]] = list(grid.notes)
     top = rows[header]
@@ -187,6 +217,9 @@ def _read(grid: Grid, header: int, match: Matcher) -> Table:
         rows_read += 1
         if _signature(row) in signatures:
             notes.append(("import.repeated_header", {"row": place[1], "table": place[0]}))
+            continue
+        if reworded and r in reworded:
+            notes.append(("import.reworded_header", {"row": place[1], "table": place[0]}))
             continue
         filled = [cell for cell in _own_cells(row) if cell.text.strip()]
         may_continue = id_column is not None and bool(records) and not row[id_column].text.strip()
@@ -315,7 +348,7 @@ def _continues_text(row: list[Cell], cell: Cell, may_continue: bool) -> bool:
 
 
 def _as_text(value: CellValue) -> str:
-    return value if isinstance(value, str) else value.isoformat()
+    return value_text(value)
 
 
 def _is_group(row: list[Cell], cell: Cell) -> bool:
