@@ -195,6 +195,65 @@ def test_a_refused_edit_raises_and_leaves_the_file(copy, tmp_path):
     assert invalid.value.code == "edit.invalid_plan" and [p.code for p in invalid.value.problems] == ["bad-date"]
 
 
+def test_an_edit_of_a_file_that_cannot_be_read_says_why_in_both_languages(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.note(missing, 1, "已部署", today=TODAY)
+    assert refused.value.code == "edit.unreadable_plan"
+    assert [problem.code for problem in refused.value.problems] == ["file-not-found"]
+    assert str(refused.value) == f"{missing}: file not found [file-not-found]; nothing was edited"
+    assert refused.value.message("zh") == f"{missing}：文件不存在 [file-not-found]，未作修改"
+    assert not missing.exists()
+    with pytest.raises(rectiplan.EditRefused) as folder:
+        rectiplan.done(tmp_path, 1, today=TODAY)
+    assert folder.value.code == "edit.unreadable_plan"
+    assert str(folder.value).startswith(f"{tmp_path}: cannot read the file: ") and "[file-unreadable]" in str(
+        folder.value
+    )
+
+
+def test_an_edit_of_an_invalid_plan_names_the_first_problem_and_the_count(tmp_path):
+    not_a_plan = tmp_path / "list.yaml"
+    not_a_plan.write_text("- 1\n- 2\n", encoding="utf-8")
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.note(not_a_plan, 1, "x", today=TODAY)
+    assert refused.value.code == "edit.invalid_plan"
+    assert str(refused.value) == (
+        f"{not_a_plan}: the plan has 1 problem and is not edited; the first at line 1, column 1: the top level must "
+        "be a mapping with title and items, not a list [not-a-mapping]; fix them first (rectiplan validate)"
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(plan_text({"deadline": "2021-02-30"}, {"deadline": "2021-13-01"}), encoding="utf-8")
+    before = broken.read_bytes()
+    with pytest.raises(rectiplan.EditRefused) as invalid:
+        rectiplan.start(broken, 1, today=TODAY)
+    assert [problem.code for problem in invalid.value.problems] == ["bad-date", "bad-date"]
+    first = invalid.value.problems[0]
+    assert str(invalid.value).startswith(
+        f"{broken}: the plan has 2 problems and is not edited; the first at line {first.line}, column {first.column}: "
+        '"2021-02-30" is not a real date (no such day)'
+    )
+    assert invalid.value.message("zh").startswith(
+        f"{broken}：方案文件有 2 个问题，不予修改；第一个（第 {first.line} 行第 {first.column} 列）：“2021-02-30”不是真实存在的日期"
+    )
+    assert broken.read_bytes() == before
+
+
+def test_an_edit_that_would_make_the_plan_invalid_names_the_first_problem(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text({}), encoding="utf-8")
+    rectiplan.note(path, 1, "已部署", on=date(2021, 8, 20), today=TODAY)
+    before = path.read_bytes()
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.note(path, 1, "补记", on=date(2021, 8, 10), today=TODAY)
+    assert refused.value.code == "edit.invalid_result" and refused.value.problems
+    english, chinese = str(refused.value), refused.value.message("zh")
+    assert english.startswith("item 1: the edit would make the plan invalid; nothing was written. The edited file ")
+    assert "1 problem, the first at line " in english and english.endswith("[progress-order]")
+    assert "1 个问题，第一个（第 " in chinese and chinese.endswith("[progress-order]")
+    assert path.read_bytes() == before
+
+
 def test_plan_holding_finds_the_one_plan_with_the_item_or_raises_typed_errors(copy, tmp_path):
     other = tmp_path / "other.yaml"
     other.write_text(plan_text({"id": 40}, {"id": 41}, {"id": 42}, {"id": 44}), encoding="utf-8")

@@ -608,6 +608,25 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "item {id}: the edit would make the plan invalid; nothing was written. The edited file would have:",
         "zh": "事项 {id}：此修改会使方案无效，未写入。修改后的文件将出现以下问题：",
     },
+    # The library's refusals (EditRefused.message) name the first problem and how many there are.
+    "edit.invalid_plan_first": {
+        "en": "{path}: the plan has {problems} and is not edited; the first{at}: {problem} [{code}]; "
+        "fix them first (rectiplan validate)",
+        "zh": "{path}：方案文件有 {problems}，不予修改；第一个{at}：{problem} [{code}]；请先修正（rectiplan validate）",
+    },
+    "edit.invalid_result_first": {
+        "en": "item {id}: the edit would make the plan invalid; nothing was written. The edited file would have "
+        "{problems}, the first{at}: {problem} [{code}]",
+        "zh": "事项 {id}：此修改会使方案无效，未写入。修改后的文件将有 {problems}，第一个{at}：{problem} [{code}]",
+    },
+    "edit.unreadable_plan": {
+        "en": "{path}: the file cannot be read; nothing was edited",
+        "zh": "{path}：无法读取该文件，未作修改",
+    },
+    "edit.unreadable_plan_first": {
+        "en": "{path}: {problem} [{code}]; nothing was edited",
+        "zh": "{path}：{problem} [{code}]，未作修改",
+    },
     "edit.guard": {
         "en": "item {id}: the edited file would not read back as intended; nothing was written (a bug: please report it)",
         "zh": "事项 {id}：修改后的文件读回结果与预期不符，未写入（这是程序缺陷，请报告）",
