@@ -303,42 +303,63 @@ def status_of(name: Status | str) -> Status:
 # --- questions --------------------------------------------------------------------------------------------------------
 
 
-def overdue(plans: Loaded | Iterable[Entry], *, as_of: date | None = None) -> list[Overdue]:
+def overdue(
+    plans: Loaded | Iterable[Entry], *, as_of: DayOrToday | None = None, now: datetime | None = None
+) -> list[Overdue]:
     """The items of `plans` (a `Loaded`, or entries) past their deadline in force and not done on `as_of`.
 
-    `as_of`: the date each item is judged on (default: today in its plan's zone). Returns `Overdue` values (the
-    entry, days overdue, the as-of date), most late first; raises nothing."""
+    `as_of`: the date each item is judged on (a date, `YYYY-MM-DD`, or None or "today": today in its plan's zone);
+    `now`: the instant whose date is "today" (default: this instant). Returns `Overdue` values (the entry, days
+    overdue, the as-of date), most late first; raises `BadDate` for text that is neither "today" nor a date."""
     from .query import overdue as find_overdue
 
-    return find_overdue(_entries(plans), as_of_each(as_of))
+    return find_overdue(_entries(plans), _judged_on(as_of, now))
 
 
-def due_soon(plans: Loaded | Iterable[Entry], *, within: int | None = None, as_of: date | None = None) -> list[Due]:
+def due_soon(
+    plans: Loaded | Iterable[Entry],
+    *,
+    within: int | None = None,
+    as_of: DayOrToday | None = None,
+    now: datetime | None = None,
+) -> list[Due]:
     """The items of `plans` (a `Loaded`, or entries) not done that are overdue or due within `within` days.
 
-    `within`: a number of days, 0 or more (default: each plan's yellow warning level). `as_of`: the date each item
-    is judged on (default: today in its plan's zone). Returns `Due` values, most urgent first, each with its
-    tracking facts (days left, warning level, latest progress); raises `NegativeDays` for a `within` below 0."""
+    `within`: a number of days, 0 or more (default: each plan's yellow warning level). `as_of`, `now`: as for
+    `overdue`. Returns `Due` values, most urgent first, each with its tracking facts (days left, warning level,
+    latest progress); raises `NegativeDays` for a `within` below 0 and `BadDate` for an `as_of` that is no date."""
     from .query import due
 
     if within is not None and within < 0:
         raise NegativeDays(within)
-    return due(_entries(plans), as_of_each(as_of), within)
+    return due(_entries(plans), _judged_on(as_of, now), within)
 
 
-def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: date | None = None) -> Summary:
+def summarize(
+    plans: Loaded | Iterable[Entry],
+    *,
+    by: str = "division",
+    as_of: DayOrToday | None = None,
+    now: datetime | None = None,
+) -> Summary:
     """Count the items of `plans` (a `Loaded`, or entries) per group.
 
-    `by`: "division", "person", "topic" or "month" (of the deadline). `as_of`: the date each item is judged on
-    (default: today in its plan's zone). Returns a `Summary`: per group the items, done, done late, in progress,
-    pending, ongoing, overdue, due soon and the completion rate, and a total that counts each item once. Raises
-    `UnknownGrouping` for any other `by`."""
+    `by`: "division", "person", "topic" or "month" (of the deadline). `as_of`, `now`: as for `overdue`. Returns a
+    `Summary`: per group the items, done, done late, in progress, pending, ongoing, overdue, due soon and the
+    completion rate, and a total that counts each item once. Raises `UnknownGrouping` for any other `by` and
+    `BadDate` for an `as_of` that is no date."""
     from .summary import GROUPINGS
     from .summary import summarize as count
 
     if by not in GROUPINGS:
         raise UnknownGrouping(by, list(GROUPINGS))
-    return count(_entries(plans), as_of_each(as_of), by)
+    return count(_entries(plans), _judged_on(as_of, now), by)
+
+
+def _judged_on(as_of: DayOrToday | None, now: datetime | None) -> _AsOf:
+    """`as_of_each` for an `as_of` that may also be "today" (or 今天): each plan's own today, as None is."""
+    day = _day(as_of)
+    return as_of_each(day if isinstance(day, date) else None, now)
 
 
 def as_of_each(as_of: date | None, now: datetime | None = None) -> _AsOf:
