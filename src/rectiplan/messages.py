@@ -1231,12 +1231,41 @@ _LINE_BREAKS = re.compile(r"[\t\n]")
 def printable(value: str, *, newlines: bool = False) -> str:
     """The one sanitizer for text that reaches a person's terminal from a plan or a file name: control and bidi
     characters (an ESC that would drive the terminal, an RLO that would reorder a line) become U+FFFD, and the
-    Unicode line and paragraph separators become newlines.
+    Unicode line and paragraph separators become newlines. A CI log is read by a machine first: a GitHub Actions
+    workflow command in the text (see `no_workflow_command`) loses a character to U+FFFD too.
 
     Without `newlines`, tabs and line breaks become spaces too, for one-line output.
     """
     cleaned = _CONTROL.sub(_replacement, _UNICODE_BREAKS.sub("\n", value))
-    return cleaned if newlines else _LINE_BREAKS.sub(" ", cleaned)
+    return no_workflow_command(cleaned if newlines else _LINE_BREAKS.sub(" ", cleaned))
+
+
+# GitHub Actions' runner reads every line a step writes, stdout and stderr alike, for workflow commands
+# (actions/runner src/Runner.Common/ActionCommand.cs): `::name props::data` when the line starts with it after
+# leading white space (TryParseV2), and the legacy `##[name props]data` anywhere in the line (TryParse looks for
+# "##[" with IndexOf), for every command still registered: error, group, add-mask, set-output, stop-commands... A
+# topic, a division or a file name in a problem, a notice or a table must start neither, or a plan in a pull request
+# could annotate, fold the log, mask text, or stop the runner reading our own `validate --format github` lines.
+# The runner compares with .NET's culture-aware IndexOf/StartsWith, which skip the default-ignorable code points
+# (U+00AD soft hyphen, variation selectors...): "#<U+00AD>#[" is "##[" to it, so those are looked through here.
+_IGNORABLE = (
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+# The first "#" of each "##[", and the first ":" of a "::" that starts a line (or the text, which may be put at the
+# start of one); replacing it with U+FFFD never makes a new one.
+LEGACY_COMMAND = re.compile(f"#(?={_IGNORABLE}*#{_IGNORABLE}*\\[)")
+_COMMAND_AT_LINE_START = re.compile(f"^((?:\\s|{_IGNORABLE})*):(?={_IGNORABLE}*:)", re.MULTILINE)
+
+
+def no_workflow_command(value: str) -> str:
+    """`value` with no "##[" anywhere and no line starting with "::" (after white space), each broken by one
+    U+FFFD: the runner of a CI log acts on no workflow command in it. Text without them is returned as it is."""
+    if "#" in value:
+        value = LEGACY_COMMAND.sub("\N{REPLACEMENT CHARACTER}", value)
+    if ":" in value:
+        value = _COMMAND_AT_LINE_START.sub("\\1\N{REPLACEMENT CHARACTER}", value)
+    return value
 
 
 def problem_message(problem: Problem, lang: str) -> str:

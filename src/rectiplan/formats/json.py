@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any, TextIO
 
+from ..messages import LEGACY_COMMAND
 from .interface import Listing, Output, listing_record
 
 
@@ -26,7 +27,10 @@ def write_json(value: Any, stream: TextIO) -> None:
     text = json.dumps(value, ensure_ascii=not writes_all_unicode(stream), indent=2)
     # Characters that are invisible or reorder a line (bidi controls, zero-width, line separators) are written as
     # \uXXXX escapes: the same JSON, lossless, but nothing in it can make a terminal show it in another order.
-    stream.write(_INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+    text = _INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    # A CI runner acts on "##[" anywhere in a line (messages.no_workflow_command): its "#" is written \u0023, the
+    # same JSON. (A line of this JSON never starts with "::": each starts with a bracket, a quote or a blank.)
+    stream.write((LEGACY_COMMAND.sub("\\\\u0023", text) if "#" in text else text) + "\n")
 
 
 # Format and separator characters that JSON leaves as they are (control characters it escapes itself).
