@@ -430,6 +430,32 @@ def test_every_exported_name_resolves_and_import_rectiplan_stays_cheap():
     assert out.strip() == "[]"
 
 
+def test_every_public_function_says_what_it_returns_and_raises_and_names_only_real_errors():
+    """help(rectiplan.note) is a script writer's reference: what comes back, what can be raised (an error class
+    named in a docstring must be one a script can catch as rectiplan.<Name>), and the README lists each function."""
+    import inspect
+    import re
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    functions = [name for name in rectiplan.__all__ if inspect.isfunction(getattr(rectiplan, name))]
+    assert len(functions) >= 14
+    for name in functions:
+        doc = inspect.getdoc(getattr(rectiplan, name)) or ""
+        assert re.search(r"\b[Rr]eturns\b", doc) and re.search(r"\b[Rr]aises\b", doc), name
+        for error in re.findall(r"`(\w+(?:Error|Refused|Item|Date|Days|Division|Person|Status|Grouping|Name))`", doc):
+            assert error in {"TypeError"} or issubclass(getattr(rectiplan, error), Exception), (name, error)
+        assert f"`{name}" in readme or f"`{name}`" in readme, name
+    for name in rectiplan.__all__:  # and each class says what it is (a dataclass's own signature is not that)
+        value = getattr(rectiplan, name)
+        own = value.__dict__.get("__doc__") if inspect.isclass(value) else None
+        assert not inspect.isclass(value) or (own and not own.startswith(f"{name}(")), name
+    # The errors the docstrings name are the ones the functions raise: an edit's argument slips, for one.
+    with pytest.raises(TypeError):
+        rectiplan.note(Path("week.yaml"), "1", "x")  # type: ignore[arg-type]
+    with pytest.raises(rectiplan.BadDate):
+        rectiplan.done(Path("week.yaml"), 1, on="1 September")  # type: ignore[arg-type]
+
+
 def test_the_package_says_it_is_typed():
     assert (Path(rectiplan.__file__).parent / "py.typed").is_file()
 

@@ -401,9 +401,10 @@ def _names(names: Names) -> list[str]:
 # Each reads the plan file (or takes one already read: `open_plans`, `plan_holding`), makes one change to one item,
 # checks the result as `validate` would, and writes it atomically (never half-written, never over a change made since
 # it was read). It returns the `Edit`: the bytes before and after, `changed`, `diff()`, and `action`/`params` saying
-# what was done. With `dry_run` nothing is written. A change that cannot be made raises `EditRefused` (an invalid
-# plan, no such item, a date in the future, a closed item...) or `WriteRefused` (the file changed meanwhile, or
-# cannot be written); both are `RectiplanError`.
+# what was done. With `dry_run` nothing is written. A change that cannot be made raises `EditRefused` (a file that
+# cannot be read, an invalid plan, no such item, a date in the future, a closed item...: its message names the first
+# problem, `.problems` has them all) or `WriteRefused` (the file changed meanwhile, or cannot be written); both are
+# `RectiplanError`.
 
 
 def open_plans(
@@ -455,7 +456,8 @@ def start(path: PlanFile, item_id: int, *, today: date | None = None, dry_run: b
     """Status in_progress (进行中) for item `item_id` of the plan `path` (a file, or a plan from `open_plans`).
 
     `today` is the date the edit is judged on (default: today in the plan's zone). Returns the `Edit` (written
-    unless `dry_run`); raises `EditRefused` (an invalid plan, no such item, a closed item) or `WriteRefused`."""
+    unless `dry_run`); raises `EditRefused` (an invalid plan, no such item, a closed item) or `WriteRefused`, and
+    for a caller's slip `TypeError` (an `item_id` that is not an int) or `BadDate` (a `today` that is no date)."""
     from .model import Status
 
     return set_status(path, item_id, Status.IN_PROGRESS, today=today, dry_run=dry_run)
@@ -468,13 +470,11 @@ def set_status(
 
     Done is dated `today` (default: today in the plan's zone), leaving done removes `done_on`, a closed (销号) item
     is not reopened. Returns the `Edit` (written unless `dry_run`); raises `UnknownStatus` for a status that does
-    not exist, `EditRefused` for a change that cannot be made, `WriteRefused` when the file cannot be replaced."""
+    not exist, `EditRefused` for a change that cannot be made, `WriteRefused` when the file cannot be replaced,
+    `TypeError` for an `item_id` that is not an int and `BadDate` for a `today` that is no date."""
     from . import edit
 
     _item(item_id)
-
-    _item(item_id)
-
     wanted = status_of(status)
     return _edit(path, dry_run, today, lambda plan, day: edit.set_status(plan, item_id, wanted, today=day))
 
@@ -486,7 +486,8 @@ def done(
 
     An item already done keeps its `done_on` unless `on` names another day. `today` defaults to today in the
     plan's zone. Returns the `Edit` (written unless `dry_run`); raises `EditRefused` (a date after today, a closed
-    item's date, an invalid plan, no such item) or `WriteRefused`."""
+    item's date, an invalid plan, no such item) or `WriteRefused`, `TypeError` for an `item_id` that is not an int
+    and `BadDate` for an `on` or `today` that is no date."""
     from . import edit
 
     _item(item_id)
@@ -509,7 +510,9 @@ def note(
     after it), by `by` if given.
 
     `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
-    `EditRefused` (blank text, a date after today, an invalid plan, no such item) or `WriteRefused`."""
+    `EditRefused` (blank text, a date after today, an invalid plan, no such item) or `WriteRefused`, `TypeError`
+    for an `item_id` that is not an int or a `text` or `by` that is not a str, and `BadDate` for an `on` or
+    `today` that is no date."""
     from . import edit
 
     _item(item_id)
@@ -540,7 +543,8 @@ def extend(
     line: one with no approval date would count from the start and change the past; the `Edit`'s action is then
     "edit.extended_today", whose message names that day. Returns the `Edit` (written unless `dry_run`); raises
     `EditRefused` (a blank reason, a date not later than the deadline in force, a done item, an approval after
-    `to` or before the last one, an invalid plan, no such item) or `WriteRefused`."""
+    `to` or before the last one, an invalid plan, no such item) or `WriteRefused`, `TypeError` for an `item_id`
+    that is not an int, a `reason` that is not a str or no `to`, and `BadDate` for a date that is none."""
     from . import edit
 
     _item(item_id)
@@ -564,7 +568,8 @@ def attach(path: PlanFile, item_id: int, materials: str | Sequence[str], *, dry_
     of the plan `path`; those already listed are not listed twice.
 
     Returns the `Edit` (written unless `dry_run`; unchanged when every material was listed already); raises
-    `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`."""
+    `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`, and `TypeError` for an
+    `item_id` that is not an int or a material that is not a str."""
     from . import edit
 
     _item(item_id)
@@ -583,7 +588,8 @@ def close(
 
     `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
     `EditRefused` (not done, no materials, closed on another day, a date before completion or after today, an
-    invalid plan, no such item) or `WriteRefused`."""
+    invalid plan, no such item) or `WriteRefused`, `TypeError` for an `item_id` that is not an int and `BadDate`
+    for an `on` or `today` that is no date."""
     from . import edit
 
     _item(item_id)

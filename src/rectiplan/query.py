@@ -38,6 +38,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Overdue:
+    """An item past its deadline in force and not done on `as_of`, by `days_overdue` days (1 or more)."""
+
     entry: Entry
     as_of: date
     days_overdue: int
