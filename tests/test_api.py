@@ -239,6 +239,19 @@ def test_an_edit_of_an_invalid_plan_names_the_first_problem_and_the_count(tmp_pa
     assert broken.read_bytes() == before
 
 
+def test_a_refusal_about_the_whole_file_names_the_file(copy, monkeypatch):
+    import rectiplan.splice
+
+    def not_round_trip(raw: bytes) -> None:
+        raise rectiplan.splice.SpliceError("edit.not_round_trip")
+
+    monkeypatch.setattr(rectiplan.splice, "source_text", not_round_trip)
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.start(copy, 6, today=TODAY)
+    assert str(refused.value) == f"{copy}: the file's bytes do not decode and encode back exactly; it is not edited"
+    assert refused.value.message("zh").startswith(f"{copy}：文件内容无法按原样解码再编码")
+
+
 def test_an_edit_that_would_make_the_plan_invalid_names_the_first_problem(tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_text(plan_text({}), encoding="utf-8")

@@ -281,8 +281,8 @@ class _Change:
         self.intended: dict[str, Any] = dict(self.item)
         try:
             self.splicer = Splicer(plan.doc)
-        except SpliceError as error:
-            raise EditRefused(error.code, **error.params) from None
+        except SpliceError as error:  # about the whole file: say which one
+            raise EditRefused(error.code, **{"path": plan.doc.path, **error.params}) from None
         self.node = self.splicer.item_node(self.index)
 
     def status(self) -> Status | None:

@@ -782,8 +782,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "事项 {id} 已于 {closed_on} 销号；命令不会重新打开已销号的事项（如确有必要，请手工编辑文件）",
     },
     "edit.not_round_trip": {
-        "en": "the file's bytes do not decode and encode back exactly; it is not edited",
-        "zh": "文件内容无法按原样解码再编码，不予修改",
+        "en": "{path}: the file's bytes do not decode and encode back exactly; it is not edited",
+        "zh": "{path}：文件内容无法按原样解码再编码，不予修改",
     },
     "edit.not_scalar": {
         "en": "item {id}: {key} (line {line}) is not a single value; edit it by hand",
