@@ -1254,17 +1254,28 @@ _IGNORABLE = (
 )
 # The first "#" of each "##[", and the first ":" of a "::" that starts a line (or the text, which may be put at the
 # start of one); replacing it with U+FFFD never makes a new one.
-LEGACY_COMMAND = re.compile(f"#(?={_IGNORABLE}*#{_IGNORABLE}*\\[)")
-_COMMAND_AT_LINE_START = re.compile(f"^((?:\\s|{_IGNORABLE})*):(?={_IGNORABLE}*:)", re.MULTILINE)
+LEGACY_COMMAND = f"#(?={_IGNORABLE}*#{_IGNORABLE}*\\[)"
+_COMMAND_AT_LINE_START = f"^((?:\\s|{_IGNORABLE})*):(?={_IGNORABLE}*:)"
+# Compiled on first use, not on import (start-up), and kept: printable runs for every cell of a table.
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def compiled_pattern(pattern: str) -> re.Pattern[str]:
+    found = _COMPILED.get(pattern)
+    if found is None:
+        found = _COMPILED[pattern] = re.compile(pattern, re.MULTILINE)
+    return found
 
 
 def no_workflow_command(value: str) -> str:
     """`value` with no "##[" anywhere and no line starting with "::" (after white space), each broken by one
     U+FFFD: the runner of a CI log acts on no workflow command in it. Text without them is returned as it is."""
-    if "#" in value:
-        value = LEGACY_COMMAND.sub("\N{REPLACEMENT CHARACTER}", value)
+    if "#" in value and "[" in value:
+        value = compiled_pattern(LEGACY_COMMAND).sub("\N{REPLACEMENT CHARACTER}", value)
     if ":" in value:
-        value = _COMMAND_AT_LINE_START.sub("\\1\N{REPLACEMENT CHARACTER}", value)
+        line_start = compiled_pattern(_COMMAND_AT_LINE_START)
+        if "\n" in value or line_start.match(value):  # one line (most text): only its start can be one
+            value = line_start.sub("\\1\N{REPLACEMENT CHARACTER}", value)
     return value
 
 

@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any, TextIO
 
-from ..messages import LEGACY_COMMAND
+from ..messages import LEGACY_COMMAND, compiled_pattern
 from .interface import Listing, Output, listing_record
 
 
@@ -30,7 +30,7 @@ def write_json(value: Any, stream: TextIO) -> None:
     text = _INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     # A CI runner acts on "##[" anywhere in a line (messages.no_workflow_command): its "#" is written \u0023, the
     # same JSON. (A line of this JSON never starts with "::": each starts with a bracket, a quote or a blank.)
-    stream.write((LEGACY_COMMAND.sub("\\\\u0023", text) if "#" in text else text) + "\n")
+    stream.write((compiled_pattern(LEGACY_COMMAND).sub("\\\\u0023", text) if "#" in text else text) + "\n")
 
 
 # Format and separator characters that JSON leaves as they are (control characters it escapes itself).
