@@ -195,6 +195,78 @@ def test_a_refused_edit_raises_and_leaves_the_file(copy, tmp_path):
     assert invalid.value.code == "edit.invalid_plan" and [p.code for p in invalid.value.problems] == ["bad-date"]
 
 
+def test_an_edit_of_a_file_that_cannot_be_read_says_why_in_both_languages(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.note(missing, 1, "已部署", today=TODAY)
+    assert refused.value.code == "edit.unreadable_plan"
+    assert [problem.code for problem in refused.value.problems] == ["file-not-found"]
+    assert str(refused.value) == f"{missing}: file not found [file-not-found]; nothing was edited"
+    assert refused.value.message("zh") == f"{missing}：文件不存在 [file-not-found]，未作修改"
+    assert not missing.exists()
+    with pytest.raises(rectiplan.EditRefused) as folder:
+        rectiplan.done(tmp_path, 1, today=TODAY)
+    assert folder.value.code == "edit.unreadable_plan"
+    assert str(folder.value).startswith(f"{tmp_path}: cannot read the file: ") and "[file-unreadable]" in str(
+        folder.value
+    )
+
+
+def test_an_edit_of_an_invalid_plan_names_the_first_problem_and_the_count(tmp_path):
+    not_a_plan = tmp_path / "list.yaml"
+    not_a_plan.write_text("- 1\n- 2\n", encoding="utf-8")
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.note(not_a_plan, 1, "x", today=TODAY)
+    assert refused.value.code == "edit.invalid_plan"
+    assert str(refused.value) == (
+        f"{not_a_plan}: the plan has 1 problem and is not edited; the first at line 1, column 1: the top level must "
+        "be a mapping with title and items, not a list [not-a-mapping]; fix them first (rectiplan validate)"
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(plan_text({"deadline": "2021-02-30"}, {"deadline": "2021-13-01"}), encoding="utf-8")
+    before = broken.read_bytes()
+    with pytest.raises(rectiplan.EditRefused) as invalid:
+        rectiplan.start(broken, 1, today=TODAY)
+    assert [problem.code for problem in invalid.value.problems] == ["bad-date", "bad-date"]
+    first = invalid.value.problems[0]
+    assert str(invalid.value).startswith(
+        f"{broken}: the plan has 2 problems and is not edited; the first at line {first.line}, column {first.column}: "
+        '"2021-02-30" is not a real date (no such day)'
+    )
+    assert invalid.value.message("zh").startswith(
+        f"{broken}：方案文件有 2 个问题，不予修改；第一个（第 {first.line} 行第 {first.column} 列）：“2021-02-30”不是真实存在的日期"
+    )
+    assert broken.read_bytes() == before
+
+
+def test_a_refusal_about_the_whole_file_names_the_file(copy, monkeypatch):
+    import rectiplan.splice
+
+    def not_round_trip(raw: bytes) -> None:
+        raise rectiplan.splice.SpliceError("edit.not_round_trip")
+
+    monkeypatch.setattr(rectiplan.splice, "source_text", not_round_trip)
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.start(copy, 6, today=TODAY)
+    assert str(refused.value) == f"{copy}: the file's bytes do not decode and encode back exactly; it is not edited"
+    assert refused.value.message("zh").startswith(f"{copy}：文件内容无法按原样解码再编码")
+
+
+def test_an_edit_that_would_make_the_plan_invalid_names_the_first_problem(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text({}), encoding="utf-8")
+    rectiplan.note(path, 1, "已部署", on=date(2021, 8, 20), today=TODAY)
+    before = path.read_bytes()
+    with pytest.raises(rectiplan.EditRefused) as refused:
+        rectiplan.note(path, 1, "补记", on=date(2021, 8, 10), today=TODAY)
+    assert refused.value.code == "edit.invalid_result" and refused.value.problems
+    english, chinese = str(refused.value), refused.value.message("zh")
+    assert english.startswith("item 1: the edit would make the plan invalid; nothing was written. The edited file ")
+    assert "1 problem, the first at line " in english and english.endswith("[progress-order]")
+    assert "1 个问题，第一个（第 " in chinese and chinese.endswith("[progress-order]")
+    assert path.read_bytes() == before
+
+
 def test_plan_holding_finds_the_one_plan_with_the_item_or_raises_typed_errors(copy, tmp_path):
     other = tmp_path / "other.yaml"
     other.write_text(plan_text({"id": 40}, {"id": 41}, {"id": 42}, {"id": 44}), encoding="utf-8")
@@ -369,6 +441,32 @@ def test_every_exported_name_resolves_and_import_rectiplan_stays_cheap():
     code = "import sys, rectiplan; print(sorted(m for m in ('pydantic', 'yaml', 'typer', 'rectiplan.api') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_public_function_says_what_it_returns_and_raises_and_names_only_real_errors():
+    """help(rectiplan.note) is a script writer's reference: what comes back, what can be raised (an error class
+    named in a docstring must be one a script can catch as rectiplan.<Name>), and the README lists each function."""
+    import inspect
+    import re
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    functions = [name for name in rectiplan.__all__ if inspect.isfunction(getattr(rectiplan, name))]
+    assert len(functions) >= 14
+    for name in functions:
+        doc = inspect.getdoc(getattr(rectiplan, name)) or ""
+        assert re.search(r"\b[Rr]eturns\b", doc) and re.search(r"\b[Rr]aises\b", doc), name
+        for error in re.findall(r"`(\w+(?:Error|Refused|Item|Date|Days|Division|Person|Status|Grouping|Name))`", doc):
+            assert error in {"TypeError"} or issubclass(getattr(rectiplan, error), Exception), (name, error)
+        assert f"`{name}" in readme or f"`{name}`" in readme, name
+    for name in rectiplan.__all__:  # and each class says what it is (a dataclass's own signature is not that)
+        value = getattr(rectiplan, name)
+        own = value.__dict__.get("__doc__") if inspect.isclass(value) else None
+        assert not inspect.isclass(value) or (own and not own.startswith(f"{name}(")), name
+    # The errors the docstrings name are the ones the functions raise: an edit's argument slips, for one.
+    with pytest.raises(TypeError):
+        rectiplan.note(Path("week.yaml"), "1", "x")  # type: ignore[arg-type]
+    with pytest.raises(rectiplan.BadDate):
+        rectiplan.done(Path("week.yaml"), 1, on="1 September")  # type: ignore[arg-type]
 
 
 def test_the_package_says_it_is_typed():

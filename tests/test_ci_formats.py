@@ -17,7 +17,7 @@ from conftest import ROOT, plan_text
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectiplan.messages import printable, problem_message
+from rectiplan.messages import no_workflow_command, printable, problem_message
 from rectiplan.problem_formats import repository_path
 from rectiplan.problem_formats.github import escape_data, escape_property, workflow_command
 from rectiplan.problem_formats.gitlab import code_quality_report
@@ -119,10 +119,12 @@ def test_any_path_and_any_text_in_the_message_survive_the_round_trip(path, key):
     # The name normalized; exact unless it holds what a terminal acts on (CR and LF travel escaped).
     normal = repository_path(path, "/nowhere")
     bare = normal.replace("\r", "").replace("\n", "")
-    shown = normal if printable(bare) == bare else printable(normal)
+    shown = normal if printable(bare) == no_workflow_command(bare) else printable(normal)
     assert properties == {"file": shown, "line": "3", "col": "7", "title": "unknown-key"}
     assert message == f"{printable(normal)}:3:7: {problem_message(problem, 'en')} [unknown-key]"
-    assert printable(line) == line  # nothing in the line itself drives a terminal or a CI log
+    # Nothing in the line drives a terminal or a CI log but the command itself: the sanitizer, which breaks a
+    # workflow command at a line's start, finds that one only.
+    assert printable(line) == "\N{REPLACEMENT CHARACTER}" + line[1:]
 
 
 def test_control_characters_of_a_file_name_never_reach_the_terminal(run, tmp_path):

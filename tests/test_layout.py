@@ -161,7 +161,13 @@ def test_the_width_agrees_with_rich_for_every_character():
         text = chr(code) * 3
         assert text_width(text) == cell_len(text), hex(code)
         assert text_width(text) == cell_len(text), hex(code)
-    for sample in ("整改内容：加强调研指导（办公室）", "a“b”—c…" * 5, "éü中文" * 9, "한국어 かな" * 4, "e\u0301\u200b中"):
+    for sample in (
+        "整改内容：加强调研指导（办公室）",
+        "a“b”—c…" * 5,
+        "éü中文" * 9,
+        "한국어 かな" * 4,
+        "e\u0301\u200b中",
+    ):
         assert text_width(sample) == cell_len(sample)
 
 

@@ -132,3 +132,75 @@ def test_a_date_as_text_other_than_today_or_iso_is_a_typed_error(plans: list[Pat
 def test_a_wrong_name_is_reported_before_a_wrong_date(run: Any, options: list[str], reported: str) -> None:
     result = run("list", *options, "--lang", "en")
     assert result.exit_code == 2 and f"invalid value for {reported}:" in result.output
+
+
+def _cli_json(plans: list[Path], command: str, options: list[str]) -> Any:
+    argv = [command, "--format", "json", "--lang", "en", *options]
+    for path in plans:
+        argv += ["--plan", str(path)]
+    result = CliRunner().invoke(app, argv, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    command=st.sampled_from(["overdue", "due", "summary"]),
+    division=st.sampled_from([None, "农村处", ["规配处", "社发处"]]),
+    status=st.sampled_from([None, "pending", ["done", "进行中"]]),
+    as_of=st.sampled_from([None, "today", date(2021, 4, 30), date(2021, 8, 31), date(2021, 9, 1)]),
+    within=st.sampled_from([None, 0, 7, 60]),
+    by=st.sampled_from(["division", "person", "topic", "month"]),
+)
+def test_the_cli_and_the_library_answer_overdue_due_and_summary_alike(
+    plans: list[Path], command: str, division: Any, status: Any, as_of: Any, within: Any, by: str
+) -> None:
+    """The commands only map the library's answer to output: the same items, in the same order, with the same
+    figures, "today" being each plan's own (20:00 UTC: 1 September in Shanghai, 31 August in New York)."""
+    filters = {"division": division, "status": status}
+    options: list[str] = []
+    for name, value in filters.items():
+        for one in value if isinstance(value, list) else [value]:
+            if one is not None:
+                options += [f"--{name}", str(one)]
+    if as_of is not None:
+        options += ["--as-of", str(as_of)]
+    chosen = rectiplan.select(rectiplan.load_plans(plans), **filters, as_of=as_of, now=NOW)
+    if command == "overdue":
+        late = rectiplan.overdue(chosen, as_of=as_of, now=NOW)
+        expected: Any = [(found.entry.source, found.entry.item.id, found.days_overdue) for found in late]
+        shown = [
+            (record["plan"], record["id"], record["days_overdue"]) for record in _cli_json(plans, command, options)
+        ]
+    elif command == "due":
+        if within is not None:
+            options += ["--within", str(within)]
+        hits = rectiplan.due_soon(chosen, within=within, as_of=as_of, now=NOW)
+        expected = [(hit.entry.source, hit.entry.item.id, hit.tracking.days_left, hit.tracking.level) for hit in hits]
+        records = _cli_json(plans, command, options)
+        shown = [(record["plan"], record["id"], record["days_left"], record["level"]) for record in records]
+    else:
+        from rectiplan.render_summary import summary_records
+
+        expected = summary_records(rectiplan.summarize(chosen, by=by, as_of=as_of, now=NOW))
+        shown = _cli_json(plans, command, [*options, "--by", by])
+    assert shown == expected
+
+
+def test_overdue_due_and_summary_read_today_as_each_plans_own(plans: list[Path]) -> None:
+    """Left out or "today", the as-of date is each plan's own today, in the library as on the command line."""
+    loaded = rectiplan.load_plans(plans)
+    ny = str(plans[1])
+
+    def late_in_new_york(**when: Any) -> list[tuple[int, date]]:
+        found = rectiplan.overdue(loaded, now=NOW, **when)
+        return [(one.entry.item.id, one.as_of) for one in found if one.entry.source == ny]
+
+    # Item 40 is due 31 August: still today in New York, though 1 September has come in Shanghai.
+    assert late_in_new_york() == [] and late_in_new_york(as_of="today") == []
+    assert late_in_new_york(as_of=date(2021, 9, 1)) == [(40, date(2021, 9, 1))]
+    assert rectiplan.overdue(loaded, as_of="today", now=NOW) == rectiplan.overdue(loaded, now=NOW)
+    assert rectiplan.due_soon(loaded, as_of="今天", now=NOW) == rectiplan.due_soon(loaded, now=NOW)
+    assert rectiplan.summarize(loaded, as_of="2021-09-01") == rectiplan.summarize(loaded, as_of=date(2021, 9, 1))
+    with pytest.raises(rectiplan.BadDate):
+        rectiplan.overdue(loaded, as_of="next week")  # type: ignore[arg-type]

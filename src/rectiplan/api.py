@@ -302,42 +302,63 @@ def status_of(name: Status | str) -> Status:
 # --- questions --------------------------------------------------------------------------------------------------------
 
 
-def overdue(plans: Loaded | Iterable[Entry], *, as_of: date | None = None) -> list[Overdue]:
+def overdue(
+    plans: Loaded | Iterable[Entry], *, as_of: DayOrToday | None = None, now: datetime | None = None
+) -> list[Overdue]:
     """The items of `plans` (a `Loaded`, or entries) past their deadline in force and not done on `as_of`.
 
-    `as_of`: the date each item is judged on (default: today in its plan's zone). Returns `Overdue` values (the
-    entry, days overdue, the as-of date), most late first; raises nothing."""
+    `as_of`: the date each item is judged on (a date, `YYYY-MM-DD`, or None or "today": today in its plan's zone);
+    `now`: the instant whose date is "today" (default: this instant). Returns `Overdue` values (the entry, days
+    overdue, the as-of date), most late first; raises `BadDate` for text that is neither "today" nor a date."""
     from .query import overdue as find_overdue
 
-    return find_overdue(_entries(plans), as_of_each(as_of))
+    return find_overdue(_entries(plans), _judged_on(as_of, now))
 
 
-def due_soon(plans: Loaded | Iterable[Entry], *, within: int | None = None, as_of: date | None = None) -> list[Due]:
+def due_soon(
+    plans: Loaded | Iterable[Entry],
+    *,
+    within: int | None = None,
+    as_of: DayOrToday | None = None,
+    now: datetime | None = None,
+) -> list[Due]:
     """The items of `plans` (a `Loaded`, or entries) not done that are overdue or due within `within` days.
 
-    `within`: a number of days, 0 or more (default: each plan's yellow warning level). `as_of`: the date each item
-    is judged on (default: today in its plan's zone). Returns `Due` values, most urgent first, each with its
-    tracking facts (days left, warning level, latest progress); raises `NegativeDays` for a `within` below 0."""
+    `within`: a number of days, 0 or more (default: each plan's yellow warning level). `as_of`, `now`: as for
+    `overdue`. Returns `Due` values, most urgent first, each with its tracking facts (days left, warning level,
+    latest progress); raises `NegativeDays` for a `within` below 0 and `BadDate` for an `as_of` that is no date."""
     from .query import due
 
     if within is not None and within < 0:
         raise NegativeDays(within)
-    return due(_entries(plans), as_of_each(as_of), within)
+    return due(_entries(plans), _judged_on(as_of, now), within)
 
 
-def summarize(plans: Loaded | Iterable[Entry], *, by: str = "division", as_of: date | None = None) -> Summary:
+def summarize(
+    plans: Loaded | Iterable[Entry],
+    *,
+    by: str = "division",
+    as_of: DayOrToday | None = None,
+    now: datetime | None = None,
+) -> Summary:
     """Count the items of `plans` (a `Loaded`, or entries) per group.
 
-    `by`: "division", "person", "topic" or "month" (of the deadline). `as_of`: the date each item is judged on
-    (default: today in its plan's zone). Returns a `Summary`: per group the items, done, done late, in progress,
-    pending, ongoing, overdue, due soon and the completion rate, and a total that counts each item once. Raises
-    `UnknownGrouping` for any other `by`."""
+    `by`: "division", "person", "topic" or "month" (of the deadline). `as_of`, `now`: as for `overdue`. Returns a
+    `Summary`: per group the items, done, done late, in progress, pending, ongoing, overdue, due soon and the
+    completion rate, and a total that counts each item once. Raises `UnknownGrouping` for any other `by` and
+    `BadDate` for an `as_of` that is no date."""
     from .summary import GROUPINGS
     from .summary import summarize as count
 
     if by not in GROUPINGS:
         raise UnknownGrouping(by, list(GROUPINGS))
-    return count(_entries(plans), as_of_each(as_of), by)
+    return count(_entries(plans), _judged_on(as_of, now), by)
+
+
+def _judged_on(as_of: DayOrToday | None, now: datetime | None) -> _AsOf:
+    """`as_of_each` for an `as_of` that may also be "today" (or 今天): each plan's own today, as None is."""
+    day = _day(as_of)
+    return as_of_each(day if isinstance(day, date) else None, now)
 
 
 def as_of_each(as_of: date | None, now: datetime | None = None) -> _AsOf:
@@ -379,9 +400,10 @@ def _names(names: Names) -> list[str]:
 # Each reads the plan file (or takes one already read: `open_plans`, `plan_holding`), makes one change to one item,
 # checks the result as `validate` would, and writes it atomically (never half-written, never over a change made since
 # it was read). It returns the `Edit`: the bytes before and after, `changed`, `diff()`, and `action`/`params` saying
-# what was done. With `dry_run` nothing is written. A change that cannot be made raises `EditRefused` (an invalid
-# plan, no such item, a date in the future, a closed item...) or `WriteRefused` (the file changed meanwhile, or
-# cannot be written); both are `RectiplanError`.
+# what was done. With `dry_run` nothing is written. A change that cannot be made raises `EditRefused` (a file that
+# cannot be read, an invalid plan, no such item, a date in the future, a closed item...: its message names the first
+# problem, `.problems` has them all) or `WriteRefused` (the file changed meanwhile, or cannot be written); both are
+# `RectiplanError`.
 
 
 def open_plans(
@@ -433,7 +455,8 @@ def start(path: PlanFile, item_id: int, *, today: date | None = None, dry_run: b
     """Status in_progress (进行中) for item `item_id` of the plan `path` (a file, or a plan from `open_plans`).
 
     `today` is the date the edit is judged on (default: today in the plan's zone). Returns the `Edit` (written
-    unless `dry_run`); raises `EditRefused` (an invalid plan, no such item, a closed item) or `WriteRefused`."""
+    unless `dry_run`); raises `EditRefused` (an invalid plan, no such item, a closed item) or `WriteRefused`, and
+    for a caller's slip `TypeError` (an `item_id` that is not an int) or `BadDate` (a `today` that is no date)."""
     from .model import Status
 
     return set_status(path, item_id, Status.IN_PROGRESS, today=today, dry_run=dry_run)
@@ -446,13 +469,11 @@ def set_status(
 
     Done is dated `today` (default: today in the plan's zone), leaving done removes `done_on`, a closed (销号) item
     is not reopened. Returns the `Edit` (written unless `dry_run`); raises `UnknownStatus` for a status that does
-    not exist, `EditRefused` for a change that cannot be made, `WriteRefused` when the file cannot be replaced."""
+    not exist, `EditRefused` for a change that cannot be made, `WriteRefused` when the file cannot be replaced,
+    `TypeError` for an `item_id` that is not an int and `BadDate` for a `today` that is no date."""
     from . import edit
 
     _item(item_id)
-
-    _item(item_id)
-
     wanted = status_of(status)
     return _edit(path, dry_run, today, lambda plan, day: edit.set_status(plan, item_id, wanted, today=day))
 
@@ -464,7 +485,8 @@ def done(
 
     An item already done keeps its `done_on` unless `on` names another day. `today` defaults to today in the
     plan's zone. Returns the `Edit` (written unless `dry_run`); raises `EditRefused` (a date after today, a closed
-    item's date, an invalid plan, no such item) or `WriteRefused`."""
+    item's date, an invalid plan, no such item) or `WriteRefused`, `TypeError` for an `item_id` that is not an int
+    and `BadDate` for an `on` or `today` that is no date."""
     from . import edit
 
     _item(item_id)
@@ -487,7 +509,9 @@ def note(
     after it), by `by` if given.
 
     `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
-    `EditRefused` (blank text, a date after today, an invalid plan, no such item) or `WriteRefused`."""
+    `EditRefused` (blank text, a date after today, an invalid plan, no such item) or `WriteRefused`, `TypeError`
+    for an `item_id` that is not an int or a `text` or `by` that is not a str, and `BadDate` for an `on` or
+    `today` that is no date."""
     from . import edit
 
     _item(item_id)
@@ -518,7 +542,8 @@ def extend(
     line: one with no approval date would count from the start and change the past; the `Edit`'s action is then
     "edit.extended_today", whose message names that day. Returns the `Edit` (written unless `dry_run`); raises
     `EditRefused` (a blank reason, a date not later than the deadline in force, a done item, an approval after
-    `to` or before the last one, an invalid plan, no such item) or `WriteRefused`."""
+    `to` or before the last one, an invalid plan, no such item) or `WriteRefused`, `TypeError` for an `item_id`
+    that is not an int, a `reason` that is not a str or no `to`, and `BadDate` for a date that is none."""
     from . import edit
 
     _item(item_id)
@@ -542,7 +567,8 @@ def attach(path: PlanFile, item_id: int, materials: str | Sequence[str], *, dry_
     of the plan `path`; those already listed are not listed twice.
 
     Returns the `Edit` (written unless `dry_run`; unchanged when every material was listed already); raises
-    `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`."""
+    `EditRefused` (a blank material, an invalid plan, no such item) or `WriteRefused`, and `TypeError` for an
+    `item_id` that is not an int or a material that is not a str."""
     from . import edit
 
     _item(item_id)
@@ -561,7 +587,8 @@ def close(
 
     `today` defaults to today in the plan's zone. Returns the `Edit` (written unless `dry_run`); raises
     `EditRefused` (not done, no materials, closed on another day, a date before completion or after today, an
-    invalid plan, no such item) or `WriteRefused`."""
+    invalid plan, no such item) or `WriteRefused`, `TypeError` for an `item_id` that is not an int and `BadDate`
+    for an `on` or `today` that is no date."""
     from . import edit
 
     _item(item_id)

@@ -20,7 +20,7 @@ from typing import Any
 from .dates import DateError, parse_year_first
 from .errors import RectiplanError
 from .model import STATUS_LABELS_ZH, Status, status_named
-from .problems import Problem
+from .problems import FILE_ERROR_CODES, Problem, Severity
 from .source import Document, parse_document
 from .splice import SpliceError, Splicer, Value
 from .validate import LoadResult, item_change_is_valid, load_document, load_document_bytes
@@ -76,11 +76,46 @@ class Edit:
 
 class EditRefused(RectiplanError):
     """The edit is not made. `code` is a message key in `messages.TEXT`; `problems` are those the edited plan
-    would have had (for "edit.invalid_result") or that the plan has (for "edit.invalid_plan")."""
+    would have had (for "edit.invalid_result"), that the plan has (for "edit.invalid_plan"), or why the file could
+    not be read at all (for "edit.unreadable_plan": not found, a folder, too large...).
+
+    With problems, `message()` names the first error and how many there are: a script that prints the error must
+    learn what is wrong without re-reading the plan (the command line lists them all after the key's text)."""
 
     def __init__(self, code: str, problems: Sequence[Problem] = (), /, **params: Any) -> None:
         super().__init__(code, **params)
         self.problems = list(problems)
+
+    def message(self, lang: str = "en") -> str:
+        detailed = _WITH_FIRST_PROBLEM.get(self.code)
+        errors = [problem for problem in self.problems if problem.severity is Severity.ERROR] or self.problems
+        if detailed is None or not errors:
+            return super().message(lang)
+        from .messages import printable, problem_message, text
+
+        first = errors[0]
+        count = len(errors)
+        if lang == "zh":
+            location = {
+                "at": f"（第 {first.line} 行第 {first.column} 列）" if first.line else "",
+                "problems": f"{count} 个问题",
+            }
+        else:
+            at = f" at line {first.line}, column {first.column}" if first.line else ""
+            location = {"at": at, "problems": f"{count} problem" + ("" if count == 1 else "s")}
+        params = dict(self.params)
+        if "path" in params:  # a file name may hold control characters; a script prints this message as it is
+            params["path"] = printable(str(params["path"]))
+        problem = problem_message(first, lang)
+        return text(detailed, lang, **params, **location, problem=problem, code=first.code)
+
+
+# The refusals that carry problems, and the message that says the first of them (see EditRefused.message).
+_WITH_FIRST_PROBLEM = {
+    "edit.unreadable_plan": "edit.unreadable_plan_first",
+    "edit.invalid_plan": "edit.invalid_plan_first",
+    "edit.invalid_result": "edit.invalid_result_first",
+}
 
 
 # --- the verbs ------------------------------------------------------------------------------------------------------
@@ -230,7 +265,11 @@ class _Change:
 
     def __init__(self, plan: Loaded, item_id: int) -> None:
         if not plan.result.ok or not isinstance(plan.doc.data, dict):
-            raise EditRefused("edit.invalid_plan", plan.result.problems, path=plan.doc.path)
+            problems = plan.result.problems
+            # Not found, a folder, too large: a file the command line would answer with exit 2, not a plan problem.
+            unreadable = any(problem.code in FILE_ERROR_CODES for problem in problems)
+            code = "edit.unreadable_plan" if unreadable else "edit.invalid_plan"
+            raise EditRefused(code, problems, path=plan.doc.path)
         self.doc = plan.doc
         items: list[Any] = plan.doc.data["items"]
         found = [index for index, item in enumerate(items) if item.get("id") == item_id]
@@ -242,8 +281,8 @@ class _Change:
         self.intended: dict[str, Any] = dict(self.item)
         try:
             self.splicer = Splicer(plan.doc)
-        except SpliceError as error:
-            raise EditRefused(error.code, **error.params) from None
+        except SpliceError as error:  # about the whole file: say which one
+            raise EditRefused(error.code, **{"path": plan.doc.path, **error.params}) from None
         self.node = self.splicer.item_node(self.index)
 
     def status(self) -> Status | None:

@@ -55,14 +55,21 @@ class UnknownName(RectiplanError, ValueError):
 
 
 class UnknownDivision(UnknownName):
+    """A division (处室) no plan names; `known` lists those there are, `suggestion` the nearest."""
+
     kind = "division"
 
 
 class UnknownPerson(UnknownName):
+    """A person (leader or owner) no plan names; `known` lists those there are, `suggestion` the nearest."""
+
     kind = "person"
 
 
 class UnknownStatus(UnknownName):
+    """A status that is none of pending, in_progress, done, ongoing or their labels; `known` lists the four,
+    `suggestion` the one most likely meant (完成: 已完成)."""
+
     kind = "status"
 
 

@@ -608,6 +608,25 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "item {id}: the edit would make the plan invalid; nothing was written. The edited file would have:",
         "zh": "事项 {id}：此修改会使方案无效，未写入。修改后的文件将出现以下问题：",
     },
+    # The library's refusals (EditRefused.message) name the first problem and how many there are.
+    "edit.invalid_plan_first": {
+        "en": "{path}: the plan has {problems} and is not edited; the first{at}: {problem} [{code}]; "
+        "fix them first (rectiplan validate)",
+        "zh": "{path}：方案文件有 {problems}，不予修改；第一个{at}：{problem} [{code}]；请先修正（rectiplan validate）",
+    },
+    "edit.invalid_result_first": {
+        "en": "item {id}: the edit would make the plan invalid; nothing was written. The edited file would have "
+        "{problems}, the first{at}: {problem} [{code}]",
+        "zh": "事项 {id}：此修改会使方案无效，未写入。修改后的文件将有 {problems}，第一个{at}：{problem} [{code}]",
+    },
+    "edit.unreadable_plan": {
+        "en": "{path}: the file cannot be read; nothing was edited",
+        "zh": "{path}：无法读取该文件，未作修改",
+    },
+    "edit.unreadable_plan_first": {
+        "en": "{path}: {problem} [{code}]; nothing was edited",
+        "zh": "{path}：{problem} [{code}]，未作修改",
+    },
     "edit.guard": {
         "en": "item {id}: the edited file would not read back as intended; nothing was written (a bug: please report it)",
         "zh": "事项 {id}：修改后的文件读回结果与预期不符，未写入（这是程序缺陷，请报告）",
@@ -767,8 +786,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "事项 {id} 已于 {closed_on} 销号；命令不会重新打开已销号的事项（如确有必要，请手工编辑文件）",
     },
     "edit.not_round_trip": {
-        "en": "the file's bytes do not decode and encode back exactly; it is not edited",
-        "zh": "文件内容无法按原样解码再编码，不予修改",
+        "en": "{path}: the file's bytes do not decode and encode back exactly; it is not edited",
+        "zh": "{path}：文件内容无法按原样解码再编码，不予修改",
     },
     "edit.not_scalar": {
         "en": "item {id}: {key} (line {line}) is not a single value; edit it by hand",
@@ -1238,7 +1257,8 @@ _LINE_BREAKS = r"[\t\n]"
 def printable(value: str, *, newlines: bool = False) -> str:
     """The one sanitizer for text that reaches a person's terminal from a plan or a file name: control and bidi
     characters (an ESC that would drive the terminal, an RLO that would reorder a line) become U+FFFD, and the
-    Unicode line and paragraph separators become newlines.
+    Unicode line and paragraph separators become newlines. A CI log is read by a machine first: a GitHub Actions
+    workflow command in the text (see `no_workflow_command`) loses a character to U+FFFD too.
 
     Without `newlines`, tabs and line breaks become spaces too, for one-line output.
     """
@@ -1246,9 +1266,48 @@ def printable(value: str, *, newlines: bool = False) -> str:
         # No control, format, separator (but the space) or surrogate character: nothing to replace. Most text
         # passes here, and the patterns below (the surrogate range alone costs a millisecond to compile) are then
         # never compiled on a run that prints nothing unusual.
-        return value
+        return no_workflow_command(value)
     cleaned = re.sub(_CONTROL, _replacement, re.sub(_UNICODE_BREAKS, "\n", value))
-    return cleaned if newlines else re.sub(_LINE_BREAKS, " ", cleaned)
+    return no_workflow_command(cleaned if newlines else re.sub(_LINE_BREAKS, " ", cleaned))
+
+
+# GitHub Actions' runner reads every line a step writes, stdout and stderr alike, for workflow commands
+# (actions/runner src/Runner.Common/ActionCommand.cs): `::name props::data` when the line starts with it after
+# leading white space (TryParseV2), and the legacy `##[name props]data` anywhere in the line (TryParse looks for
+# "##[" with IndexOf), for every command still registered: error, group, add-mask, set-output, stop-commands... A
+# topic, a division or a file name in a problem, a notice or a table must start neither, or a plan in a pull request
+# could annotate, fold the log, mask text, or stop the runner reading our own `validate --format github` lines.
+# The runner compares with .NET's culture-aware IndexOf/StartsWith, which skip the default-ignorable code points
+# (U+00AD soft hyphen, variation selectors...): "#<U+00AD>#[" is "##[" to it, so those are looked through here.
+_IGNORABLE = (
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+# The first "#" of each "##[", and the first ":" of a "::" that starts a line (or the text, which may be put at the
+# start of one); replacing it with U+FFFD never makes a new one.
+LEGACY_COMMAND = f"#(?={_IGNORABLE}*#{_IGNORABLE}*\\[)"
+_COMMAND_AT_LINE_START = f"^((?:\\s|{_IGNORABLE})*):(?={_IGNORABLE}*:)"
+# Compiled on first use, not on import (start-up), and kept: printable runs for every cell of a table.
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def compiled_pattern(pattern: str) -> re.Pattern[str]:
+    found = _COMPILED.get(pattern)
+    if found is None:
+        found = _COMPILED[pattern] = re.compile(pattern, re.MULTILINE)
+    return found
+
+
+def no_workflow_command(value: str) -> str:
+    """`value` with no "##[" anywhere and no line starting with "::" (after white space), each broken by one
+    U+FFFD: the runner of a CI log acts on no workflow command in it. Text without them is returned as it is."""
+    if "#" in value and "[" in value:
+        value = compiled_pattern(LEGACY_COMMAND).sub("\N{REPLACEMENT CHARACTER}", value)
+    if ":" in value:
+        line_start = compiled_pattern(_COMMAND_AT_LINE_START)
+        if "\n" in value or line_start.match(value):  # one line (most text): only its start can be one
+            value = line_start.sub("\\1\N{REPLACEMENT CHARACTER}", value)
+    return value
 
 
 def problem_message(problem: Problem, lang: str) -> str:

@@ -25,6 +25,8 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 class Status(str, Enum):
+    """An item's status as the plan file writes it (its label in either language is read as well: 已完成)."""
+
     PENDING = "pending"
     IN_PROGRESS = "in_progress"
     DONE = "done"

@@ -11,6 +11,8 @@ from typing import Any
 
 
 class Severity(str, Enum):
+    """An error leaves its plan out of the answer; a warning (a probable typo) is only shown."""
+
     ERROR = "error"
     WARNING = "warning"
 

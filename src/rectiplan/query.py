@@ -36,6 +36,8 @@ class Entry(NamedTuple):
 
 
 class Overdue(NamedTuple):
+    """An item past its deadline in force and not done on `as_of`, by `days_overdue` days (1 or more)."""
+
     entry: Entry
     as_of: date
     days_overdue: int

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .formats.interface import Output, Row, item_record
-from .messages import printable, problem_hint, problem_message, text
+from .messages import no_workflow_command, printable, problem_hint, problem_message, text
 from .problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ def render_problems(
             stream.write(excerpt)
         hint = problem_hint(problem, lang)
         if hint:
-            stream.write(f"  = {hint}\n")
+            stream.write(f"  = {no_workflow_command(hint)}\n")  # a hint may quote the plan
     for path, count in shown.items():
         if count > MAX_PRETTY_PROBLEMS:
             more = text("summary.not_shown", lang, path=printable(path), count=count - MAX_PRETTY_PROBLEMS)

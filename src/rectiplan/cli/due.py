@@ -25,13 +25,13 @@ def due_items(
     lang: LangOption = None,
 ) -> None:
     """Items not done that are overdue or due within DAYS, most urgent first, with their warning level. 督办清单。"""
+    from .. import api
     from ..formats import FORMAT_BY_NAME, Listing, Row
-    from ..query import due
 
     session = Session(lang)
-    session.check_days(within, "--within")
+    session.check_days(within, "--within")  # before reading the plans, in the user's language
     chosen = session.select(plan, filters, as_of=as_of)
-    found = due(chosen.matching, chosen.as_of, within)
+    found = api.due_soon(chosen.matching, within=within, as_of=chosen.as_of_day, now=session.now)
     rows = [Row(hit.entry, hit.tracking.days_overdue, hit.tracking.as_of) for hit in found]
     listing = Listing(
         "due",

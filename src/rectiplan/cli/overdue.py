@@ -31,13 +31,13 @@ def overdue_items(
     lang: LangOption = None,
 ) -> None:
     """Items past their deadline and not done, as of today or --as-of. 列出逾期事项。"""
+    from .. import api
     from ..formats import FORMAT_BY_NAME, Listing, Row
-    from ..query import overdue
 
     session = Session(lang)
     chosen = session.select(plan, filters, as_of=as_of)
     as_of_date = chosen.as_of
-    late = overdue(chosen.matching, as_of_date)
+    late = api.overdue(chosen.matching, as_of=chosen.as_of_day, now=session.now)
     rows = [Row(found.entry, found.days_overdue, found.as_of) for found in late]
     listing = Listing(
         "overdue",

@@ -60,6 +60,8 @@ class Selection(NamedTuple):
     today: date
     # Each entry's as-of date (--as-of, else today in its plan's zone); the due filters judge deadlines on it.
     as_of: Callable[[Entry], date]
+    # --as-of as the library takes it (a date, "today", or None), for the question the command asks of the library.
+    as_of_day: DayOrToday | None = None
 
     def rows(self) -> list[Row]:
         """The matching items as rows to show or export, each with its as-of date and how late it is then."""
@@ -229,7 +231,7 @@ class Session:
             raise
         matching = self._select(entries, filters, due_before, due_after, as_of_day)
         as_of_date = api.as_of_each(as_of_day if isinstance(as_of_day, date) else None, self.now)
-        return Selection(plans, entries, matching, today, as_of_date)
+        return Selection(plans, entries, matching, today, as_of_date, as_of_day)
 
     def _select(
         self,

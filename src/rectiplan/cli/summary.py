@@ -32,9 +32,10 @@ def summary_counts(
     lang: LangOption = None,
 ) -> None:
     """Per group: items, done, done late, in progress, pending, ongoing, overdue, due soon, completion rate. 统计。"""
+    from .. import api
     from ..render_summary import render_summary
-    from ..summary import summarize
 
     session = Session(lang)
     chosen = session.select(plan, filters, as_of=as_of)
-    render_summary(summarize(chosen.matching, chosen.as_of, by), session.out, output_format)
+    summary = api.summarize(chosen.matching, by=by, as_of=chosen.as_of_day, now=session.now)
+    render_summary(summary, session.out, output_format)

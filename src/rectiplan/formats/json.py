@@ -6,6 +6,7 @@ import codecs
 import json
 from typing import Any, TextIO
 
+from ..messages import LEGACY_COMMAND, compiled_pattern
 from .interface import Listing, Output, listing_record
 
 
@@ -25,7 +26,10 @@ def write_json(value: Any, stream: TextIO) -> None:
     text = json.dumps(value, ensure_ascii=not writes_all_unicode(stream), indent=2)
     # Characters that are invisible or reorder a line (bidi controls, zero-width, line separators) are written as
     # \uXXXX escapes: the same JSON, lossless, but nothing in it can make a terminal show it in another order.
-    stream.write(text.translate(_INVISIBLE_ESCAPED) + "\n")
+    text = text.translate(_INVISIBLE_ESCAPED)
+    # A CI runner acts on "##[" anywhere in a line (messages.no_workflow_command): its "#" is written \u0023, the
+    # same JSON. (A line of this JSON never starts with "::": each starts with a bracket, a quote or a blank.)
+    stream.write((compiled_pattern(LEGACY_COMMAND).sub("\\\\u0023", text) if "#" in text else text) + "\n")
 
 
 # Format and separator characters that JSON leaves as they are (control characters it escapes itself), each to its

@@ -337,6 +337,24 @@ def _trim_left(line: Line) -> Line:
     return parts
 
 
+def without_workflow_command(line: Line) -> Line:
+    """The line as a CI runner may read it without acting on it (messages.no_workflow_command): every plan text in
+    it went through `printable`, but wrapping starts lines inside a text ("… ::error::…" cut at the blank), and the
+    cells of a row stand side by side. The replacement keeps each character's place, so the styles stay put."""
+    from ..messages import no_workflow_command
+
+    joined = "".join(part for part, _ in line)
+    safe = no_workflow_command(joined)
+    if safe == joined:
+        return line
+    fixed: Line = []
+    start = 0
+    for part, style in line:
+        fixed.append((safe[start : start + len(part)], style))
+        start += len(part)
+    return fixed
+
+
 def rstrip_line(line: Line) -> Line:
     """The line without the spaces it ends in (padding of the last column, or of a right-hand label)."""
     parts = list(line)
@@ -388,7 +406,7 @@ class LineWriter:
     def write(self, lines: Iterable[Line]) -> None:
         for line in lines:
             # No line for people ends in spaces, on a terminal or not (padding of a table's last column).
-            self._pending.append(rstrip_line(line))
+            self._pending.append(without_workflow_command(rstrip_line(line)))
             if len(self._pending) >= 2000:
                 self.flush()
 

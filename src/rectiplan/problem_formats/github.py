@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..messages import printable, problem_hint, problem_message
+from ..messages import no_workflow_command, printable, problem_hint, problem_message
 from ..problems import Problem, Severity
 from . import repository_path
 
@@ -26,9 +26,10 @@ def file_property(path: str) -> str:
     """The file as the annotation names it: the repository's name for it, exact, so that the runner attaches the
     annotation to it, unless it holds characters other than CR and LF (which the runner's escapes carry) that a
     terminal or a CI log would act on (ESC, BEL, an RLO): then sanitized, as the runner could not map such a name to
-    the file anyway (its UnescapeProperty decodes only %25 %0D %0A %3A %2C)."""
+    the file anyway (its UnescapeProperty decodes only %25 %0D %0A %3A %2C). A "##[" or a leading "::", which the
+    sanitizer breaks in text for people, is harmless inside a property: the name stays exact."""
     bare = path.replace("\r", "").replace("\n", "")
-    return path if printable(bare) == bare else printable(path)
+    return path if printable(bare) == no_workflow_command(bare) else printable(path)
 
 
 def workflow_command(problem: Problem, lang: str, cwd: str, root: str | None = None) -> str:
