@@ -259,3 +259,52 @@ def test_only_the_parameters_given_a_value_build_their_coercion(monkeypatch, run
     assert sorted(built) == ["<class 'str'>", "list[str]", "list[str]", "typing.Literal['table', 'json', 'csv']"]
     records = json.loads(result.stdout)
     assert records and all("规配处" in record["divisions"] for record in records)
+
+
+# Runs the command line as `python -m rectiplan` does (launch.main), with the collector as the host left it.
+COLLECTOR_PROBE = """
+import functools, gc, json, sys
+if sys.argv[1] == "paused-by-host":
+    gc.disable()
+seen = []
+import rectiplan.cli.overdue as command
+real = command.overdue_items
+@functools.wraps(real)
+def watched(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return real(*args, **kwargs)
+command.overdue_items = watched
+sys.argv = ["rectiplan", *json.loads(sys.argv[2])]
+from rectiplan.launch import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nGC " + json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 0]) + "\\n")
+"""
+
+
+def collector_seen(tmp_path: Path, host: str, *args: str) -> list[object]:
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_PROBE, host, json.dumps(args)],
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    result: list[object] = json.loads(done.stderr.rpartition("\nGC ")[2])
+    return result
+
+
+def test_the_command_line_pauses_the_collector_for_start_up_and_resumes_it_for_the_command(tmp_path):
+    # [collector on while the command ran, on at the end, start-up's objects frozen]
+    seen = collector_seen(tmp_path, "collecting", "overdue", *PLAN, "--format", "json")
+    assert seen == [[True], True, True]
+
+
+def test_a_collector_the_host_paused_stays_paused(tmp_path):
+    seen = collector_seen(tmp_path, "paused-by-host", "overdue", *PLAN, "--format", "json")
+    assert seen == [[False], False, False]

@@ -382,6 +382,12 @@ class _Command(TyperCommand):
         with _folding_help():
             super().format_help(ctx, formatter)
 
+    def invoke(self, ctx: Any) -> Any:
+        from ..launch import resume_collector
+
+        resume_collector()  # start-up is over: the command's own work runs with the collector as usual
+        return super().invoke(ctx)
+
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
