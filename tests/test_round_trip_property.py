@@ -54,6 +54,7 @@ name = (
 )
 # A unit: not ending in a digit either (sheet.py: `科室2、办公室` reads `2、` as numbering).
 unit = name.filter(lambda unit: not unit[-1].isdigit())
+SHARED_TOPICS = ["反馈问题整改", "定点帮扶\n（第二行）"]
 days = st.dates(date(2000, 1, 1), date(2090, 12, 31))
 
 
@@ -92,7 +93,8 @@ def items(draw: st.DrawFn, item_id: int) -> dict[str, Any]:
     leader, owner = draw(st.sampled_from([(True, True), (True, False), (False, True), (False, False)]))
     item: dict[str, Any] = {
         "id": item_id,
-        "topic": draw(text),
+        # Often one of a few shared topics, so that consecutive items share one (the docx merges their cells).
+        "topic": draw(st.one_of(text, st.sampled_from(SHARED_TOPICS))),
         "issue": draw(text),
         "measures": measures,
         "evidence": draw(st.one_of(st.just([]), entries)),
