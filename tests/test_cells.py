@@ -508,6 +508,14 @@ def test_no_unit_is_ever_dropped(groups: list[list[str]], measures: int, between
         ("唐咸来\n潘红雄", ("唐咸来", "潘红雄"), ["import.people_two"]),
         ("唐咸来  潘红雄", ("唐咸来", "潘红雄"), ["import.people_two"]),
         ("A/B/C", ("A", "B/C"), ["import.people_slashes"]),
+        # A slash inside brackets or quotes is the name's; quotes put around a name for its slash are dropped.
+        ("张三（副厅长/党组成员）/李四", ("张三（副厅长/党组成员）", "李四"), []),
+        ("“唐咸来/潘红雄”/张士军", ("唐咸来/潘红雄", "张士军"), ["import.people_quoted"]),
+        ("A/“B/C”", ("A", "B/C"), ["import.people_quoted"]),
+        ("“A/B”", ("A/B", None), ["import.people_quoted"]),
+        ("““A/B””/C", ("“A/B”", "C"), ["import.people_quoted"]),
+        ("“张三”/李四", ("“张三”", "李四"), []),  # quotes not needed for a slash are the name's
+        ("唐咸来（/潘红雄", ("唐咸来（", "潘红雄"), []),  # an unclosed bracket hides no slash
         ("", (None, None), []),
         ("  ", (None, None), []),
     ],
@@ -892,6 +900,30 @@ def test_lists_round_trip(texts: list[str]) -> None:
 @settings(max_examples=300)
 def test_people_round_trip(leader: str | None, owner: str | None) -> None:
     assert sheet.decode_people(sheet.encode_people(leader, owner)) == (leader, owner)
+
+
+# Names holding slashes, quotes and brackets (paired: sheet.py lists a slash beside an unpaired bracket).
+slashed_names = (
+    st.lists(
+        st.sampled_from(["唐咸来", "A", "/", "／", " ", "“A/B”", "“张三”", "（副厅长/党组成员）", "、", "\n"]),
+        min_size=1,
+        max_size=5,
+    )
+    .map(lambda parts: "".join(parts).strip())
+    .filter(bool)
+)
+
+
+@given(st.one_of(st.none(), slashed_names), st.one_of(st.none(), slashed_names))
+@settings(max_examples=500)
+def test_people_with_slashes_round_trip(leader: str | None, owner: str | None) -> None:
+    cell = sheet.encode_people(leader, owner)
+    assert sheet.decode_people(cell) == (leader, owner), cell
+
+
+@pytest.mark.parametrize(("leader", "owner"), [("唐咸来", "潘红雄"), ("唐咸来", None), (None, "潘红雄"), ("A、B", "C")])
+def test_people_without_slashes_are_written_as_published(leader: str | None, owner: str | None) -> None:
+    assert "“" not in sheet.encode_people(leader, owner)
 
 
 @st.composite

@@ -52,6 +52,8 @@ name = (
     .map("".join)
     .filter(lambda unit: not unit.isdigit())
 )
+# A person: a name, or two joined by a slash of the name's own (`厅长/副厅长`), which the cell quotes.
+person = st.one_of(name, st.tuples(name, st.sampled_from(["/", "／"]), name).map("".join))
 # A unit: not ending in a digit either (sheet.py: `科室2、办公室` reads `2、` as numbering).
 unit = name.filter(lambda unit: not unit[-1].isdigit())
 SHARED_TOPICS = ["反馈问题整改", "定点帮扶\n（第二行）"]
@@ -100,8 +102,8 @@ def items(draw: st.DrawFn, item_id: int) -> dict[str, Any]:
         "evidence": draw(st.one_of(st.just([]), entries)),
         "deadline": deadline,
         "divisions": divisions,
-        "leader": draw(name) if leader else None,
-        "owner": draw(name) if owner else None,
+        "leader": draw(person) if leader else None,
+        "owner": draw(person) if owner else None,
         "status": None if status == "pending" else status,
     }
     start = deadline or date(2021, 1, 1)

@@ -433,6 +433,55 @@ _PEERS = re.compile(r"[、，,；;]")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 
 
+def _outside_brackets(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of `pattern` that stand outside brackets and quotes (`张三（副厅长/党组成员）`: the slash is the
+    name's), by the rule of split_units; all of them when the brackets do not pair up (a typo such as an unclosed
+    `（` would otherwise hide every separator after it)."""
+    depth = 0
+    inside: list[bool] = []
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            if not depth:
+                return list(pattern.finditer(text))
+            depth -= 1
+        inside.append(depth > 0)
+    if depth:
+        return list(pattern.finditer(text))
+    return [match for match in pattern.finditer(text) if not inside[match.start()]]
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the text is one quotation, `“…”`, the opening mark closed by the last character only."""
+    if len(text) < 2 or text[0] != "“" or text[-1] != "”":
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth -= 1
+            if depth <= 0:
+                return index == len(text) - 1
+    return False
+
+
+def quoted_name(name: str) -> str:
+    """A person's name as a 责任人 cell writes it: in `“…”` when a slash of its own would read as the one between
+    leader and owner (`“唐咸来/潘红雄”/张士军`), or when it is itself such a quotation (`““A/B””`), so that
+    `unquoted_name` undoes exactly what this does; any other name (nearly every one) as it is."""
+    needs = bool(_outside_brackets(name, _SLASH)) or (_wrapped(name) and quoted_name(name[1:-1]) != name[1:-1])
+    return f"“{name}”" if needs else name
+
+
+def unquoted_name(text: str) -> str:
+    """The inverse of quoted_name: `“…”` around a name is dropped only where quoted_name would have put it."""
+    if _wrapped(text) and quoted_name(text[1:-1]) != text[1:-1]:
+        return text[1:-1]
+    return text
+
+
 def read_people(text: str) -> Read[tuple[str | None, str | None]]:
     """责任人: (leader, owner).
 
@@ -445,23 +494,36 @@ def read_people(text: str) -> Read[tuple[str | None, str | None]]:
       text, noted. `A、B/C` is leader `A、B` and owner C.
     - Two lines of one name each, or two Chinese names apart by blanks (`A  B`), are leader and owner, noted.
     - More than one slash splits at the first (owner `B/C`), noted.
+    - A slash inside brackets or quotes is part of a name: `张三（副厅长/党组成员）/李四`; a name quoted because of its
+      slash (`“唐咸来/潘红雄”/张士军`, as rectiplan writes such a name: `quoted_name`) is read without the quotes,
+      noted.
     """
     stripped = text.strip()
     if not stripped:
         return Read((None, None))
-    if not _SLASH.search(stripped):
+    slashes = _outside_brackets(stripped, _SLASH)
+    if not slashes:
         lines = [line.strip() for line in stripped.splitlines() if line.strip()]
         words = stripped.split()
         if len(lines) == 2 or (len(words) == 2 and all(_CJK_NAME.fullmatch(word) for word in words)):
             first, second = lines if len(lines) == 2 else words
             return Read((first, second), (_note("import.people_two", leader=first, owner=second),))
+        name = unquoted_name(stripped)
+        if name != stripped:
+            return Read((name, None), (_note("import.people_quoted", name=name),))
         what = "import.people_peers" if _PEERS.search(stripped) else "import.people_one_name"
         return Read((stripped, None), (_note(what, name=stripped),))
-    before, after = _SLASH.split(stripped, maxsplit=1)
-    leader, owner = before.strip() or None, after.strip() or None
+    separator = slashes[0]
+    before, after = stripped[: separator.start()].strip(), stripped[separator.end() :].strip()
     notes: tuple[Interpretation, ...] = ()
-    if owner is not None and _SLASH.search(owner):
-        notes = (_note("import.people_slashes", leader=leader or "", owner=owner),)
+    if len(slashes) > 1:
+        notes = (_note("import.people_slashes", leader=before, owner=after),)
+    leader, owner = unquoted_name(before) or None, unquoted_name(after) or None
+    notes += tuple(
+        _note("import.people_quoted", name=name)
+        for name, written in ((leader, before), (owner, after))
+        if name is not None and name != written
+    )
     return Read((leader, owner), notes)
 
 

@@ -86,12 +86,18 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 def encode_people(leader: str | None, owner: str | None) -> str:
     """责任人 as published: `leader/owner`, or the one there is. An owner alone is `/owner`, and a leader alone
-    that would read as two people (`唐咸来 潘红雄`) `leader/`: one name alone reads as the leader."""
+    that would read as two people (`唐咸来 潘红雄`) `leader/`: one name alone reads as the leader. A name holding a
+    slash of its own is quoted, `“A/B”/owner` (cells.quoted_name), so that the slash between them is the only one
+    outside brackets and quotes; every other name is written as it is."""
+    from .cells import quoted_name
+
+    written_leader = quoted_name(leader) if leader else ""
+    written_owner = quoted_name(owner) if owner else ""
     if owner and not leader:
-        return f"/{owner}"
+        return f"/{written_owner}"
     if leader and not owner:
-        return leader if decode_people(leader) == (leader, None) else f"{leader}/"
-    return "/".join(name for name in (leader, owner) if name)
+        return written_leader if decode_people(written_leader) == (leader, None) else f"{written_leader}/"
+    return "/".join(name for name in (written_leader, written_owner) if name)
 
 
 def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
@@ -200,10 +206,13 @@ def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
 # - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
 #   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped,
 #   and so does any cell's text (a topic, an issue, notes, the title);
-# - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit), or
-#   `（n）` in a unit (read as a group number, grouped cell or not: `=HYPERLINK(1)` reads `=HYPERLINK`), or a unit
-#   ending in a role mark (`农村处（牵头）` reads as a lead 农村处); a unit that is a bare number or ends in a digit
-#   (`科室2、办公室`: `2、` reads as numbering);
+# - a person's name holding a slash when the leader or the owner has a bracket or quote it does not pair
+#   (`A（B/C`): a name's own slash is kept apart from the one between leader and owner by quotes (`“A/B”/C`,
+#   cells.quoted_name), and a cell's brackets count only when they all pair up;
+# - a unit holding a separator (`、，；` outside brackets or a line break), or `（n）` in a unit (read as a group
+#   number, grouped cell or not: `=HYPERLINK(1)` reads `=HYPERLINK`), or a unit ending in a role mark
+#   (`农村处（牵头）` reads as a lead 农村处); a unit that is a bare number or ends in a digit (`科室2、办公室`: `2、`
+#   reads as numbering);
 # - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
 #   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
 # Everything else does (tests/test_cells.py proves it for generated values, tests/test_round_trip_property.py for
