@@ -155,6 +155,31 @@ def test_people_with_slashes_in_their_names_round_trip(
             assert cell in cells
 
 
+# Units that a bare 责任处室 cell would misread (a separator a plan allows, a role mark, a group number, a final
+# digit, a bare number, a line break), quoted by the export and unquoted by the import.
+HARD_UNITS = ["Office A,B", "农村处（牵头）", "科室（1）", "科室2", "12", "A\nB"]
+
+
+@pytest.mark.parametrize(("fmt", "options"), [("xlsx", ()), ("docx", ("--with-progress",)), ("csv", ())])
+def test_units_a_bare_cell_would_misread_round_trip(
+    run: Callable[..., Result], tmp_path: Path, fmt: str, options: tuple[str]
+) -> None:
+    data = tracked_plan_data()
+    data["items"][0]["divisions"] = HARD_UNITS[:3]
+    data["items"][1]["divisions"] = HARD_UNITS[3:]
+    # Measures naming their own: the grouped form `（1）“科室（1）”；（2）…`.
+    data["items"][1]["measures"] = [
+        {"text": text, "divisions": [HARD_UNITS[3 + number % 3]]}
+        for number, text in enumerate(data["items"][1]["measures"])
+    ]
+    data["divisions"] += HARD_UNITS
+    plan_path = tmp_path / "plan.yaml"
+    write_plan(plan_path, data)
+    original, imported = round_trip(run, plan_path, fmt, *options)
+    assert list(original.items[1].divisions) == HARD_UNITS[3:]
+    assert imported == original
+
+
 def test_the_plain_docx_is_the_published_table(run: Callable[..., Result], tmp_path: Path) -> None:
     """Without --with-progress the attachment carries the published columns and the plan's own fields only."""
     plan_path = tmp_path / "plan.yaml"

@@ -324,7 +324,7 @@ def _groups(text: str) -> tuple[str, list[tuple[list[int], str]]] | None:
     cell, numbers increasing from any start; None when the cell has no such groups. Numbers with nothing between
     them share the units after them (`（1）（2）A`), and so does a range (`（3）—（5）B` covers 3, 4 and 5)."""
     found: list[tuple[int, re.Match[str]]] = []
-    for match in _GROUP.finditer(text):
+    for match in _GROUP.finditer(_masked(text)):
         if match[3] is not None:
             number = _CIRCLED.index(match[3]) + 1
         elif match[4] is not None:
@@ -367,7 +367,7 @@ def _units_lead_first(text: str) -> tuple[list[str], bool]:
     """The units of a cell, lead units first when the cell says which lead and which assist: by labels
     (`牵头单位：A；配合单位：B、C`) or after a name (`A（牵头）、B（配合）`); the labels and marks are dropped. The
     second value says whether there were any."""
-    labels = list(_ROLE_LABEL.finditer(text))
+    labels = list(_ROLE_LABEL.finditer(_masked(text)))
     sections: list[tuple[str | None, str]] = [(None, text[: labels[0].start()] if labels else text)]
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
@@ -379,10 +379,56 @@ def _units_lead_first(text: str) -> tuple[list[str], bool]:
         for unit in split_units(section):
             marked = _ROLE_SUFFIX.fullmatch(unit)
             own_role = marked[2] if marked else role
-            name = marked[1].rstrip() if marked else unit
+            name = unquoted_unit(marked[1].rstrip() if marked else unit)
             (plain if own_role is None else lead if own_role in _LEAD_ROLES else assist).append(name)
     units = list(dict.fromkeys([*lead, *plain, *assist]))
     return units, bool(lead or assist)
+
+
+# What stands in for a quoted character: no separator, digit or bracket.
+_MASK = "\ufffc"
+
+
+def _masked(text: str) -> str:
+    """The text with what stands inside `“…”` blanked out, position for position, when the quotes pair up: a
+    number or a role label in a quoted unit is part of its name (`“科室（1）”`), not a group or a role."""
+    depth = 0
+    masked = []
+    for char in text:
+        if char == "”":
+            if not depth:
+                return text
+            depth -= 1
+        masked.append(_MASK if depth and char != "“" else char)
+        if char == "“":
+            depth += 1
+    return text if depth else "".join(masked)
+
+
+def _unit_needs_quotes(unit: str) -> bool:
+    """Whether a unit written bare in a 责任处室 cell would read back as something else: several units or a
+    stripped one (a separator outside brackets, a line break, blanks or a final `。` around it), a lead or assist
+    unit (`农村处（牵头）`, `牵头：…`), a group number (`科室（1）`), numbering with the next unit (`科室2、…`), or
+    (quoted_unit's own mark) a quotation that would be unquoted."""
+    return (
+        split_units(unit) != [unit]
+        or bool(_ROLE_SUFFIX.fullmatch(unit) or _ROLE_LABEL.search(unit) or _GROUP.search(unit))
+        or unit[-1:].isdigit()
+        or (_wrapped(unit) and _unit_needs_quotes(unit[1:-1]))
+    )
+
+
+def quoted_unit(unit: str) -> str:
+    """A unit as a 责任处室 cell writes it: in `“…”` when written bare it would not read back as itself
+    (`“高新处、区域处联合组”`, `“科室2”`), as it is otherwise (nearly every unit)."""
+    return f"“{unit}”" if _unit_needs_quotes(unit) else unit
+
+
+def unquoted_unit(text: str) -> str:
+    """The inverse of quoted_unit: `“…”` around a unit is dropped only where quoted_unit would have put it."""
+    if _wrapped(text) and _unit_needs_quotes(text[1:-1]):
+        return text[1:-1]
+    return text
 
 
 def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[list[str]] | None]]:
