@@ -444,9 +444,11 @@ def _row(
         centre = header or short
         merge = merges[index] if index < len(merges) else None
         parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
-        if merge is not None:
-            parts.append(f'<w:vMerge w:val="{merge}"/>')
-            lines = [] if merge == "continue" else lines
+        if merge == "restart":
+            parts.append('<w:vMerge w:val="restart"/>')
+        elif merge == "continue":
+            parts.append("<w:vMerge/>")  # continue is the default value, written as Word and cell.merge write it
+            lines = []
         if short and not header:
             parts.append("<w:noWrap/>")  # a date or a number is read whole, never broken at its hyphens
         if centre or merge is not None:
