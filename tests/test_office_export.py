@@ -187,7 +187,8 @@ def test_xlsx_text_never_a_formula(write_plan: Callable[..., Path]) -> None:
     assert sheet.cell(row=3, column=column["issue"]).value == "+SUM(A1:A2)"
     assert sheet.cell(row=3, column=column["measures"]).value == "1.-2\n2.@cmd"
     assert sheet.cell(row=3, column=column["evidence"]).value == "\tindented"
-    assert sheet.cell(row=3, column=column["divisions"]).value == "=HYPERLINK(1)"
+    # Quoted, since a bare `(1)` would read back as a group number (cells.quoted_unit).
+    assert sheet.cell(row=3, column=column["divisions"]).value == "“=HYPERLINK(1)”"
     assert sheet.cell(row=3, column=column["people"]).value == "-A/B"
     assert sheet.cell(row=3, column=column["notes"]).value == "=cmd|' /C calc'!A0"
     for ws in open_workbook(raw).worksheets:
@@ -326,6 +327,47 @@ def test_docx_header_repeats_and_rows_do_not_split() -> None:
     # Proportional to content: 序号 narrowest, 整改措施 widest; together the text width of A4 landscape.
     assert widths[0] == min(widths) and widths[3] == max(widths)
     assert abs(sum(widths) - (297 - 40) / 25.4 * 1440) < 10
+
+
+def topic_merges(table: Any) -> list[tuple[str | None, str]]:
+    """(vMerge value, own text) of each data row's 主题 cell, as the file holds them."""
+    found = []
+    for tr in table._tbl.findall(f"{W}tr")[1:]:
+        tc = tr.findall(f"{W}tc")[1]
+        found.append((tc.vMerge, "".join(t.text or "" for t in tc.iter(f"{W}t"))))
+    return found
+
+
+@pytest.mark.parametrize("with_progress", [False, True])
+def test_docx_merges_equal_consecutive_topics_down(with_progress: bool) -> None:
+    """As in the published attachment, items one after another with the same topic share one 主题 cell merged
+    down: vMerge restart on the first row of the run (holding the text), continue (empty) on the others."""
+    plan = load_plan(BUNDLED).plan
+    assert plan is not None
+    topics = [item.topic for item in plan.items]
+    table = document(export_data(BUNDLED, with_progress=with_progress)).tables[0]
+    expected: list[tuple[str | None, str]] = []
+    for number, topic in enumerate(topics):
+        same_before = number > 0 and topics[number - 1] == topic
+        same_after = number + 1 < len(topics) and topics[number + 1] == topic
+        merge = "continue" if same_before else "restart" if same_after else None
+        expected.append((merge, "" if same_before else topic))
+    assert topic_merges(table) == expected
+    # The bundled plan: 反馈问题整改 ×3, 热点难点工作, 反馈问题整改, 热点难点工作 ×4, 定点帮扶 ×6, …
+    assert [merge for merge, _ in expected[:11]] == [
+        "restart", "continue", "continue", None, None, "restart", "continue", "continue", "continue", "restart",
+        "continue",
+    ]  # fmt: skip
+    # python-docx sees one cell spanning the run, and every row reads the run's topic.
+    assert table.cell(1, 1)._tc is table.cell(3, 1)._tc
+    assert [table.cell(row, 1).text for row in range(1, len(topics) + 1)] == topics
+    # Only the topic is merged; the header still repeats and no row splits.
+    rows = table._tbl.findall(f"{W}tr")
+    assert [tc.vMerge for tr in rows for c, tc in enumerate(tr.findall(f"{W}tc")) if c != 1] == [None] * (
+        len(rows) * (len(table.columns) - 1)
+    )
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
 
 
 def test_docx_measures_are_paragraphs_and_divisions_grouped() -> None:

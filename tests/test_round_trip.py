@@ -119,6 +119,67 @@ def test_a_tracked_plan_round_trips(
     assert imported == original
 
 
+# 责任人 with slashes of the names' own: a leader, an owner, both, a name in brackets, one already quoted.
+SLASHED_PEOPLE = [
+    ("唐咸来/潘红雄", "张士军"),
+    ("厅长/副厅长", None),
+    (None, "潘红雄／张士军"),
+    ("A/B", "C/D"),
+    ("张三（副厅长/党组成员）", "李四"),
+    ("“A/B”", "E"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "options"), [("xlsx", ()), ("docx", ()), ("docx", ("--with-progress",)), ("csv", ())])
+def test_people_with_slashes_in_their_names_round_trip(
+    run: Callable[..., Result], tmp_path: Path, fmt: str, options: tuple[str]
+) -> None:
+    data = tracked_plan_data()
+    for item, (leader, owner) in zip(data["items"], SLASHED_PEOPLE):
+        item["leader"], item["owner"] = leader, owner
+    plan_path = tmp_path / "plan.yaml"
+    write_plan(plan_path, data)
+    original, imported = round_trip(run, plan_path, fmt, *options)
+    assert [(item.leader, item.owner) for item in original.items[: len(SLASHED_PEOPLE)]] == SLASHED_PEOPLE
+    if options:
+        assert imported == original
+    else:
+        assert [(item.leader, item.owner) for item in imported.items] == [
+            (item.leader, item.owner) for item in original.items
+        ]
+    if fmt == "csv":
+        # Quoted only where a name's slash needs it; the other names read as published.
+        cells = (tmp_path / "exported.csv").read_text(encoding="utf-8-sig")
+        for cell in ("“唐咸来/潘红雄”/张士军", "“厅长/副厅长”", "/“潘红雄／张士军”", "“A/B”/“C/D”",
+                     "张三（副厅长/党组成员）/李四", "““A/B””/E", "廖文军/詹建"):  # fmt: skip
+            assert cell in cells
+
+
+# Units that a bare 责任处室 cell would misread (a separator a plan allows, a role mark, a group number, a final
+# digit, a bare number, a line break), quoted by the export and unquoted by the import.
+HARD_UNITS = ["Office A,B", "农村处（牵头）", "科室（1）", "科室2", "12", "A\nB"]
+
+
+@pytest.mark.parametrize(("fmt", "options"), [("xlsx", ()), ("docx", ("--with-progress",)), ("csv", ())])
+def test_units_a_bare_cell_would_misread_round_trip(
+    run: Callable[..., Result], tmp_path: Path, fmt: str, options: tuple[str]
+) -> None:
+    data = tracked_plan_data()
+    data["items"][0]["divisions"] = HARD_UNITS[:3]
+    data["items"][1]["divisions"] = HARD_UNITS[3:]
+    # Measures naming their own: the grouped form `（1）“科室（1）”；（2）…`.
+    data["items"][1]["measures"] = [
+        {"text": text, "divisions": [HARD_UNITS[3 + number % 3]]}
+        for number, text in enumerate(data["items"][1]["measures"])
+    ]
+    data["divisions"] += HARD_UNITS
+    plan_path = tmp_path / "plan.yaml"
+    write_plan(plan_path, data)
+    original, imported = round_trip(run, plan_path, fmt, *options)
+    assert list(original.items[1].divisions) == HARD_UNITS[3:]
+    assert imported == original
+
+
 def test_the_plain_docx_is_the_published_table(run: Callable[..., Result], tmp_path: Path) -> None:
     """Without --with-progress the attachment carries the published columns and the plan's own fields only."""
     plan_path = tmp_path / "plan.yaml"

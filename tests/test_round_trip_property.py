@@ -52,8 +52,25 @@ name = (
     .map("".join)
     .filter(lambda unit: not unit.isdigit())
 )
-# A unit: not ending in a digit either (sheet.py: `科室2、办公室` reads `2、` as numbering).
-unit = name.filter(lambda unit: not unit[-1].isdigit())
+# A person: a name, or two joined by a slash of the name's own (`厅长/副厅长`), which the cell quotes.
+person = st.one_of(name, st.tuples(name, st.sampled_from(["/", "／"]), name).map("".join))
+# A unit: a name, or one that written bare would read as something else, which the cell quotes (cells.quoted_unit):
+# separators (a plan refuses `，、；` in a unit: validate.py), a line break, a role mark or label, a group number, a
+# final digit, a bare number, a quotation.
+HARD_UNITS = [
+    "Office A,B",
+    "A;B",
+    "农村处（牵头）",
+    "科室（1）",
+    "科室2",
+    "12",
+    "牵头：办公室",
+    "A\nB",
+    "“A;B”",
+    "“十四五”办",
+]
+unit = st.one_of(name, st.sampled_from(HARD_UNITS))
+SHARED_TOPICS = ["反馈问题整改", "定点帮扶\n（第二行）"]
 days = st.dates(date(2000, 1, 1), date(2090, 12, 31))
 
 
@@ -92,14 +109,15 @@ def items(draw: st.DrawFn, item_id: int) -> dict[str, Any]:
     leader, owner = draw(st.sampled_from([(True, True), (True, False), (False, True), (False, False)]))
     item: dict[str, Any] = {
         "id": item_id,
-        "topic": draw(text),
+        # Often one of a few shared topics, so that consecutive items share one (the docx merges their cells).
+        "topic": draw(st.one_of(text, st.sampled_from(SHARED_TOPICS))),
         "issue": draw(text),
         "measures": measures,
         "evidence": draw(st.one_of(st.just([]), entries)),
         "deadline": deadline,
         "divisions": divisions,
-        "leader": draw(name) if leader else None,
-        "owner": draw(name) if owner else None,
+        "leader": draw(person) if leader else None,
+        "owner": draw(person) if owner else None,
         "status": None if status == "pending" else status,
     }
     start = deadline or date(2021, 1, 1)

@@ -324,7 +324,7 @@ def _groups(text: str) -> tuple[str, list[tuple[list[int], str]]] | None:
     cell, numbers increasing from any start; None when the cell has no such groups. Numbers with nothing between
     them share the units after them (`（1）（2）A`), and so does a range (`（3）—（5）B` covers 3, 4 and 5)."""
     found: list[tuple[int, re.Match[str]]] = []
-    for match in _GROUP.finditer(text):
+    for match in _GROUP.finditer(_masked(text)):
         if match[3] is not None:
             number = _CIRCLED.index(match[3]) + 1
         elif match[4] is not None:
@@ -367,7 +367,7 @@ def _units_lead_first(text: str) -> tuple[list[str], bool]:
     """The units of a cell, lead units first when the cell says which lead and which assist: by labels
     (`牵头单位：A；配合单位：B、C`) or after a name (`A（牵头）、B（配合）`); the labels and marks are dropped. The
     second value says whether there were any."""
-    labels = list(_ROLE_LABEL.finditer(text))
+    labels = list(_ROLE_LABEL.finditer(_masked(text)))
     sections: list[tuple[str | None, str]] = [(None, text[: labels[0].start()] if labels else text)]
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
@@ -379,10 +379,56 @@ def _units_lead_first(text: str) -> tuple[list[str], bool]:
         for unit in split_units(section):
             marked = _ROLE_SUFFIX.fullmatch(unit)
             own_role = marked[2] if marked else role
-            name = marked[1].rstrip() if marked else unit
+            name = unquoted_unit(marked[1].rstrip() if marked else unit)
             (plain if own_role is None else lead if own_role in _LEAD_ROLES else assist).append(name)
     units = list(dict.fromkeys([*lead, *plain, *assist]))
     return units, bool(lead or assist)
+
+
+# What stands in for a quoted character: no separator, digit or bracket.
+_MASK = "\ufffc"
+
+
+def _masked(text: str) -> str:
+    """The text with what stands inside `“…”` blanked out, position for position, when the quotes pair up: a
+    number or a role label in a quoted unit is part of its name (`“科室（1）”`), not a group or a role."""
+    depth = 0
+    masked = []
+    for char in text:
+        if char == "”":
+            if not depth:
+                return text
+            depth -= 1
+        masked.append(_MASK if depth and char != "“" else char)
+        if char == "“":
+            depth += 1
+    return text if depth else "".join(masked)
+
+
+def _unit_needs_quotes(unit: str) -> bool:
+    """Whether a unit written bare in a 责任处室 cell would read back as something else: several units or a
+    stripped one (a separator outside brackets, a line break, blanks or a final `。` around it), a lead or assist
+    unit (`农村处（牵头）`, `牵头：…`), a group number (`科室（1）`), numbering with the next unit (`科室2、…`), or
+    (quoted_unit's own mark) a quotation that would be unquoted."""
+    return (
+        split_units(unit) != [unit]
+        or bool(_ROLE_SUFFIX.fullmatch(unit) or _ROLE_LABEL.search(unit) or _GROUP.search(unit))
+        or unit[-1:].isdigit()
+        or (_wrapped(unit) and _unit_needs_quotes(unit[1:-1]))
+    )
+
+
+def quoted_unit(unit: str) -> str:
+    """A unit as a 责任处室 cell writes it: in `“…”` when written bare it would not read back as itself
+    (`“高新处、区域处联合组”`, `“科室2”`), as it is otherwise (nearly every unit)."""
+    return f"“{unit}”" if _unit_needs_quotes(unit) else unit
+
+
+def unquoted_unit(text: str) -> str:
+    """The inverse of quoted_unit: `“…”` around a unit is dropped only where quoted_unit would have put it."""
+    if _wrapped(text) and _unit_needs_quotes(text[1:-1]):
+        return text[1:-1]
+    return text
 
 
 def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[list[str]] | None]]:
@@ -433,6 +479,55 @@ _PEERS = re.compile(r"[、，,；;]")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 
 
+def _outside_brackets(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of `pattern` that stand outside brackets and quotes (`张三（副厅长/党组成员）`: the slash is the
+    name's), by the rule of split_units; all of them when the brackets do not pair up (a typo such as an unclosed
+    `（` would otherwise hide every separator after it)."""
+    depth = 0
+    inside: list[bool] = []
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            if not depth:
+                return list(pattern.finditer(text))
+            depth -= 1
+        inside.append(depth > 0)
+    if depth:
+        return list(pattern.finditer(text))
+    return [match for match in pattern.finditer(text) if not inside[match.start()]]
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the text is one quotation, `“…”`, the opening mark closed by the last character only."""
+    if len(text) < 2 or text[0] != "“" or text[-1] != "”":
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth -= 1
+            if depth <= 0:
+                return index == len(text) - 1
+    return False
+
+
+def quoted_name(name: str) -> str:
+    """A person's name as a 责任人 cell writes it: in `“…”` when a slash of its own would read as the one between
+    leader and owner (`“唐咸来/潘红雄”/张士军`), or when it is itself such a quotation (`““A/B””`), so that
+    `unquoted_name` undoes exactly what this does; any other name (nearly every one) as it is."""
+    needs = bool(_outside_brackets(name, _SLASH)) or (_wrapped(name) and quoted_name(name[1:-1]) != name[1:-1])
+    return f"“{name}”" if needs else name
+
+
+def unquoted_name(text: str) -> str:
+    """The inverse of quoted_name: `“…”` around a name is dropped only where quoted_name would have put it."""
+    if _wrapped(text) and quoted_name(text[1:-1]) != text[1:-1]:
+        return text[1:-1]
+    return text
+
+
 def read_people(text: str) -> Read[tuple[str | None, str | None]]:
     """责任人: (leader, owner).
 
@@ -445,23 +540,36 @@ def read_people(text: str) -> Read[tuple[str | None, str | None]]:
       text, noted. `A、B/C` is leader `A、B` and owner C.
     - Two lines of one name each, or two Chinese names apart by blanks (`A  B`), are leader and owner, noted.
     - More than one slash splits at the first (owner `B/C`), noted.
+    - A slash inside brackets or quotes is part of a name: `张三（副厅长/党组成员）/李四`; a name quoted because of its
+      slash (`“唐咸来/潘红雄”/张士军`, as rectiplan writes such a name: `quoted_name`) is read without the quotes,
+      noted.
     """
     stripped = text.strip()
     if not stripped:
         return Read((None, None))
-    if not _SLASH.search(stripped):
+    slashes = _outside_brackets(stripped, _SLASH)
+    if not slashes:
         lines = [line.strip() for line in stripped.splitlines() if line.strip()]
         words = stripped.split()
         if len(lines) == 2 or (len(words) == 2 and all(_CJK_NAME.fullmatch(word) for word in words)):
             first, second = lines if len(lines) == 2 else words
             return Read((first, second), (_note("import.people_two", leader=first, owner=second),))
+        name = unquoted_name(stripped)
+        if name != stripped:
+            return Read((name, None), (_note("import.people_quoted", name=name),))
         what = "import.people_peers" if _PEERS.search(stripped) else "import.people_one_name"
         return Read((stripped, None), (_note(what, name=stripped),))
-    before, after = _SLASH.split(stripped, maxsplit=1)
-    leader, owner = before.strip() or None, after.strip() or None
+    separator = slashes[0]
+    before, after = stripped[: separator.start()].strip(), stripped[separator.end() :].strip()
     notes: tuple[Interpretation, ...] = ()
-    if owner is not None and _SLASH.search(owner):
-        notes = (_note("import.people_slashes", leader=leader or "", owner=owner),)
+    if len(slashes) > 1:
+        notes = (_note("import.people_slashes", leader=before, owner=after),)
+    leader, owner = unquoted_name(before) or None, unquoted_name(after) or None
+    notes += tuple(
+        _note("import.people_quoted", name=name)
+        for name, written in ((leader, before), (owner, after))
+        if name is not None and name != written
+    )
     return Read((leader, owner), notes)
 
 

@@ -671,6 +671,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "several slashes: split at the first, leader {leader}, owner {owner}",
         "zh": "有多个斜杠：按第一个拆分，责任领导“{leader}”，责任人“{owner}”",
     },
+    "import.people_quoted": {
+        "en": "{name} was in quotes to keep its slash in the name: one name, read without them",
+        "zh": "“{name}”加了引号以免其中的斜杠被当作分隔：读作一个姓名，去掉引号",
+    },
     "import.deadline_year": {
         "en": '"{text}" has no year: read in {year}',
         "zh": "“{text}”未写年份：按 {year} 年读取",

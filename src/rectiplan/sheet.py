@@ -86,12 +86,18 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 def encode_people(leader: str | None, owner: str | None) -> str:
     """责任人 as published: `leader/owner`, or the one there is. An owner alone is `/owner`, and a leader alone
-    that would read as two people (`唐咸来 潘红雄`) `leader/`: one name alone reads as the leader."""
+    that would read as two people (`唐咸来 潘红雄`) `leader/`: one name alone reads as the leader. A name holding a
+    slash of its own is quoted, `“A/B”/owner` (cells.quoted_name), so that the slash between them is the only one
+    outside brackets and quotes; every other name is written as it is."""
+    from .cells import quoted_name
+
+    written_leader = quoted_name(leader) if leader else ""
+    written_owner = quoted_name(owner) if owner else ""
     if owner and not leader:
-        return f"/{owner}"
+        return f"/{written_owner}"
     if leader and not owner:
-        return leader if decode_people(leader) == (leader, None) else f"{leader}/"
-    return "/".join(name for name in (leader, owner) if name)
+        return written_leader if decode_people(written_leader) == (leader, None) else f"{written_leader}/"
+    return "/".join(name for name in (written_leader, written_owner) if name)
 
 
 def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
@@ -102,11 +108,14 @@ def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
     its own. A measure naming none has no group, except the last, written `（n）` empty, so that the groups never
     look like fewer groups than measures. When the item's divisions are not exactly the groups' units in order,
     they come first on a line of their own."""
+    from .cells import quoted_unit
+
+    divisions = [quoted_unit(division) for division in divisions]
     if not any(measure.divisions for measure in measures):
         return "、".join(divisions)
     runs: list[tuple[int, int, list[str]]] = []  # (first measure, last measure, units), numbered from 1
     for number, measure in enumerate(measures, 1):
-        own = list(measure.divisions)
+        own = [quoted_unit(division) for division in measure.divisions]
         if runs and runs[-1][1] == number - 1 and runs[-1][2] == own and own:
             runs[-1] = (runs[-1][0], number, own)
         elif own or number == len(measures):
@@ -118,7 +127,7 @@ def encode_divisions(divisions: list[str], measures: list[Measure]) -> str:
         else:
             numbers = "".join(f"（{n}）" for n in range(first, last + 1))
         groups.append(numbers + "、".join(own))
-    union = list(dict.fromkeys(division for measure in measures for division in measure.divisions))
+    union = list(dict.fromkeys(quoted_unit(division) for measure in measures for division in measure.divisions))
     cell = "；".join(groups)
     return cell if union == divisions else "、".join(divisions) + "\n" + cell
 
@@ -158,14 +167,17 @@ PLAN_INFO: tuple[Column, ...] = (
 
 
 def encode_plan_info(plan: Plan, source: str, as_of: date) -> list[tuple[Column, str | int]]:
-    """The PLAN_INFO values of a plan: numbers as numbers, the roster joined by `、` (empty when it has none)."""
+    """The PLAN_INFO values of a plan: numbers as numbers, the roster joined by `、` (empty when it has none; a
+    unit quoted as in 责任处室 where it must be)."""
+    from .cells import quoted_unit
+
     values: dict[str, str | int] = {
         "title": plan.title,
         "issuer": plan.issuer or "",
         "timezone": plan.timezone,
         "warn_days.yellow": plan.warn_days.yellow,
         "warn_days.orange": plan.warn_days.orange,
-        "divisions": "、".join(plan.divisions or ()),
+        "divisions": "、".join(quoted_unit(division) for division in plan.divisions or ()),
         "source": source,
         "as_of": as_of.isoformat(),
     }
@@ -188,7 +200,9 @@ def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
             number = str(value).strip()
             warn_days[column.key.split(".", 1)[1]] = int(number) if number.isdigit() else number
         elif column.key == "divisions":
-            data["divisions"] = [name for name in str(value).split("、") if name]
+            from .cells import split_units, unquoted_unit
+
+            data["divisions"] = [unquoted_unit(name) for name in split_units(str(value))]
         else:
             data[column.key] = str(value)
     if warn_days:
@@ -200,10 +214,13 @@ def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
 # - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
 #   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped,
 #   and so does any cell's text (a topic, an issue, notes, the title);
-# - a name or unit holding a separator (`/` in a person, `、，；` outside brackets or a line break in a unit), or
-#   `（n）` in a unit (read as a group number, grouped cell or not: `=HYPERLINK(1)` reads `=HYPERLINK`), or a unit
-#   ending in a role mark (`农村处（牵头）` reads as a lead 农村处); a unit that is a bare number or ends in a digit
-#   (`科室2、办公室`: `2、` reads as numbering);
+# - a person's name holding a slash when the leader or the owner has a bracket or quote it does not pair
+#   (`A（B/C`): a name's own slash is kept apart from the one between leader and owner by quotes (`“A/B”/C`,
+#   cells.quoted_name), and a cell's brackets count only when they all pair up;
+# - a unit holding a bracket or quote it does not pair, when other units follow it in the cell (`A（B、C` is one
+#   unit): a unit that a bare cell would misread (a separator, a line break, `（n）`, a role mark or label, a final
+#   digit: cells.quoted_unit) is quoted, `“科室2”、办公室`, and quotes, like brackets, keep what they hold together
+#   only when they pair up;
 # - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
 #   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
 # Everything else does (tests/test_cells.py proves it for generated values, tests/test_round_trip_property.py for
@@ -249,7 +266,7 @@ def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[lis
     """(the item's divisions, each measure's own or None): the inverse of encode_divisions. A first line of units
     before grouped ones is the item's list as written; otherwise the groups' units in order (cells.read_divisions,
     which also reads published cells)."""
-    from .cells import read_divisions, split_units
+    from .cells import read_divisions, split_units, unquoted_unit
 
     first, newline, rest = text.partition("\n")
     if newline and not _GROUP_START.match(first.strip()) and _GROUP_START.match(rest.strip()):
@@ -257,8 +274,8 @@ def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[lis
         if per_measure is None:
             # The groups do not read as the measures' own (numbers that do not match the measures): the units are
             # still the item's, never dropped.
-            return list(dict.fromkeys([*split_units(first), *grouped])), None
-        return split_units(first), per_measure
+            return list(dict.fromkeys([*(unquoted_unit(unit) for unit in split_units(first)), *grouped])), None
+        return [unquoted_unit(unit) for unit in split_units(first)], per_measure
     return read_divisions(text, measure_count).value
 
 

@@ -3,7 +3,8 @@ back; with `with_progress`, the 完成情况 columns of a progress report beside
 
 The layout: A4 landscape; a "附件" line; the centred, bold title; one table with the 8 columns of
 `sheet.PUBLISHED` (then, with progress, 状态, 完成日期, 进展情况, and 销号日期, 延期, 已交材料, 备注 when any row has
-one). The header row repeats on every page and no row splits across pages. Cells hold the published forms of
+one). The header row repeats on every page and no row splits across pages; consecutive items with the same 主题
+share one topic cell merged down, as in the published tables. Cells hold the published forms of
 `sheet.encode_*`, one paragraph a line: numbered measures `1.…` as separate paragraphs, grouped divisions
 `（1）…；（2）…`, 责任人 `leader/owner`, deadlines `2021-08-31`, or 长期坚持 for an ongoing item without one.
 The plan's own fields (`sheet.PLAN_INFO`) are in the document properties: the title as the title, the issuer as
@@ -97,6 +98,9 @@ PROGRESS_WHEN_USED = ("closed_on", "extensions", "materials", "notes")
 TWIPS_PER_EMU = 1 / 635
 W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CENTRED_KEYS = frozenset({"id", "deadline", "status", "done_on", "closed_on"})
+# Columns whose equal consecutive cells are one cell merged down, as in the published attachment, where several
+# items share a topic: `rectiplan import` gives a merged cell's text to every row it spans.
+MERGED_KEYS = frozenset({"topic"})
 
 
 class DocxExporter:
@@ -124,7 +128,8 @@ class DocxExporter:
         centred = [column.key in CENTRED_KEYS for column in columns]
         total = int((PAGE_WIDTH - 2 * MARGIN) * TWIPS_PER_EMU)
         floors = [TOPIC_UNITS if column.key == "topic" else 0 for column in columns]
-        _table(document, headings, table, total, centred=centred, unit=int(size.pt * 10), floors=floors)
+        merged = [column.key in MERGED_KEYS for column in columns]
+        _table(document, headings, table, total, centred=centred, unit=int(size.pt * 10), floors=floors, merged=merged)
         properties = document.core_properties
         issuers = [plan.issuer for _, plan in data.plans if plan.issuer]
         lines = []
@@ -365,9 +370,12 @@ def _table(
     bold_last: bool = False,
     unit: int = TWIPS_PER_UNIT,
     floors: Sequence[int] = (),
+    merged: Sequence[bool] = (),
 ) -> None:
     """A bordered table `total` twips wide: the header row repeated on every page, rows kept whole, each cell's
-    lines as paragraphs. The rows are built as XML: python-docx's cell access walks the whole grid each time."""
+    lines as paragraphs; in the `merged` columns, a run of equal non-empty cells one after another is one cell
+    merged down (vMerge, as python-docx's `cell.merge` writes it). The rows are built as XML: python-docx's cell
+    access walks the whole grid each time."""
     widths = column_widths(headings, rows, total, unit, floors)
     table = document.add_table(rows=0, cols=len(headings))
     table.style = document.styles["Table Grid"]
@@ -384,12 +392,32 @@ def _table(
     for column, grid in zip(widths, tbl.tblGrid.findall(qn("w:gridCol"))):
         grid.set(qn("w:w"), str(column))
     markup = [_row([[heading] for heading in headings], widths, header=True)]
+    spans = _merge_spans(rows, merged)
     for number, cells in enumerate(rows, 1):
-        markup.append(_row(cells, widths, centred=centred, bold=bold_last and number == len(rows)))
+        markup.append(
+            _row(cells, widths, centred=centred, bold=bold_last and number == len(rows), merges=spans[number - 1])
+        )
     # Parsed once as a whole: making each element with OxmlElement took most of the time of a 1,000-row table.
     parsed = parse_xml(f'<w:tbl xmlns:w="{W_NAMESPACE}">{"".join(markup)}</w:tbl>')
     for row in list(parsed):
         tbl.append(row)
+
+
+def _merge_spans(rows: Sequence[Sequence[list[str]]], merged: Sequence[bool]) -> list[list[str | None]]:
+    """Each row's vMerge value by column: "restart" for the first cell of a run of equal non-empty cells in a
+    `merged` column, "continue" for the others, None outside a run. An empty cell is never merged: a run of items
+    without a topic is not one shared topic."""
+    spans: list[list[str | None]] = [[None] * len(row) for row in rows]
+    for column, merging in enumerate(merged):
+        if not merging:
+            continue
+        for number in range(1, len(rows)):
+            value = rows[number][column]
+            if value and value == rows[number - 1][column]:
+                spans[number][column] = "continue"
+                if spans[number - 1][column] is None:
+                    spans[number - 1][column] = "restart"
+    return spans
 
 
 def _row(
@@ -399,8 +427,11 @@ def _row(
     header: bool = False,
     centred: Sequence[bool] = (),
     bold: bool = False,
+    merges: Sequence[str | None] = (),
 ) -> str:
-    """A table row as WordprocessingML: kept whole on a page (cantSplit); the header row repeats (tblHeader)."""
+    """A table row as WordprocessingML: kept whole on a page (cantSplit); the header row repeats (tblHeader). A
+    cell whose `merges` value is "continue" continues the merged cell above: Word shows the text of the run's
+    first ("restart") cell only, so the continuing cell holds an empty paragraph, as `cell.merge` leaves it."""
     parts = ["<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if header else "", "</w:trPr>"]
     run_properties = ""
     if header or bold:
@@ -411,10 +442,17 @@ def _row(
     for index, (lines, width) in enumerate(zip(cells, widths)):
         short = index < len(centred) and centred[index]
         centre = header or short
+        merge = merges[index] if index < len(merges) else None
         parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
+        if merge == "restart":
+            parts.append('<w:vMerge w:val="restart"/>')
+        elif merge == "continue":
+            parts.append("<w:vMerge/>")  # continue is the default value, written as Word and cell.merge write it
+            lines = []
         if short and not header:
             parts.append("<w:noWrap/>")  # a date or a number is read whole, never broken at its hyphens
-        if centre:
+        if centre or merge is not None:
+            # A merged topic stands in the middle of the rows it spans, as in the published tables.
             parts.append('<w:vAlign w:val="center"/>')
         parts.append("</w:tcPr>")
         paragraph = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr>' if centre else "<w:p>"
