@@ -215,6 +215,10 @@ def _eligible(marker: _Marker) -> bool:
     return True
 
 
+def _quantity_like(marker: _Marker) -> bool:
+    return marker.family == "arabic" and marker.before_digit
+
+
 def _chain(markers: list[_Marker]) -> list[_Marker]:
     """The numbering of a cell: the markers of one family numbered 1, 2, 3… in order, preferring markers at the
     start of a line (a nested `1、…2、…` inside a `1.` entry is text); the family whose 1 comes first wins."""
@@ -232,6 +236,10 @@ def _chain(markers: list[_Marker]) -> list[_Marker]:
         while True:
             candidates = own.get(chain[-1].value + 1, [])
             following = candidates[bisect.bisect_left([m.start for m in candidates], chain[-1].end) :]
+            # `1、2级` then `2.5万元`: a marker before a digit may be a quantity, so it takes part in a numbering only
+            # written the same way (`1.3月…` then `2.4月…`), never one that changes its punctuation.
+            mixed_ok = not any(_quantity_like(m) for m in chain)
+            following = [m for m in following if m.punct == chain[0].punct or (mixed_ok and not _quantity_like(m))]
             if not following:
                 break
             on_lines = [m for m in following if m.line_start] if all(m.line_start for m in chain) else []
