@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from conftest import BUNDLED, plan_text
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
@@ -230,11 +230,12 @@ def test_ics_any_text_comes_back_and_every_line_fits(issue: str, measure: str, d
     assert [str(name) for name in todo["CATEGORIES"].cats] == [division]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(min_size=1, max_size=200).filter(lambda value: value.strip() != ""), issue=st.text(max_size=80))
+@example(title="\ufeff", issue="")  # found by hypothesis: icalendar dropped a value's leading U+FEFF
 def test_ics_any_title_and_text_is_escaped_never_raw(title: str, issue: str):
     item = {**PLAN["items"][3], "issue": (issue.strip() or "x") + "\\N\r\x1b\x00"}
     raw = exported("ics", export_data({**PLAN, "title": title, "items": [item]}))

@@ -58,8 +58,10 @@ class IcsExporter:
 EXPORTER = IcsExporter()
 
 
-# What TEXT may not hold (RFC 5545 §3.3.11: no CONTROL but HTAB); CR and LF are line breaks, escaped as such.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What TEXT may not hold (RFC 5545 §3.3.11: no CONTROL but HTAB); CR and LF are line breaks, escaped as such. And
+# U+FEFF: icalendar decodes each value as utf-8-sig, so one at a value's start vanished (a title of only U+FEFF
+# became an empty calendar name); invisible, it is replaced as the terminal sanitizer replaces it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 
 
 def ical_text(value: str) -> Any:
