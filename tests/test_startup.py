@@ -308,3 +308,15 @@ def test_the_command_line_pauses_the_collector_for_start_up_and_resumes_it_for_t
 def test_a_collector_the_host_paused_stays_paused(tmp_path):
     seen = collector_seen(tmp_path, "paused-by-host", "overdue", *PLAN, "--format", "json")
     assert seen == [[False], False, False]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("overdue", *PLAN), ("list", *PLAN), ("summary", *PLAN), ("show", "3", "--plan", str(BUNDLED)), ("due", *PLAN)],
+)
+def test_tables_written_to_a_pipe_do_not_import_rich_console(tmp_path, args):
+    # Plain lines need only the width: Rich's console (a quarter of a Typer command line's start-up) is for colour.
+    status, modules = imported_by(tmp_path, *args)
+    assert status in (0, 3)
+    assert "rectiplan.formats.layout" in modules or "rectiplan.report" in modules
+    assert "rich.console" not in modules

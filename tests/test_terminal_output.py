@@ -273,3 +273,33 @@ def test_arguments_decoded_as_latin1_mojibake_are_recovered(monkeypatch):
     assert session._from_locale(as_python_sees_it) == typed
     assert session._from_locale("café".encode("latin-1").decode("latin-1")) == "café"  # real Latin-1 stays
     assert session._from_locale("2021-09-01") == "2021-09-01"
+
+
+@pytest.mark.parametrize("columns", [None, "100", "0", "7", "abc", "２０", "99999999999"])
+@pytest.mark.parametrize("no_color", [None, "1"])
+def test_plain_output_is_laid_out_at_the_width_rich_gives_it(monkeypatch, columns, no_color):
+    # Output that gets no terminal codes is laid out without importing Rich's console, at the same width.
+    from rich.console import Console
+
+    from rectiplan.formats.layout import usable_width
+    from rectiplan.formats.table import PlainConsole, make_console
+
+    for name, value in (("COLUMNS", columns), ("NO_COLOR", no_color), ("FORCE_COLOR", None), ("TTY_COMPATIBLE", None)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    stream = io.StringIO()
+    made = make_console(Output(stream, "zh"))
+    assert isinstance(made, PlainConsole) and not made.is_terminal and made.color_system is None
+    assert made.width == usable_width(Console(file=stream).width)
+
+
+@pytest.mark.parametrize("setting", [{"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"}])
+def test_output_the_environment_calls_a_terminal_goes_through_rich(monkeypatch, setting):
+    from rectiplan.formats.table import PlainConsole, make_console
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for name, value in setting.items():
+        monkeypatch.setenv(name, value)
+    assert not isinstance(make_console(Output(io.StringIO(), "zh")), PlainConsole)

@@ -19,20 +19,75 @@ WIDE = 120
 
 
 def make_console(output: Output) -> Any:
+    """What a layout writes through: Rich's console when the output may get terminal codes, else (a pipe, a file,
+    NO_COLOR) a stand-in that knows only the width Rich would give, since plain lines need nothing else of Rich and
+    importing its console costs a quarter of the floor of a Typer command line."""
     import os
-
-    from rich.console import Console
 
     from .layout import usable_width
 
     # Rich writes no terminal codes at all when the stream is not a terminal; with NO_COLOR set it would still
     # write bold and dim, so no colour system at all then. Plan text is never read as Rich markup: "[/x]" is text.
     plain = bool(os.environ.get("NO_COLOR"))
+    if plain or not _may_be_terminal(output.stream):
+        width = _plain_width()
+        if width is not None:
+            return PlainConsole(usable_width(width))
+    from rich.console import Console
+
     console = Console(
         file=output.stream, highlight=False, emoji=False, markup=False, color_system=None if plain else "auto"
     )
     console.width = usable_width(console.width)  # every layout measures itself by this width
     return console
+
+
+class PlainConsole:
+    """The little of a Rich console that plain output uses: the width, and that it is no terminal."""
+
+    is_terminal = False
+    color_system = None
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+
+def _may_be_terminal(stream: Any) -> bool:
+    """Whether Rich could take `stream` for a terminal: it is one, or the environment says to act as if
+    (FORCE_COLOR, TTY_COMPATIBLE). False only when Rich would say False too."""
+    import os
+
+    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return True
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):  # a closed stream
+        return False
+
+
+def _plain_width() -> int | None:
+    """The width Rich's Console gives an output that is no terminal: COLUMNS when it is a number, else the size
+    of the first of stdin, stdout and stderr that is a terminal, else 80. None where Rich's own rules say more
+    than these (Windows, whose legacy console takes a column off), to ask Rich itself."""
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        return None
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)
+    for stream, usual in ((sys.__stdin__, 0), (sys.__stdout__, 1), (sys.__stderr__, 2)):
+        try:
+            descriptor = stream.fileno()  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            descriptor = usual
+        try:
+            return os.get_terminal_size(descriptor).columns or 80
+        except (ValueError, OSError):
+            continue
+    return 80
 
 
 def status_label(status: Any, lang: str) -> str:
