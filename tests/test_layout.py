@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import BUNDLED
+from conftest import BUNDLED, plan_text
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -176,3 +176,23 @@ def test_trailing_spaces_make_no_empty_line():
     assert wrap("“ ", 0) == ["“"]
     assert wrap("ab  ", 2) == ["ab"]
     assert wrap("   ", 1) == [""]
+
+
+@pytest.mark.parametrize("symbol", ["❤️", "1️⃣", "👨\u200d👩\u200d👧", "👍🏽", "e\u0301"])
+def test_a_symbol_made_of_several_characters_is_measured_whole_and_never_broken(symbol):
+    from rectiplan.formats.layout import text_width
+
+    text = f"整改{symbol}措施" * 3
+    assert text_width(text) == cell_len(text)
+    for width in range(1, 12):
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        assert all(symbol in line for line in lines if symbol[0] in line), (width, lines)
+
+
+def test_a_table_with_emoji_sequences_keeps_its_borders_in_line(run, write_plan):
+    path = write_plan(plan_text({"issue": "重点整改❤️1️⃣👨\u200d👩\u200d👧事项" * 4}))
+    result = run("list", "--plan", str(path), "--as-of", "2021-09-01", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    widths = {cell_len(line) for line in result.stdout.splitlines() if line.startswith(("│", "├", "┌", "└"))}
+    assert widths == {80} or len(widths) == 1

@@ -13,16 +13,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 # No line may start with these (closing brackets and quotes, pause and stop marks) ...
 CLOSING = frozenset("，。、；：？！）」』】〕》〉〗〙〛”’…‥·・％,.;:?!)]}%»›")
 # ... nor end with these (opening brackets and quotes).
 OPENING = frozenset("（「『【〔《〈〖〘〚“‘([{«‹")
 _ALNUM = "A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+# What joins characters into one symbol on screen: combining marks, variation selectors (❤️), the keycap mark
+# (1️⃣), skin tones, and the zero-width joiner of emoji sequences (👨‍👩‍👧). A line never breaks inside one.
+_JOINING = "\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe00-\ufe0f\U0001f3fb-\U0001f3ff"
 # A word or number (joined inside by . - / ' _ as in 8-9, 2021-10-31, 3.5, e-mail), a run of spaces, or one
-# character: the units between which a line may break.
-_UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.DOTALL)
+# character with what joins it: the units between which a line may break.
+# One symbol on screen: a character and what joins it.
+_SYMBOL = re.compile(f".(?:[{_JOINING}]|\u200d.)*", re.DOTALL)
+_LETTER = f"[{_ALNUM}](?:[{_JOINING}]|\u200d.)*"
+_UNIT = re.compile(f"(?:{_LETTER})+(?:[.\\-/'_](?:{_LETTER})+)*| +|.(?:[{_JOINING}]|\u200d.)*", re.DOTALL)
+# Characters that make a sequence wider or narrower than its characters one by one: measured whole by Rich.
+_SEQUENCE_MARKS = frozenset("\u200d\ufe0f\u20e3\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
 
 
 # The widest output laid out, whatever COLUMNS or the terminal says: a table is built line by line at its width, so
@@ -57,6 +65,8 @@ def text_width(text: str) -> int:
     of the wide and narrow ranges did the same work but cost 15 ms to compile on every run that drew a table."""
     if text.isascii():
         return len(text)
+    if not _SEQUENCE_MARKS.isdisjoint(text):
+        return cell_len(text)  # emoji sequences: Rich reads them as graphemes
     return sum(map(_WIDTHS.__getitem__, text))
 
 
@@ -129,8 +139,8 @@ def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
             if size <= width:
                 current, used = atom, size
                 continue
-            # Longer than the line: a long word, or a glued group. Break it by character, as little as possible.
-            for char in atom:
+            # Longer than the line: a long word, or a glued group. Break it by symbol, as little as possible.
+            for char in _SYMBOL.findall(atom):
                 char_size = text_width(char)
                 if current and used + char_size > width:
                     lines.append((current, used))
