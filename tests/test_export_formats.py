@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+import pytest
 from conftest import BUNDLED, plan_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -411,3 +412,26 @@ def test_csv_is_the_ledger_with_a_byte_order_mark_and_formulas_guarded():
     )
     english = list(csv.reader(io.StringIO(exported("csv", export_data(lang="en")).decode("utf-8-sig"))))
     assert english[0] == [column.en for column in LEDGER] and english[1][8] == "in_progress"
+
+
+@pytest.mark.parametrize(
+    "issue",
+    [
+        "a" * 46 + "::error::pwned",  # the new user's: icalendar folded right before the "::"
+        "问题" * 20 + " \u00ad::warning file=x::y",
+        "##[group]folded ##[error]x " * 5,
+        "#\u00ad#[endgroup]" + ":" * 300 + "x",
+        " " * 200 + "::error::after blanks",
+    ],
+)
+def test_ics_folds_never_make_a_workflow_command_in_a_ci_log(issue):
+    from rectiplan.messages import IGNORABLE, LEGACY_COMMAND
+
+    item = {**PLAN["items"][3], "issue": issue}
+    raw = exported("ics", export_data({**PLAN, "items": [item]}))
+    physical = raw.decode("utf-8").split("\r\n")
+    assert not [line for line in physical if re.search(LEGACY_COMMAND, line)]
+    assert not [line for line in physical if re.match(f"(?:\\s|{IGNORABLE})*:{IGNORABLE}*:", line)]
+    # The same calendar to a reader: the issue reads back exactly.
+    (todo,) = Calendar.from_ical(raw).walk("VTODO")
+    assert issue.strip() in str(todo["DESCRIPTION"])

@@ -1283,14 +1283,14 @@ def printable(value: str, *, newlines: bool = False) -> str:
 # could annotate, fold the log, mask text, or stop the runner reading our own `validate --format github` lines.
 # The runner compares with .NET's culture-aware IndexOf/StartsWith, which skip the default-ignorable code points
 # (U+00AD soft hyphen, variation selectors...): "#<U+00AD>#[" is "##[" to it, so those are looked through here.
-_IGNORABLE = (
+IGNORABLE = (
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 # The first "#" of each "##[", and the first ":" of a "::" that starts a line (or the text, which may be put at the
 # start of one); replacing it with U+FFFD never makes a new one.
-LEGACY_COMMAND = f"#(?={_IGNORABLE}*#{_IGNORABLE}*\\[)"
-_COMMAND_AT_LINE_START = f"^((?:\\s|{_IGNORABLE})*):(?={_IGNORABLE}*:)"
+LEGACY_COMMAND = f"#(?={IGNORABLE}*#{IGNORABLE}*\\[)"
+_COMMAND_AT_LINE_START = f"^((?:\\s|{IGNORABLE})*):(?={IGNORABLE}*:)"
 # Compiled on first use, not on import (start-up), and kept: printable runs for every cell of a table.
 _COMPILED: dict[str, re.Pattern[str]] = {}
 

@@ -88,8 +88,66 @@ def calendar_bytes(data: ExportData) -> bytes:
     uids = item_uids(data.rows)
     for row, uid in zip(data.rows, uids, strict=True):
         calendar.add_component(_todo(row, data, uid))
-    result: bytes = calendar.to_ical()
-    return result
+    return folded_for_logs(calendar.to_ical())
+
+
+# RFC 5545 §3.1 folds a content line longer than 75 octets: CRLF and a blank, which every reader removes. A CI log's
+# runner reads each physical line for workflow commands (see messages.no_workflow_command): "::" at its start after
+# blanks, so a fold before "::error::…" in an item's text made one, and "##[" anywhere. TEXT has no escape for ":" or
+# "#", but where a fold goes is free: such lines are folded again where no physical line is a command.
+_LIMIT = 75
+
+
+def folded_for_logs(ical: bytes) -> bytes:
+    """`ical` as it is when no physical line of it reads as a workflow command, else with its long lines folded
+    elsewhere: the same calendar to any reader, byte for byte once unfolded."""
+    from ..messages import IGNORABLE, LEGACY_COMMAND
+
+    text = ical.decode("utf-8")
+    continued_command = re.compile(f"^ (?:\\s|{IGNORABLE})*:{IGNORABLE}*:", re.MULTILINE)
+    if not (continued_command.search(text) or re.search(LEGACY_COMMAND, text)):
+        return ical
+    lines = text.replace("\r\n ", "").split("\r\n")
+    ignorable = re.compile(IGNORABLE)
+    return "\r\n".join(_fold(line, re.compile(LEGACY_COMMAND), ignorable) for line in lines).encode("utf-8")
+
+
+def _fold(line: str, legacy: re.Pattern[str], ignorable: re.Pattern[str]) -> str:
+    """One content line folded at 75 octets, but between the two "#" of a "##[" always, and never before a "::"
+    (after blanks and ignorable characters): there the fold moves on to the next place it may go, a longer line
+    being only against a SHOULD of the RFC, a command in a log against what it means."""
+    count = len(line)
+    skip_blank = [count] * (count + 1)  # the first index from j on that is no blank or ignorable character
+    skip_ignorable = [count] * (count + 1)  # the same, ignorable characters only
+    for index in range(count - 1, -1, -1):
+        char = line[index]
+        is_ignorable = ignorable.match(char) is not None
+        skip_ignorable[index] = skip_ignorable[index + 1] if is_ignorable else index
+        skip_blank[index] = skip_blank[index + 1] if is_ignorable or char.isspace() else index
+
+    def may_start(index: int) -> bool:
+        first = skip_blank[index]
+        if first >= count or line[first] != ":":
+            return True
+        second = skip_ignorable[first + 1]
+        return second >= count or line[second] != ":"
+
+    forced = {match.start() + 1 for match in legacy.finditer(line)}
+    parts: list[str] = []
+    start = size = 0
+    for index, char in enumerate(line):
+        octets = len(char.encode("utf-8"))
+        at = index if index > start and (index in forced or size + octets > _LIMIT) else None
+        if at is not None and at not in forced:
+            # A little earlier if "::" would start the next line (a shorter line is no harm), else later.
+            at = next((back for back in range(index, max(start, index - 16), -1) if may_start(back)), None)
+        if at is not None:
+            parts.append(line[start:at])
+            size = 1 + len(line[at:index].encode("utf-8"))  # the blank that starts a continuation counts
+            start = at
+        size += octets
+    parts.append(line[start:])
+    return "\r\n ".join(parts)
 
 
 def item_uid(plan: Plan, item_id: int, source: str = "", rank: int = 0) -> str:
