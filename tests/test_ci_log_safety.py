@@ -147,3 +147,21 @@ def test_wrapping_never_starts_a_line_with_a_workflow_command(run: Any, tmp_path
         assert result.exit_code == 0, result.output
         assert "::error::x" in result.stdout.replace("\n", "")  # texts not cut there are shown as they are
         assert runner_commands(result.stdout) == []
+
+
+def test_import_writes_no_workflow_command_and_the_same_text(run: Any, tmp_path: Path) -> None:
+    # The new user's: a cell `##[group]问题` came out as itself in the YAML written to stdout.
+    import yaml
+
+    table = tmp_path / "plan.csv"
+    table.write_text(
+        "序号,主题,问题,整改措施,整改检验形式,完成时限,责任单位,责任人\n"
+        "1,##[group]主题,##[error]问题 ::x,措施,材料,2021-06-30,办公室,张三/李四\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(table), "--title", "##[endgroup]方案")
+    assert result.exit_code == 0, result.output
+    assert runner_commands(result.stdout) == [] and runner_commands(result.stderr) == []
+    plan = yaml.safe_load(result.stdout)
+    assert plan["title"] == "##[endgroup]方案"
+    assert (plan["items"][0]["topic"], plan["items"][0]["issue"]) == ("##[group]主题", "##[error]问题 ::x")

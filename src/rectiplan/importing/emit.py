@@ -35,10 +35,13 @@ def _printable(char: str) -> bool:
     ) and char not in _PLAIN_CHARS_SKIPPED
 
 
-def quoted(value: str) -> str:
+def quoted(value: str, *, escaped: frozenset[int] = frozenset()) -> str:
+    """`value` double-quoted; the characters at the `escaped` indexes are escaped too."""
     parts = ['"']
-    for char in value:
-        if char in _NAMED_ESCAPES:
+    for index, char in enumerate(value):
+        if index in escaped:
+            parts.append(f"\\x{ord(char):02x}")
+        elif char in _NAMED_ESCAPES:
             parts.append(_NAMED_ESCAPES[char])
         elif _printable(char):
             parts.append(char)
@@ -102,12 +105,24 @@ def scalar(value: str | int | date) -> str:
     if isinstance(value, date):
         return value.isoformat()
     value = without_surrogates(value)
+    if "#" in value:
+        # A GitHub Actions runner acts on "##[" anywhere in a line of a log (see messages.no_workflow_command): the
+        # first "#" of each is written \x23, the same text to any YAML reader.
+        from ..messages import LEGACY_COMMAND
+
+        commands = frozenset(match.start() for match in re.finditer(LEGACY_COMMAND, value))
+        if commands:
+            return quoted(value, escaped=commands)
     return value if plain_is_safe(value) else quoted(value)
 
 
 def comment(text: str) -> str:
-    """A comment line's text: one line, nothing a terminal or YAML reader would act on."""
-    return "".join(char if _printable(char) or char == "\\" or char == '"' else " " for char in text)
+    """A comment line's text: one line, nothing a terminal, YAML reader or CI log's runner would act on."""
+    from ..messages import no_workflow_command
+
+    return no_workflow_command(
+        "".join(char if _printable(char) or char == "\\" or char == '"' else " " for char in text)
+    )
 
 
 def emit_plan(data: dict[str, Any], comments: dict[Path, list[str]], header: list[str]) -> str:
