@@ -20,15 +20,19 @@ CLOSING = frozenset("，。、；：？！）」』】〕》〉〗〙〛”’�
 # ... nor end with these (opening brackets and quotes).
 OPENING = frozenset("（「『【〔《〈〖〘〚“‘([{«‹")
 _ALNUM = "A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-# What joins characters into one symbol on screen: combining marks, variation selectors (❤️), the keycap mark
-# (1️⃣), skin tones, and the zero-width joiner of emoji sequences (👨‍👩‍👧). A line never breaks inside one.
-_JOINING = "\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe00-\ufe0f\U0001f3fb-\U0001f3ff"
 # A word or number (joined inside by . - / ' _ as in 8-9, 2021-10-31, 3.5, e-mail), a run of spaces, or one
-# character with what joins it: the units between which a line may break.
-# One symbol on screen: a character and what joins it.
-_SYMBOL = re.compile(f".(?:[{_JOINING}]|\u200d.)*", re.DOTALL)
-_LETTER = f"[{_ALNUM}](?:[{_JOINING}]|\u200d.)*"
-_UNIT = re.compile(f"(?:{_LETTER})+(?:[.\\-/'_](?:{_LETTER})+)*| +|.(?:[{_JOINING}]|\u200d.)*", re.DOTALL)
+# character: the units between which a line may break.
+_UNIT = re.compile(f"[{_ALNUM}]+(?:[.\\-/'_][{_ALNUM}]+)*| +|.", re.DOTALL)
+# What joins characters into one symbol on screen: combining marks, variation selectors (❤️), the keycap mark
+# (1️⃣) and skin tones join the character before them, the zero-width joiner of emoji sequences (👨‍👩‍👧) the ones on
+# both sides. A line never breaks inside a symbol. (A set, not a pattern: a class beyond Latin-1 costs a
+# millisecond to compile on every run that draws a table.)
+_JOINING = frozenset(
+    chr(code)
+    for first, last in ((0x300, 0x36F), (0x1AB0, 0x1AFF), (0x20D0, 0x20FF), (0xFE00, 0xFE0F), (0x1F3FB, 0x1F3FF))
+    for code in range(first, last + 1)
+)
+_ZWJ = "\u200d"
 # Characters that make a sequence wider or narrower than its characters one by one: measured whole by Rich.
 _SEQUENCE_MARKS = frozenset("\u200d\ufe0f\u20e3\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
 
@@ -75,10 +79,39 @@ def text_width(text: str) -> int:
 _Atom = tuple[str, int, str]
 
 
+def _units(text: str) -> list[str]:
+    """`_UNIT`s of `text`, a symbol made of several characters (see `_JOINING`) kept in one unit."""
+    units: list[str] = _UNIT.findall(text)
+    if _JOINING.isdisjoint(text) and _ZWJ not in text:
+        return units
+    joined: list[str] = []
+    glue = False
+    for unit in units:
+        if joined and (glue or unit[0] in _JOINING or unit == _ZWJ):
+            joined[-1] += unit
+        else:
+            joined.append(unit)
+        glue = unit[-1] == _ZWJ
+    return joined
+
+
+def _symbols(text: str) -> list[str]:
+    """The symbols of `text` (a character with what joins it), in order."""
+    symbols: list[str] = []
+    glue = False
+    for char in text:
+        if symbols and (glue or char in _JOINING or char == _ZWJ):
+            symbols[-1] += char
+        else:
+            symbols.append(char)
+        glue = char == _ZWJ
+    return symbols
+
+
 def _atoms(line: str) -> list[_Atom]:
     atoms: list[_Atom] = []
     opening = pending_space = space = ""
-    for unit in _UNIT.findall(line):
+    for unit in _units(line):
         if unit[0] == " ":
             space += unit
         elif unit in CLOSING and (atoms or opening):
@@ -140,7 +173,7 @@ def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
                 current, used = atom, size
                 continue
             # Longer than the line: a long word, or a glued group. Break it by symbol, as little as possible.
-            for char in _SYMBOL.findall(atom):
+            for char in _symbols(atom):
                 char_size = text_width(char)
                 if current and used + char_size > width:
                     lines.append((current, used))
