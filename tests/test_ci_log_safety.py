@@ -165,3 +165,25 @@ def test_import_writes_no_workflow_command_and_the_same_text(run: Any, tmp_path:
     plan = yaml.safe_load(result.stdout)
     assert plan["title"] == "##[endgroup]方案"
     assert (plan["items"][0]["topic"], plan["items"][0]["issue"]) == ("##[group]主题", "##[error]问题 ::x")
+
+
+@pytest.mark.parametrize("breaks", ["\n", "\r", "\r\n", "\n \u00ad"])
+def test_many_line_breaks_before_a_colon_take_linear_time(breaks: str) -> None:
+    # The attacker's: a leading-blank run that crossed lines made each line start rescan the rest; a plan of
+    # 40,000 line breaks and one ":" took 20 s to show. Here 200,000: quadratic would take minutes.
+    import time
+
+    text = breaks * 200_000 + "::error::x"
+    started = time.process_time()
+    cleaned = no_workflow_command(text)
+    assert time.process_time() - started < 5  # linear is ~0.1 s; quadratic would be hours
+    assert runner_commands(cleaned) == []
+
+
+@pytest.mark.parametrize("text", ["a\r::error::x", "a\r  ::error::x", "a\r\u00ad::error::x"])
+def test_a_carriage_return_starts_a_line_for_the_runner(text: str) -> None:
+    assert runner_commands(no_workflow_command(text)) == []
+
+
+def test_interlinear_annotation_marks_are_replaced_like_control_characters() -> None:
+    assert printable("#\ufff9#[group]x") == "#\ufffd#[group]x"

@@ -1244,8 +1244,11 @@ def word(key: str, lang: str, /) -> str:
 # that make text display in another order than it is read (U+061C, U+200E/F, U+202A-202E, U+2066-2069), and lone
 # surrogates, which no terminal encoding can write (an undecodable file name's bytes are shown as \xNN, as
 # discovery shows them). Zero-width characters (U+200B-200D, U+2060, U+FEFF) too: `A` and `A` followed by a zero-width
-# space looked like one division name twice, and a name that did not match looked exactly like one that did.
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+# space looked like one division name twice, and a name that did not match looked exactly like one that did. The
+# interlinear annotation marks (U+FFF9-FFFB), which JSON escapes too, with them.
+_CONTROL = (
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 
 
 def _replacement(match: re.Match[str]) -> str:
@@ -1290,7 +1293,10 @@ IGNORABLE = (
 # The first "#" of each "##[", and the first ":" of a "::" that starts a line (or the text, which may be put at the
 # start of one); replacing it with U+FFFD never makes a new one.
 LEGACY_COMMAND = f"#(?={IGNORABLE}*#{IGNORABLE}*\\[)"
-_COMMAND_AT_LINE_START = f"^((?:\\s|{IGNORABLE})*):(?={IGNORABLE}*:)"
+# Blanks before it, but not line breaks: a run of them across lines made every line start rescan the rest (a plan
+# of 40,000 line breaks and one ":" took 20 s to show).
+# A line starts after LF or CR alone, as .NET's reader of a step's output splits them.
+_COMMAND_AT_LINE_START = f"(?:^|(?<=\\r))((?:[^\\S\\r\\n]|{IGNORABLE})*):(?={IGNORABLE}*:)"
 # Compiled on first use, not on import (start-up), and kept: printable runs for every cell of a table.
 _COMPILED: dict[str, re.Pattern[str]] = {}
 
@@ -1309,7 +1315,7 @@ def no_workflow_command(value: str) -> str:
         value = compiled_pattern(LEGACY_COMMAND).sub("\N{REPLACEMENT CHARACTER}", value)
     if ":" in value:
         line_start = compiled_pattern(_COMMAND_AT_LINE_START)
-        if "\n" in value or line_start.match(value):  # one line (most text): only its start can be one
+        if "\n" in value or "\r" in value or line_start.match(value):  # one line (most text): only its start
             value = line_start.sub("\\1\N{REPLACEMENT CHARACTER}", value)
     return value
 
