@@ -548,3 +548,13 @@ def test_wrong_argument_types_are_refused_before_the_plan_is_touched(tmp_path):
     # A datetime or YYYY-MM-DD text is that day, as for the queries.
     edit = rectiplan.note(plan, 1, "进展", on="2021-08-30", today=datetime(2021, 9, 1, 8))  # type: ignore[arg-type]
     assert "2021-08-30" in edit.after.decode("utf-8") and edit.changed
+
+
+@pytest.mark.parametrize("ask", ["select", "overdue", "due_soon", "summarize"])
+def test_one_entry_or_other_values_where_entries_are_wanted_is_a_type_error(ask):
+    # Found by the attacker: an Entry is a NamedTuple, and iterating one gave an AttributeError deep inside.
+    loaded = api.load_plans([BUNDLED])
+    for wrong in (loaded.entries[0], [loaded.entries[0].item], "plans.yaml", 5):
+        with pytest.raises(TypeError):
+            getattr(api, ask)(wrong, as_of="2021-09-01")
+    assert getattr(api, ask)(loaded.entries[:3], as_of="2021-09-01") is not None

@@ -389,7 +389,19 @@ class _AsOf:
 
 
 def _entries(plans: Loaded | Iterable[Entry]) -> list[Entry]:
-    return plans.entries if isinstance(plans, Loaded) else list(plans)
+    """The entries of `plans`; a caller's slip (one `Entry`, or anything else that is not entries) is a TypeError.
+    An `Entry` is a tuple, so iterating one would give its plan and item instead."""
+    from .query import Entry
+
+    if isinstance(plans, Loaded):
+        return plans.entries
+    if isinstance(plans, (Entry, str, bytes)) or not isinstance(plans, Iterable):
+        raise TypeError(f"plans must be a Loaded or entries (an iterable of Entry), not {type(plans).__name__}")
+    entries = list(plans)
+    strays = [entry for entry in entries if not isinstance(entry, Entry)]
+    if strays:
+        raise TypeError(f"plans must hold Entry values, not {type(strays[0]).__name__}")
+    return entries
 
 
 def _names(names: Names) -> list[str]:
