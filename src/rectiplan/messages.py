@@ -1023,10 +1023,11 @@ TEXT: dict[str, dict[str, str]] = {
     "import.place": {"en": "row {row}", "zh": "第 {row} 行"},
     "import.place_table": {"en": "table {table}, row {row}", "zh": "表 {table} 第 {row} 行"},
     "import.report_head": {"en": "Imported {path}:", "zh": "导入 {path}："},
-    "import.report_counts": {
-        "en": "{rows} rows read, {items} items written",
-        "zh": "读取 {rows} 行，写出 {items} 个事项",
-    },
+    "import.report_counts": {"en": "{rows} read, {items} written", "zh": "读取 {rows}，写出 {items}"},
+    "import.count_rows": {"en": "{count} rows", "zh": "{count} 行"},
+    "import.count_rows_one": {"en": "1 row", "zh": "1 行"},
+    "import.count_items": {"en": "{count} items", "zh": "{count} 个事项"},
+    "import.count_items_one": {"en": "1 item", "zh": "1 个事项"},
     "import.report_written": {"en": "Wrote {path}.", "zh": "已写入 {path}。"},
     "import.report_cell": {"en": "{place}, {column}: {what}", "zh": "{place}“{column}”：{what}"},
     "import.report_cells": {
@@ -1039,11 +1040,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{count} cells could not be read: written as found, with a comment; correct them",
         "zh": "{count} 个单元格无法识别：已按原文写入并加注释，请修改",
     },
+    "import.report_unread_count_one": {
+        "en": "1 cell could not be read: written as found, with a comment; correct it",
+        "zh": "1 个单元格无法识别：已按原文写入并加注释，请修改",
+    },
     "import.report_valid": {"en": "The plan validates.", "zh": "方案校验通过。"},
     "import.report_invalid": {
         "en": "The plan was written but has {count} problems:",
         "zh": "方案已写出，但有 {count} 个问题：",
     },
+    "import.report_invalid_one": {"en": "The plan was written but has 1 problem:", "zh": "方案已写出，但有 1 个问题："},
     "import.unread": {"en": "could not be read: {text!r}", "zh": "无法识别：“{text}”"},
     "import.encoding": {"en": "read as {encoding}", "zh": "按 {encoding} 编码读取"},
     "import.sheet": {"en": "sheet {sheet!r}", "zh": "工作表“{sheet}”"},
@@ -1214,6 +1220,12 @@ TEXT: dict[str, dict[str, str]] = {
 def text(key: str, lang: str, /, **params: Any) -> str:
     # Positional-only: a message's own fields may be named `key` or `lang` (edit.cannot_remove has {key}).
     return TEXT[key][lang].format(**params)
+
+
+def counted(key: str, lang: str, count: int, /, **params: Any) -> str:
+    """A message about `count` things: its `_one` form when there is one (English says "1 cell", not "1 cells")."""
+    one = f"{key}_one"
+    return text(one if count == 1 and one in TEXT else key, lang, count=count, **params)
 
 
 def join_list(names: Iterable[str], lang: str) -> str:

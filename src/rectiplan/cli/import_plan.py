@@ -60,7 +60,7 @@ def import_plan(
     from ..cells import FIELDS
     from ..importing import ImportRefused, import_file, place_text
     from ..importing.assemble import IGNORED_KEYS
-    from ..messages import printable, text
+    from ..messages import counted, printable, text
     from ..report import render_problems
     from ..validate import load_plan_bytes
     from ..writing import WriteRefused, output_path, write_output
@@ -135,9 +135,11 @@ def import_plan(
             )
         err.write("  " + line + "\n")
         unread += sum(finding.unread for _, finding in group)
-    err.write(text("import.report_counts", session.lang, rows=result.rows_read, items=result.items) + "\n")
+    rows_read = counted("import.count_rows", session.lang, result.rows_read)
+    written = counted("import.count_items", session.lang, result.items)
+    err.write(text("import.report_counts", session.lang, rows=rows_read, items=written) + "\n")
     if unread:
-        err.write(text("import.report_unread_count", session.lang, count=unread) + "\n")
+        err.write(counted("import.report_unread_count", session.lang, unread) + "\n")
     data = result.yaml_text.encode("utf-8")
     shown = output if output is not None else "<stdout>"
     if output is None:
@@ -151,7 +153,7 @@ def import_plan(
         err.write(text("import.report_written", session.lang, path=printable(output)) + "\n")
     loaded = load_plan_bytes(data, shown)
     if loaded.problems:
-        err.write(text("import.report_invalid", session.lang, count=len(loaded.problems)) + "\n")
+        err.write(counted("import.report_invalid", session.lang, len(loaded.problems)) + "\n")
         render_problems(loaded.problems, session.err, sources={shown: loaded.text})
     else:
         err.write(text("import.report_valid", session.lang) + "\n")
