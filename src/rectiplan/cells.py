@@ -276,7 +276,10 @@ def split_numbered(text: str) -> Read[list[str]]:
     bounds = [0] + [point for marker in chain for point in (marker.start, marker.end)] + [len(text)]
     pieces = [text[bounds[i] : bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
     entries = [piece for piece in pieces if piece]
-    notes = [_note("import.numbering_removed", count=len(chain), form=_form(chain[0]))]
+    if len(chain) == 1:  # `1、措施` alone: nothing was split, only the number removed
+        notes = [_note("import.numbering_removed_one", form=_form(chain[0]))]
+    else:
+        notes = [_note("import.numbering_removed", count=len(chain), form=_form(chain[0]))]
     if pieces[0]:
         # "具体措施：1.…2.…": the words before the numbering are no measure of their own, but dropping them
         # would lose them; an entry of their own, said so, for the user to merge or delete.

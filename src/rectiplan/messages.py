@@ -637,6 +637,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "split into {count} entries at their numbering ({form} …), the numbers removed",
         "zh": "按编号（{form}……）拆分为 {count} 条，编号已去除",
     },
+    "import.numbering_removed_one": {
+        "en": "one entry, numbered ({form} …): the number removed",
+        "zh": "只有一条，带编号（{form}……）：编号已去除",
+    },
     "import.numbering_preamble": {
         "en": 'the text before the numbering, "{text}", is kept as an entry of its own',
         "zh": "编号前的文字“{text}”单独保留为一条",
@@ -1022,6 +1026,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.place": {"en": "row {row}", "zh": "第 {row} 行"},
     "import.place_table": {"en": "table {table}, row {row}", "zh": "表 {table} 第 {row} 行"},
+    "import.places": {"en": "rows {rows}", "zh": "第 {rows} 行"},
+    "import.places_table": {"en": "table {table}, rows {rows}", "zh": "表 {table} 第 {rows} 行"},
     "import.report_head": {"en": "Imported {path}:", "zh": "导入 {path}："},
     "import.report_counts": {"en": "{rows} read, {items} written", "zh": "读取 {rows}，写出 {items}"},
     "import.count_rows": {"en": "{count} rows", "zh": "{count} 行"},

@@ -256,10 +256,21 @@ def _merged(group: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _places(places: list[tuple[int, int]], lang: str) -> str:
-    """`row 4, row 5, row 9 and 12 more`: the first places of a kind, and how many others."""
-    from ..importing import place_text
-    from ..messages import text
+    """`rows 4, 5, 9 and 12 more` (`table 1, rows 3, 4, 5 and 13 more` in a document): the first places of a kind,
+    each table named once, and how many others."""
+    from itertools import groupby
 
-    shown = (", " if lang == "en" else "、").join(place_text(place, lang) for place in places[:_PLACES_SHOWN])
+    from ..importing import place_text
+    from ..messages import join_list, text
+
+    runs = []
+    for table, run in groupby(places[:_PLACES_SHOWN], key=lambda place: place[0]):
+        rows = [row for _, row in run]
+        if len(rows) == 1:
+            runs.append(place_text((table, rows[0]), lang))
+        else:
+            key = "import.places_table" if table else "import.places"
+            runs.append(text(key, lang, table=table, rows=join_list((str(row) for row in rows), lang)))
+    shown = text("semicolon", lang).join(runs)
     more = len(places) - _PLACES_SHOWN
     return text("import.report_places_more", lang, places=shown, more=more) if more > 0 else shown
