@@ -305,6 +305,19 @@ def test_a_document_names_its_table_once_for_several_rows(run: Callable[..., Res
     assert "  16 个单元格（表 1 第 3、4、5 行等，另有 13 处）“Measures”" in zh.stderr
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_annex_line_of_a_docx_export_is_skipped_in_either_language(
+    run: Callable[..., Result], tmp_path: Path, lang: str
+) -> None:
+    from conftest import BUNDLED
+
+    ledger = tmp_path / "ledger.docx"
+    assert run("export", "--plan", str(BUNDLED), "-o", str(ledger), "--lang", lang).exit_code == 0
+    result = run("import", str(ledger), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "not imported" not in result.stderr and "Annex" not in result.stderr
+
+
 def test_one_numbered_entry_is_not_said_to_be_split(run: Callable[..., Result], tmp_path: Path) -> None:
     rows: list[list[Value]] = [
         PLAN_ROWS[0],
