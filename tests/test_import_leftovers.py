@@ -373,3 +373,26 @@ def test_a_table_not_read_is_quoted_cut_with_its_length(run: Callable[..., Resul
         f"table 2 (2 rows) is not the plan's table and was not imported: “{text[:60]}… ({len(text)} characters)”"
         in (result.stderr)
     )
+
+
+def test_a_unit_that_may_be_two_is_kept_as_one_and_said(run: Callable[..., Result], tmp_path: Path) -> None:
+    """`办公室/人事处` and `办公室 人事处` are one name to the importer (a name may hold either), never silently."""
+    rows: list[list[Value]] = [
+        PLAN_ROWS[0],
+        ["1", "问题甲", "措施", "2021-06-30", "办公室/人事处"],
+        ["2", "问题乙", "措施", "2021-06-30", "办公室　人事处"],
+        ["3", "问题丙", "措施", "2021-06-30", "高新处（含火炬中心/生产力中心）、Policy Office"],
+    ]
+    path = write_csv(tmp_path / "units.csv", rows)
+    result = run("import", str(path), "--title", "T", "--lang", "en")
+    plan = yaml.safe_load(result.stdout)
+    assert [item["divisions"] for item in plan["items"]] == [
+        ["办公室/人事处"], ["办公室\u3000人事处"], ["高新处（含火炬中心/生产力中心）", "Policy Office"],
+    ]  # fmt: skip
+    said = [line for line in result.stderr.splitlines() if "kept as one unit" in line]
+    assert said == [
+        '  row 2, 责任处室: kept as one unit: "办公室/人事处"; if it names two units, separate them with 、 in the plan',
+        '  row 3, 责任处室: kept as one unit: "办公室\u3000人事处"; if it names two units, separate them with 、 in the plan',
+    ]
+    zh = run("import", str(path), "--title", "T", "--lang", "zh")
+    assert "第 2 行“责任处室”：按一个单位读取：“办公室/人事处”；如为两个单位，请在方案中用“、”分隔" in zh.stderr

@@ -457,7 +457,7 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
     grouped = _groups(text)
     if grouped is None:
         units, roles = _units_lead_first(text)
-        return Read((units, None), _roles_note(units) if roles else ())
+        return Read((units, None), (*(_roles_note(units) if roles else ()), *_maybe_two_notes(units)))
     preamble, groups = grouped
     preamble_units, roles = _units_lead_first(preamble)
     group_units = []
@@ -466,7 +466,7 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
         group_units.append(found)
         roles = roles or group_roles
     item = merge_lead_assist(preamble_units, [unit for group in group_units for unit in group])
-    notes = _roles_note(item) if roles else ()
+    notes = (*(_roles_note(item) if roles else ()), *_maybe_two_notes(item))
     numbers = [number for covered, _ in groups for number in covered]
     consecutive = numbers == list(range(1, len(numbers) + 1))
     if numbers[-1] > measure_count or (consecutive and len(numbers) < measure_count):
@@ -481,6 +481,21 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
 
 def _roles_note(units: list[str]) -> tuple[Interpretation, ...]:
     return (_note("import.divisions_roles", units="、".join(units)),)
+
+
+# Two Chinese names with blanks between them (`办公室 人事处`); an English name's blanks are its own.
+_BLANK_BETWEEN_NAMES = re.compile(r"[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]")
+
+
+def _maybe_two_notes(units: list[str]) -> tuple[Interpretation, ...]:
+    """A unit that may be two: `办公室/人事处` or `办公室 人事处` is kept as one name (a unit's name may hold a slash
+    or a blank), but said, since published tables also separate units so; a slash inside brackets or quotes is
+    the name's own (`高新处（含火炬中心/生产力中心）`)."""
+    return tuple(
+        _note("import.divisions_maybe_two", units=unit)
+        for unit in units
+        if not _wrapped(unit) and (_outside_brackets(unit, _SLASH) or _BLANK_BETWEEN_NAMES.search(unit))
+    )
 
 
 # --- people --------------------------------------------------------------------------------------------------------

@@ -655,6 +655,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "责任处室分 {groups} 组，整改措施却有 {measures} 条，无法确定各组对应哪些措施：全部处室列为事项的责任处室，"
         "措施不单列处室",
     },
+    "import.divisions_maybe_two": {
+        "en": 'kept as one unit: "{units}"; if it names two units, separate them with 、 in the plan',
+        "zh": "按一个单位读取：“{units}”；如为两个单位，请在方案中用“、”分隔",
+    },
     "import.divisions_roles": {
         "en": "lead and assisting units told apart in the cell: all are the item's, lead first ({units})",
         "zh": "单元格中区分了牵头和配合单位：均列为事项的责任处室，牵头单位在前（{units}）",
