@@ -745,6 +745,10 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
         return Read((None, status), tuple(notes), unread=text)
     if not found and status is None:
         return Read((None, None), tuple(notes), unread=text)
+    if len(found) == 1:
+        # One date in the cell: the report quotes the cell as written (`2021年底前`, `二〇二一年六月底`), not the
+        # part of its normalized text the date was read from.
+        notes = [_as_written(note, text.strip()) for note in notes]
     if len(found) > 1:
         notes.append(_note("import.deadline_latest", date=max(found).isoformat(), count=len(found)))
     deadline = max(found) if found else None
@@ -760,6 +764,13 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     if deadline is None and status == "in_progress":
         return Read((None, status), tuple(notes), unread=text)
     return Read((deadline, status), tuple(notes))
+
+
+_QUOTING_THE_DATE = frozenset({"import.deadline_year", "import.deadline_period"})
+
+
+def _as_written(note: Interpretation, written: str) -> Interpretation:
+    return Interpretation(note.what, {**note.params, "text": written}) if note.what in _QUOTING_THE_DATE else note
 
 
 def _day_of(kind: str | None, match: re.Match[str], year: int) -> tuple[date, bool]:
