@@ -1229,6 +1229,8 @@ TEXT: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str, /, **params: Any) -> str:
     # Positional-only: a message's own fields may be named `key` or `lang` (edit.cannot_remove has {key}).
+    if key in _OS_REASON_KEYS and "reason" in params:
+        params["reason"] = os_reason(str(params["reason"]), lang)
     return TEXT[key][lang].format(**params)
 
 
@@ -1236,6 +1238,42 @@ def counted(key: str, lang: str, count: int, /, **params: Any) -> str:
     """A message about `count` things: its `_one` form when there is one (English says "1 cell", not "1 cells")."""
     one = f"{key}_one"
     return text(one if count == 1 and one in TEXT else key, lang, count=count, **params)
+
+
+# The reasons the operating system gives (strerror, in English whatever the locale of a C library built without
+# translations) and our own for a file that is no regular file, in Chinese: a Chinese message says them in Chinese.
+_OS_REASONS_ZH = {
+    "is a directory": "这是一个目录",
+    "not a regular file": "不是普通文件",
+    "permission denied": "权限不足",
+    "operation not permitted": "不允许的操作",
+    "no such file or directory": "文件或目录不存在",
+    "not a directory": "路径中有一部分不是目录",
+    "no space left on device": "磁盘空间不足",
+    "disk quota exceeded": "超出磁盘配额",
+    "read-only file system": "文件系统为只读",
+    "input/output error": "输入/输出错误",
+    "file name too long": "文件名过长",
+    "too many levels of symbolic links": "符号链接层数过多",
+    "device or resource busy": "设备或资源忙",
+    "broken pipe": "管道已断开",
+    "file exists": "文件已存在",
+    "invalid argument": "参数无效",
+    "text file busy": "文件正被执行",
+    "too many open files": "打开的文件过多",
+    "no such device or address": "设备或地址不存在",
+}
+# The messages whose {reason} is the operating system's.
+_OS_REASON_KEYS = frozenset({"write.failed", "import.unreadable", "error.folder_unreadable", "error.output"})
+
+
+def os_reason(reason: str, lang: str) -> str:
+    """An operating system's reason for a failed read or write in `lang`: in Chinese the known ones translated, any
+    other said as the system's own words."""
+    if lang != "zh":
+        return reason
+    known = _OS_REASONS_ZH.get(reason.strip().lower())
+    return known if known is not None else f"系统错误“{reason}”"
 
 
 def join_list(names: Iterable[str], lang: str) -> str:
@@ -1375,7 +1413,9 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
 
 def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
     params = dict(problem.params)
-    if problem.code == "file-too-large":
+    if problem.code == "file-unreadable":
+        params["reason"] = os_reason(str(params.get("reason", "")), lang)
+    elif problem.code == "file-too-large":
         params["size_mb"] = round(params.get("size", 0) / 2**20)
         params["limit_mb"] = round(params.get("limit", 0) / 2**20)
     elif problem.code == "too-many-values":
