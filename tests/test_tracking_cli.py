@@ -457,3 +457,10 @@ def test_report_markdown_escapes_plan_text_as_the_md_export_does(run, write_plan
     for raw in ("<script>", "@alice", "#12", "`c`", "*x*", "~~删", "@bob"):
         assert raw not in out
     assert "| **Total** | 1 |" in out and "| 0.0% |" in out  # our own figures and markup are left alone
+
+
+def test_report_counts_in_english_agree_with_their_number(run, write_plan):
+    plan = write_plan(plan_text({"deadline": "2021-06-30"}))
+    out = run("report", "--as-of", "2021-07-01", "--lang", "en", plan=plan).stdout
+    assert "Items: 1. Done: 0 (late: 0); in progress: 0; not started: 1; ongoing: 0. Overdue: 1; due soon: 0." in out
+    assert "1 items" not in out and "1 are" not in out

@@ -116,7 +116,7 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "责任处室“{division}”不在方案的处室名录（divisions）中{suggestion_zh}",
     },
     "similar-division": {
-        "en": 'division "{division}" differs by one character from "{other}" (named {uses} times); a typo?',
+        "en": 'division "{division}" differs by one character from "{other}" (uses: {uses}); a typo?',
         "zh": "责任处室“{division}”与“{other}”（出现 {uses} 次）只差一个字；是否写错？",
     },
 }
@@ -367,8 +367,8 @@ TEXT: dict[str, dict[str, str]] = {
     "report.h.overdue": {"en": "Overdue items", "zh": "逾期未完成事项"},
     "report.h.extensions": {"en": "Extensions granted", "zh": "延期情况"},
     "report.overall": {
-        "en": "The plan has {total} items: {done} done ({done_late} of them late), {in_progress} in progress, "
-        "{pending} not started and {ongoing} ongoing; {overdue} are overdue and {due_soon} due soon.",
+        "en": "Items: {total}. Done: {done} (late: {done_late}); in progress: {in_progress}; not started: {pending}; "
+        "ongoing: {ongoing}. Overdue: {overdue}; due soon: {due_soon}.",
         "zh": "共有整改事项 {total} 项：已完成 {done} 项（其中逾期完成 {done_late} 项），正在推进 {in_progress} 项，"
         "尚未开始 {pending} 项，长期坚持 {ongoing} 项；逾期未完成 {overdue} 项，即将到期 {due_soon} 项。",
     },
