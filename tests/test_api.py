@@ -212,6 +212,26 @@ def test_an_edit_of_a_file_that_cannot_be_read_says_why_in_both_languages(tmp_pa
     )
 
 
+def test_a_chinese_refusal_is_all_chinese(copy, tmp_path):
+    """The status as the command line says it (未开始, not pending), and the system's reason in Chinese; the params
+    keep the value a program compares."""
+    with pytest.raises(rectiplan.EditRefused) as not_done:
+        rectiplan.close(copy, 4, today=TODAY)
+    assert "（状态 未开始）" in not_done.value.message("zh") and "pending" not in not_done.value.message("zh")
+    assert "(status pending)" in str(not_done.value) and not_done.value.params["status"] == "pending"
+    with pytest.raises(rectiplan.EditRefused) as folder:
+        rectiplan.done(tmp_path, 1, today=TODAY)
+    assert folder.value.message("zh") == f"{tmp_path}：无法读取文件：这是一个目录 [file-unreadable]，未作修改"
+    assert (
+        str(folder.value) == f"{tmp_path}: cannot read the file: is a directory [file-unreadable]; nothing was edited"
+    )
+    from rectiplan.writing import WriteRefused
+
+    failed = WriteRefused("write.failed", path="p.md", reason="No space left on device")
+    assert failed.message("zh") == "无法写入 p.md：磁盘空间不足；未写入"
+    assert "No space left on device" in str(failed)
+
+
 def test_an_edit_of_an_invalid_plan_names_the_first_problem_and_the_count(tmp_path):
     not_a_plan = tmp_path / "list.yaml"
     not_a_plan.write_text("- 1\n- 2\n", encoding="utf-8")

@@ -175,7 +175,10 @@ def test_numbered_forms(cell: str, entries: list[str], form: str) -> None:
     read = split_numbered(cell)
     assert read.value == entries
     count = str(len(entries) - cell.startswith("措施"))
-    assert read.notes[0] == Interpretation("import.numbering_removed", {"count": count, "form": form})
+    if count == "1":  # one numbered entry is not "split into 1 entries"
+        assert read.notes[0] == Interpretation("import.numbering_removed_one", {"form": form})
+    else:
+        assert read.notes[0] == Interpretation("import.numbering_removed", {"count": count, "form": form})
     if cell.startswith("措施"):
         assert read.notes[1] == Interpretation("import.numbering_preamble", {"text": "措施如下："})
     else:
@@ -312,7 +315,7 @@ def test_numbered_cells_give_their_entries(case: tuple[str, list[str]]) -> None:
     cell, entries = case
     read = split_numbered(cell)
     assert read.value == entries
-    assert whats(read) == ["import.numbering_removed"]
+    assert whats(read) == ["import.numbering_removed" if len(entries) > 1 else "import.numbering_removed_one"]
     assert_nothing_lost(cell, read.value)
 
 
@@ -989,3 +992,22 @@ def test_extensions_round_trip(entries: list[tuple[date, str, date | None]]) -> 
 @given(st.one_of(st.none(), days))
 def test_dates_round_trip(day: date | None) -> None:
     assert sheet.decode_date(sheet.encode_date(day)) == day
+
+
+@pytest.mark.parametrize(
+    ("cell", "what"),
+    [
+        ("2021年底前", "import.deadline_period"),
+        (" 二〇二一年六月底前完成 ", "import.deadline_period"),
+        ("6月底前", "import.deadline_year"),
+    ],
+)
+def test_a_deadline_note_quotes_the_cell_as_written(cell: str, what: str) -> None:
+    read = read_deadline(cell, 2021)
+    assert [note.params["text"] for note in read.notes if note.what == what] == [cell.strip()]
+
+
+def test_a_deadline_note_of_several_dates_quotes_each_date() -> None:
+    read = read_deadline("2021年6月底、2021年底前", None)
+    quoted = [note.params["text"] for note in read.notes if note.what == "import.deadline_period"]
+    assert quoted == ["2021年6月底", "2021年底"]

@@ -17,7 +17,9 @@ FRAME = re.compile(r"[\s│╭╮╰╯─]")
 def _help_texts(name: str | None) -> list[str]:
     group = typer.main.get_command(app)
     command = group.commands[name] if name else group  # type: ignore[attr-defined]
-    texts = [param.help for param in command.params if getattr(param, "help", None)]
+    # The params as help shows them (get_params gives Typer's completion options their Chinese gloss).
+    params = command.get_params(typer.Context(command))
+    texts = [param.help for param in params if getattr(param, "help", None)]
     if name is None:
         texts += [sub.help.split("\n\n")[0] for sub in group.commands.values() if sub.help]  # type: ignore[attr-defined]
     return texts
@@ -71,3 +73,20 @@ def test_format_choices_are_never_split_inside_a_name(run, name, choices):
             shown.append(cell)
         # Each line of the cell holds whole choices: `doc` / `x` would read as two unknown names.
         assert [choice for cell in shown for choice in cell.split("|") if choice] == choices, (name, width, shown)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS])
+def test_every_option_has_a_chinese_gloss(run, name):
+    """As the README says: "English. 中文。" help on every option, Typer's completion options too."""
+    out = run(*([name] if name else []), "-h", env={"COLUMNS": "250"}).stdout
+    options = [line for line in out.splitlines() if re.match(r"│ +--?\w", line)]
+    assert options
+    assert [line for line in options if not CJK.search(line)] == []
+
+
+def test_the_completion_options_show_that_they_take_a_shell(run):
+    out = run("-h", env={"COLUMNS": "250"}).stdout
+    assert re.search(r"--install-completion +\[SHELL\]", out) and re.search(r"--show-completion +\[SHELL\]", out)

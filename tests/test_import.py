@@ -417,7 +417,7 @@ def test_an_unreadable_cell_is_written_as_found_with_a_comment(run: Callable[...
     assert "    # row 2, column 计划完成时间: could not be read; written as found: correct it\n" in result.stdout
     assert "    deadline: 视情况而定\n" in result.stdout
     assert "row 2, 计划完成时间: could not be read: '视情况而定'" in result.stderr
-    assert "1 cells could not be read" in result.stderr
+    assert "1 cell could not be read" in result.stderr
     # validate points at the very line.
     line = result.stdout.splitlines().index("    deadline: 视情况而定") + 1
     assert f"<stdout>:{line}:15:" in result.stderr
@@ -951,4 +951,18 @@ def test_a_later_table_of_another_width_is_named_in_the_report(run: Callable[...
     assert result.exit_code == 0, result.output
     assert "table 2 (2 rows) is not the plan's table and was not imported: “签发人 张三 日期 备注 附表另行报送”" in (
         result.stderr
+    )
+
+
+def test_the_report_counts_agree_with_their_number(run: Callable[..., Result], tmp_path: Path) -> None:
+    """English says "1 row", "1 cell", "1 problem": not "1 rows", "1 cells", "1 problems"."""
+    path = write_csv(tmp_path / "one.csv", [HEADER, ["1", "x", "问题", "m", "通知", "某天", "办公室", "张三/李四"]])
+    result = run("import", str(path), "--title", "t", "--lang", "en")
+    assert result.exit_code == 1
+    assert "1 row read, 1 item written\n" in result.stderr
+    assert "1 cell could not be read: written as found, with a comment; correct it\n" in result.stderr
+    assert "The plan was written but has 1 problem:\n" in result.stderr
+    zh = run("import", str(path), "--title", "t", "--lang", "zh")
+    assert (
+        "读取 1 行，写出 1 个事项\n" in zh.stderr and "1 个单元格无法识别" in zh.stderr and "有 1 个问题：" in zh.stderr
     )

@@ -285,12 +285,51 @@ def test_an_exported_ledger_reports_each_kind_of_interpretation_once(
     # Before: one line per numbered cell (25 of them); now one per column and numbering form.
     removed = "entries at their numbering (1. …), the numbers removed"
     assert split == [
-        f"  16 cells (row 4, row 5, row 6 and 13 more), Measures: split into 2–5 {removed}",
-        f"  9 cells (row 8, row 10, row 11 and 6 more), Evidence: split into 2–4 {removed}",
+        f"  16 cells (rows 4, 5, 6 and 13 more), Measures: split into 2–5 {removed}",
+        f"  9 cells (rows 8, 10, 11 and 6 more), Evidence: split into 2–4 {removed}",
     ]
-    assert "  2 cells (row 5, row 28), Divisions: 2 numbered groups of units given to the measures they number" in (
+    assert "  2 cells (rows 5, 28), Divisions: 2 numbered groups of units given to the measures they number" in (
         result.stderr
     )
+
+
+def test_a_document_names_its_table_once_for_several_rows(run: Callable[..., Result], tmp_path: Path) -> None:
+    from conftest import BUNDLED
+
+    ledger = tmp_path / "ledger.docx"
+    assert run("export", "--plan", str(BUNDLED), "-o", str(ledger)).exit_code == 0
+    en = run("import", str(ledger), "--lang", "en")
+    assert "  16 cells (table 1, rows 3, 4, 5 and 13 more), Measures: split into 2–5 entries" in en.stderr
+    assert "  2 cells (table 1, rows 4, 27), Divisions: " in en.stderr
+    zh = run("import", str(ledger), "--lang", "zh")
+    assert "  16 个单元格（表 1 第 3、4、5 行等，另有 13 处）“Measures”" in zh.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_annex_line_of_a_docx_export_is_skipped_in_either_language(
+    run: Callable[..., Result], tmp_path: Path, lang: str
+) -> None:
+    from conftest import BUNDLED
+
+    ledger = tmp_path / "ledger.docx"
+    assert run("export", "--plan", str(BUNDLED), "-o", str(ledger), "--lang", lang).exit_code == 0
+    result = run("import", str(ledger), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "not imported" not in result.stderr and "Annex" not in result.stderr
+
+
+def test_one_numbered_entry_is_not_said_to_be_split(run: Callable[..., Result], tmp_path: Path) -> None:
+    rows: list[list[Value]] = [
+        PLAN_ROWS[0],
+        ["1", "问题甲", "1、措施一\n2、措施二", "2021-06-30", "办公室"],
+        ["2", "问题乙", "1、措施一", "2021-06-30", "办公室"],
+        ["3", "问题丙", "1、措施一", "2021-06-30", "办公室"],
+    ]
+    result = run("import", str(write_csv(tmp_path / "one.csv", rows)), "--title", "T", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "  row 2, 整改措施: split into 2 entries at their numbering (1、 …), the numbers removed" in result.stderr
+    assert "  2 cells (rows 3, 4), 整改措施: one entry, numbered (1、 …): the number removed" in result.stderr
+    assert "split into 1" not in result.stderr
 
 
 def test_distinct_interpretations_and_every_unread_cell_keep_lines_of_their_own(
@@ -308,13 +347,13 @@ def test_distinct_interpretations_and_every_unread_cell_keep_lines_of_their_own(
     ]
     result = run("import", str(write_csv(tmp_path / "kinds.csv", rows)), "--title", "T")
     assert result.exit_code == 1, result.output
-    assert "  2 cells (row 2, row 4), 整改措施: split into 2–3 entries at their numbering (1、 …)" in result.stderr
+    assert "  2 cells (rows 2, 4), 整改措施: split into 2–3 entries at their numbering (1、 …)" in result.stderr
     assert "  row 3, 整改措施: split into 2 entries at their numbering (（1） …)" in result.stderr
     assert "  row 2, 完成时限: could not be read: '视情况而定'" in result.stderr
     assert "  row 3, 完成时限: could not be read: '待定'" in result.stderr
     assert "2 cells could not be read" in result.stderr
     # Row-level notes of one kind too: the rows named on one line.
-    assert "  row 5, row 7: blank, skipped" in result.stderr
+    assert "  rows 5, 7: blank, skipped" in result.stderr
 
 
 def test_an_appended_row_of_data_with_heading_like_cells_is_data(run: Callable[..., Result], tmp_path: Path) -> None:
@@ -334,3 +373,26 @@ def test_a_table_not_read_is_quoted_cut_with_its_length(run: Callable[..., Resul
         f"table 2 (2 rows) is not the plan's table and was not imported: “{text[:60]}… ({len(text)} characters)”"
         in (result.stderr)
     )
+
+
+def test_a_unit_that_may_be_two_is_kept_as_one_and_said(run: Callable[..., Result], tmp_path: Path) -> None:
+    """`办公室/人事处` and `办公室 人事处` are one name to the importer (a name may hold either), never silently."""
+    rows: list[list[Value]] = [
+        PLAN_ROWS[0],
+        ["1", "问题甲", "措施", "2021-06-30", "办公室/人事处"],
+        ["2", "问题乙", "措施", "2021-06-30", "办公室　人事处"],
+        ["3", "问题丙", "措施", "2021-06-30", "高新处（含火炬中心/生产力中心）、Policy Office"],
+    ]
+    path = write_csv(tmp_path / "units.csv", rows)
+    result = run("import", str(path), "--title", "T", "--lang", "en")
+    plan = yaml.safe_load(result.stdout)
+    assert [item["divisions"] for item in plan["items"]] == [
+        ["办公室/人事处"], ["办公室\u3000人事处"], ["高新处（含火炬中心/生产力中心）", "Policy Office"],
+    ]  # fmt: skip
+    said = [line for line in result.stderr.splitlines() if "kept as one unit" in line]
+    assert said == [
+        '  row 2, 责任处室: kept as one unit: "办公室/人事处"; if it names two units, separate them with 、 in the plan',
+        '  row 3, 责任处室: kept as one unit: "办公室\u3000人事处"; if it names two units, separate them with 、 in the plan',
+    ]
+    zh = run("import", str(path), "--title", "T", "--lang", "zh")
+    assert "第 2 行“责任处室”：按一个单位读取：“办公室/人事处”；如为两个单位，请在方案中用“、”分隔" in zh.stderr

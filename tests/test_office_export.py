@@ -629,3 +629,22 @@ def test_plan_info_reads_back(lang: str, write_plan: Callable[..., Path]) -> Non
         rebuilt = Plan.model_validate({**found, "items": [item.model_dump() for item in plan.items]})
         assert {key: value for key, value in rebuilt.model_dump().items() if key != "items"} == expected
     assert from_xlsx["timezone"] == "Asia/Urumqi" and from_xlsx["warn_days"] == {"yellow": 20, "orange": 10}
+
+
+def test_report_takes_its_format_from_the_suffix_of_o(run: Callable[..., Result], tmp_path: Path) -> None:
+    """As export: `report -o r.docx` writes Word, `-o r.md` Markdown; a --format at odds with the suffix is refused
+    with exit 2 and nothing written (a Word file named .md, or Markdown named .docx, would not open)."""
+    assert run("report", "--as-of", "2021-12-20", "-o", str(tmp_path / "r.docx")).exit_code == 0
+    assert (tmp_path / "r.docx").read_bytes().startswith(b"PK")
+    assert run("report", "--as-of", "2021-12-20", "-o", str(tmp_path / "r.markdown")).exit_code == 0
+    assert (tmp_path / "r.markdown").read_text(encoding="utf-8").startswith("# ")
+    for given, name in (("docx", "x.md"), ("md", "x.docx"), ("md", "x.xlsx")):
+        refused = run("report", "-f", given, "-o", str(tmp_path / name), "--lang", "en")
+        assert refused.exit_code == 2, refused.output
+        assert f"--format {given} but" in refused.stderr and not (tmp_path / name).exists()
+    zh = run("report", "-f", "docx", "-o", str(tmp_path / "x.md"), "--lang", "zh")
+    assert zh.exit_code == 2 and "--format 为 docx" in zh.stderr
+    unknown = run("report", "-o", str(tmp_path / "r.txt"), "--lang", "en")
+    assert unknown.exit_code == 2 and "cannot tell the format" in unknown.stderr and "md|docx" in unknown.stderr
+    assert not (tmp_path / "r.txt").exists()
+    assert run("report", "-f", "md", "-o", str(tmp_path / "r.txt")).exit_code == 0

@@ -81,3 +81,12 @@ def test_names_all_one_character_apart_give_one_warning_each():
     assert len(warnings) == 1_999 == len({name for name, _, _ in warnings})
     # Against the first name, except numerals (七 for 一), which are named against the next name, 处丁.
     assert {common for _, common, _ in warnings} == {"处一", "处丁"}
+
+
+def test_the_warning_says_how_often_the_other_name_is_used_in_agreement_with_the_number():
+    from rectiplan.messages import problem_message
+
+    items = [{"division": name} for name in ("计划处", "计化处")]
+    result = load_plan_bytes(plan_text(*items).encode("utf-8"), "x.yaml")
+    (warning,) = [problem for problem in result.problems if problem.code == "similar-division"]
+    assert "1 times" not in problem_message(warning, "en") and "(uses: 1)" in problem_message(warning, "en")

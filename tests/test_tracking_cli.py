@@ -438,3 +438,29 @@ def test_days_left_is_none_for_an_ongoing_or_done_item():
     assert days_left(item.model_copy(update={"status": Status.PENDING}), date(2021, 6, 15)) == -134
     done = item.model_copy(update={"status": Status.DONE, "done_on": date(2021, 3, 1)})
     assert days_left(done, date(2021, 6, 15)) is None
+
+
+def test_report_markdown_escapes_plan_text_as_the_md_export_does(run, write_plan):
+    """Pasted into a wiki or merge request, the report's plan text renders as written and notifies or links nobody:
+    the same escaping as `export --format md`, in headings, table cells and list entries."""
+    from rectiplan.exports.md import escape
+
+    plan = write_plan(
+        'title: "t | *x*"\nitems:\n  - id: 1\n    topic: x\n    issue: "a <script> @alice #12 `c` _y_"\n'
+        "    measures: [m]\n    evidence: []\n    deadline: 2021-06-30\n    divisions: [办公室]\n"
+        '    leader: "@bob"\n    progress:\n      - on: 2021-06-01\n        text: "进展 ~~删~~"\n'
+    )
+    out = run("report", "--as-of", "2021-07-01", "--lang", "en", plan=plan).stdout
+    assert "# Rectification progress report: t \\| \\*x\\*\n" in out
+    assert f"| {escape('a <script> @alice #12 `c` _y_')} |" in out
+    assert f"| {escape('@bob')} |" in out and escape("进展 ~~删~~") in out
+    for raw in ("<script>", "@alice", "#12", "`c`", "*x*", "~~删", "@bob"):
+        assert raw not in out
+    assert "| **Total** | 1 |" in out and "| 0.0% |" in out  # our own figures and markup are left alone
+
+
+def test_report_counts_in_english_agree_with_their_number(run, write_plan):
+    plan = write_plan(plan_text({"deadline": "2021-06-30"}))
+    out = run("report", "--as-of", "2021-07-01", "--lang", "en", plan=plan).stdout
+    assert "Items: 1. Done: 0 (late: 0); in progress: 0; not started: 1; ongoing: 0. Overdue: 1; due soon: 0." in out
+    assert "1 items" not in out and "1 are" not in out

@@ -276,7 +276,10 @@ def split_numbered(text: str) -> Read[list[str]]:
     bounds = [0] + [point for marker in chain for point in (marker.start, marker.end)] + [len(text)]
     pieces = [text[bounds[i] : bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
     entries = [piece for piece in pieces if piece]
-    notes = [_note("import.numbering_removed", count=len(chain), form=_form(chain[0]))]
+    if len(chain) == 1:  # `1、措施` alone: nothing was split, only the number removed
+        notes = [_note("import.numbering_removed_one", form=_form(chain[0]))]
+    else:
+        notes = [_note("import.numbering_removed", count=len(chain), form=_form(chain[0]))]
     if pieces[0]:
         # "具体措施：1.…2.…": the words before the numbering are no measure of their own, but dropping them
         # would lose them; an entry of their own, said so, for the user to merge or delete.
@@ -454,7 +457,7 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
     grouped = _groups(text)
     if grouped is None:
         units, roles = _units_lead_first(text)
-        return Read((units, None), _roles_note(units) if roles else ())
+        return Read((units, None), (*(_roles_note(units) if roles else ()), *_maybe_two_notes(units)))
     preamble, groups = grouped
     preamble_units, roles = _units_lead_first(preamble)
     group_units = []
@@ -463,7 +466,7 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
         group_units.append(found)
         roles = roles or group_roles
     item = merge_lead_assist(preamble_units, [unit for group in group_units for unit in group])
-    notes = _roles_note(item) if roles else ()
+    notes = (*(_roles_note(item) if roles else ()), *_maybe_two_notes(item))
     numbers = [number for covered, _ in groups for number in covered]
     consecutive = numbers == list(range(1, len(numbers) + 1))
     if numbers[-1] > measure_count or (consecutive and len(numbers) < measure_count):
@@ -478,6 +481,21 @@ def read_divisions(text: str, measure_count: int) -> Read[tuple[list[str], list[
 
 def _roles_note(units: list[str]) -> tuple[Interpretation, ...]:
     return (_note("import.divisions_roles", units="、".join(units)),)
+
+
+# Two Chinese names with blanks between them (`办公室 人事处`); an English name's blanks are its own.
+_BLANK_BETWEEN_NAMES = re.compile(r"[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]")
+
+
+def _maybe_two_notes(units: list[str]) -> tuple[Interpretation, ...]:
+    """A unit that may be two: `办公室/人事处` or `办公室 人事处` is kept as one name (a unit's name may hold a slash
+    or a blank), but said, since published tables also separate units so; a slash inside brackets or quotes is
+    the name's own (`高新处（含火炬中心/生产力中心）`)."""
+    return tuple(
+        _note("import.divisions_maybe_two", units=unit)
+        for unit in units
+        if not _wrapped(unit) and (_outside_brackets(unit, _SLASH) or _BLANK_BETWEEN_NAMES.search(unit))
+    )
 
 
 # --- people --------------------------------------------------------------------------------------------------------
@@ -727,6 +745,10 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
         return Read((None, status), tuple(notes), unread=text)
     if not found and status is None:
         return Read((None, None), tuple(notes), unread=text)
+    if len(found) == 1:
+        # One date in the cell: the report quotes the cell as written (`2021年底前`, `二〇二一年六月底`), not the
+        # part of its normalized text the date was read from.
+        notes = [_as_written(note, text.strip()) for note in notes]
     if len(found) > 1:
         notes.append(_note("import.deadline_latest", date=max(found).isoformat(), count=len(found)))
     deadline = max(found) if found else None
@@ -742,6 +764,13 @@ def read_deadline(text: str, year: int | None) -> Read[tuple[date | None, str | 
     if deadline is None and status == "in_progress":
         return Read((None, status), tuple(notes), unread=text)
     return Read((deadline, status), tuple(notes))
+
+
+_QUOTING_THE_DATE = frozenset({"import.deadline_year", "import.deadline_period"})
+
+
+def _as_written(note: Interpretation, written: str) -> Interpretation:
+    return Interpretation(note.what, {**note.params, "text": written}) if note.what in _QUOTING_THE_DATE else note
 
 
 def _day_of(kind: str | None, match: re.Match[str], year: int) -> tuple[date, bool]:

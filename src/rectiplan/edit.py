@@ -90,7 +90,7 @@ class EditRefused(RectiplanError):
         detailed = _WITH_FIRST_PROBLEM.get(self.code)
         errors = [problem for problem in self.problems if problem.severity is Severity.ERROR] or self.problems
         if detailed is None or not errors:
-            return super().message(lang)
+            return RectiplanError.message(self._with_status_label(lang), lang)
         from .messages import printable, problem_message, text
 
         first = errors[0]
@@ -108,6 +108,19 @@ class EditRefused(RectiplanError):
             params["path"] = printable(str(params["path"]))
         problem = problem_message(first, lang)
         return text(detailed, lang, **params, **location, problem=problem, code=first.code)
+
+    def _with_status_label(self, lang: str) -> RectiplanError:
+        """This refusal with its `status` (a Status value, `pending`) as the language's label (未开始), as the command
+        line says it; `params` keep the value, for a program."""
+        from .messages import TEXT
+
+        status = self.params.get("status")
+        key = f"status.{status}"
+        if not isinstance(status, str) or key not in TEXT:
+            return self
+        from .messages import text
+
+        return RectiplanError(self.code, **{**self.params, "status": text(key, lang)})
 
 
 # The refusals that carry problems, and the message that says the first of them (see EditRefused.message).

@@ -116,7 +116,7 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "责任处室“{division}”不在方案的处室名录（divisions）中{suggestion_zh}",
     },
     "similar-division": {
-        "en": 'division "{division}" differs by one character from "{other}" (named {uses} times); a typo?',
+        "en": 'division "{division}" differs by one character from "{other}" (uses: {uses}); a typo?',
         "zh": "责任处室“{division}”与“{other}”（出现 {uses} 次）只差一个字；是否写错？",
     },
 }
@@ -367,8 +367,8 @@ TEXT: dict[str, dict[str, str]] = {
     "report.h.overdue": {"en": "Overdue items", "zh": "逾期未完成事项"},
     "report.h.extensions": {"en": "Extensions granted", "zh": "延期情况"},
     "report.overall": {
-        "en": "The plan has {total} items: {done} done ({done_late} of them late), {in_progress} in progress, "
-        "{pending} not started and {ongoing} ongoing; {overdue} are overdue and {due_soon} due soon.",
+        "en": "Items: {total}. Done: {done} (late: {done_late}); in progress: {in_progress}; not started: {pending}; "
+        "ongoing: {ongoing}. Overdue: {overdue}; due soon: {due_soon}.",
         "zh": "共有整改事项 {total} 项：已完成 {done} 项（其中逾期完成 {done_late} 项），正在推进 {in_progress} 项，"
         "尚未开始 {pending} 项，长期坚持 {ongoing} 项；逾期未完成 {overdue} 项，即将到期 {due_soon} 项。",
     },
@@ -637,6 +637,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "split into {count} entries at their numbering ({form} …), the numbers removed",
         "zh": "按编号（{form}……）拆分为 {count} 条，编号已去除",
     },
+    "import.numbering_removed_one": {
+        "en": "one entry, numbered ({form} …): the number removed",
+        "zh": "只有一条，带编号（{form}……）：编号已去除",
+    },
     "import.numbering_preamble": {
         "en": 'the text before the numbering, "{text}", is kept as an entry of its own',
         "zh": "编号前的文字“{text}”单独保留为一条",
@@ -650,6 +654,10 @@ TEXT: dict[str, dict[str, str]] = {
         "written, so every unit is the item's and no measure has its own",
         "zh": "责任处室分 {groups} 组，整改措施却有 {measures} 条，无法确定各组对应哪些措施：全部处室列为事项的责任处室，"
         "措施不单列处室",
+    },
+    "import.divisions_maybe_two": {
+        "en": 'kept as one unit: "{units}"; if it names two units, separate them with 、 in the plan',
+        "zh": "按一个单位读取：“{units}”；如为两个单位，请在方案中用“、”分隔",
     },
     "import.divisions_roles": {
         "en": "lead and assisting units told apart in the cell: all are the item's, lead first ({units})",
@@ -1022,11 +1030,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "import.place": {"en": "row {row}", "zh": "第 {row} 行"},
     "import.place_table": {"en": "table {table}, row {row}", "zh": "表 {table} 第 {row} 行"},
+    "import.places": {"en": "rows {rows}", "zh": "第 {rows} 行"},
+    "import.places_table": {"en": "table {table}, rows {rows}", "zh": "表 {table} 第 {rows} 行"},
     "import.report_head": {"en": "Imported {path}:", "zh": "导入 {path}："},
-    "import.report_counts": {
-        "en": "{rows} rows read, {items} items written",
-        "zh": "读取 {rows} 行，写出 {items} 个事项",
-    },
+    "import.report_counts": {"en": "{rows} read, {items} written", "zh": "读取 {rows}，写出 {items}"},
+    "import.count_rows": {"en": "{count} rows", "zh": "{count} 行"},
+    "import.count_rows_one": {"en": "1 row", "zh": "1 行"},
+    "import.count_items": {"en": "{count} items", "zh": "{count} 个事项"},
+    "import.count_items_one": {"en": "1 item", "zh": "1 个事项"},
     "import.report_written": {"en": "Wrote {path}.", "zh": "已写入 {path}。"},
     "import.report_cell": {"en": "{place}, {column}: {what}", "zh": "{place}“{column}”：{what}"},
     "import.report_cells": {
@@ -1039,11 +1050,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{count} cells could not be read: written as found, with a comment; correct them",
         "zh": "{count} 个单元格无法识别：已按原文写入并加注释，请修改",
     },
+    "import.report_unread_count_one": {
+        "en": "1 cell could not be read: written as found, with a comment; correct it",
+        "zh": "1 个单元格无法识别：已按原文写入并加注释，请修改",
+    },
     "import.report_valid": {"en": "The plan validates.", "zh": "方案校验通过。"},
     "import.report_invalid": {
         "en": "The plan was written but has {count} problems:",
         "zh": "方案已写出，但有 {count} 个问题：",
     },
+    "import.report_invalid_one": {"en": "The plan was written but has 1 problem:", "zh": "方案已写出，但有 1 个问题："},
     "import.unread": {"en": "could not be read: {text!r}", "zh": "无法识别：“{text}”"},
     "import.encoding": {"en": "read as {encoding}", "zh": "按 {encoding} 编码读取"},
     "import.sheet": {"en": "sheet {sheet!r}", "zh": "工作表“{sheet}”"},
@@ -1213,7 +1229,51 @@ TEXT: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str, /, **params: Any) -> str:
     # Positional-only: a message's own fields may be named `key` or `lang` (edit.cannot_remove has {key}).
+    if key in _OS_REASON_KEYS and "reason" in params:
+        params["reason"] = os_reason(str(params["reason"]), lang)
     return TEXT[key][lang].format(**params)
+
+
+def counted(key: str, lang: str, count: int, /, **params: Any) -> str:
+    """A message about `count` things: its `_one` form when there is one (English says "1 cell", not "1 cells")."""
+    one = f"{key}_one"
+    return text(one if count == 1 and one in TEXT else key, lang, count=count, **params)
+
+
+# The reasons the operating system gives (strerror, in English whatever the locale of a C library built without
+# translations) and our own for a file that is no regular file, in Chinese: a Chinese message says them in Chinese.
+_OS_REASONS_ZH = {
+    "is a directory": "这是一个目录",
+    "not a regular file": "不是普通文件",
+    "permission denied": "权限不足",
+    "operation not permitted": "不允许的操作",
+    "no such file or directory": "文件或目录不存在",
+    "not a directory": "路径中有一部分不是目录",
+    "no space left on device": "磁盘空间不足",
+    "disk quota exceeded": "超出磁盘配额",
+    "read-only file system": "文件系统为只读",
+    "input/output error": "输入/输出错误",
+    "file name too long": "文件名过长",
+    "too many levels of symbolic links": "符号链接层数过多",
+    "device or resource busy": "设备或资源忙",
+    "broken pipe": "管道已断开",
+    "file exists": "文件已存在",
+    "invalid argument": "参数无效",
+    "text file busy": "文件正被执行",
+    "too many open files": "打开的文件过多",
+    "no such device or address": "设备或地址不存在",
+}
+# The messages whose {reason} is the operating system's.
+_OS_REASON_KEYS = frozenset({"write.failed", "import.unreadable", "error.folder_unreadable", "error.output"})
+
+
+def os_reason(reason: str, lang: str) -> str:
+    """An operating system's reason for a failed read or write in `lang`: in Chinese the known ones translated, any
+    other said as the system's own words."""
+    if lang != "zh":
+        return reason
+    known = _OS_REASONS_ZH.get(reason.strip().lower())
+    return known if known is not None else f"系统错误“{reason}”"
 
 
 def join_list(names: Iterable[str], lang: str) -> str:
@@ -1359,7 +1419,9 @@ def problem_hint(problem: Problem, lang: str) -> str | None:
 
 def _problem_params(problem: Problem, lang: str) -> dict[str, Any]:
     params = dict(problem.params)
-    if problem.code == "file-too-large":
+    if problem.code == "file-unreadable":
+        params["reason"] = os_reason(str(params.get("reason", "")), lang)
+    elif problem.code == "file-too-large":
         params["size_mb"] = round(params.get("size", 0) / 2**20)
         params["limit_mb"] = round(params.get("limit", 0) / 2**20)
     elif problem.code == "too-many-values":

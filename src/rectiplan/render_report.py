@@ -54,7 +54,7 @@ def render_report(report: ProgressReport, output: Output) -> None:
         if lines:
             lines.append("")
         if isinstance(block, Heading):
-            lines.append("#" * block.level + " " + block.text)
+            lines.append("#" * block.level + " " + _cell(block.text))
         elif isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, Bullets):
@@ -67,7 +67,8 @@ def render_report(report: ProgressReport, output: Output) -> None:
 def _markdown_table(table: Table) -> list[str]:
     lines = ["| " + " | ".join(table.headings) + " |", "|" + "".join("---:|" if n else "---|" for n in table.numeric)]
     for number, row in enumerate(table.rows, 1):
-        cells = [_cell(cell) for cell in row]
+        # Figures are ours, not plan text: a lone "-" (no rate) is left as it is, not escaped as a list marker.
+        cells = [cell if numeric else _cell(cell) for cell, numeric in zip(row, table.numeric, strict=True)]
         if table.total_row and number == len(table.rows):
             cells[0] = f"**{cells[0]}**"
         lines.append("| " + " | ".join(cells) + " |")
@@ -109,8 +110,11 @@ def _overall(total: Counts, lang: str) -> list[Block]:
 
 
 def _cell(value: str) -> str:
-    """Plan text made safe for one Markdown table cell."""
-    return printable(value).replace("\\", "\\\\").replace("|", "\\|")
+    """Plan text made safe for one Markdown table cell, list entry or heading: escaped as `export --format md`
+    escapes it (inline markup, raw HTML, and @mentions and #12 references that would notify or link someone)."""
+    from .exports.md import escape
+
+    return escape(printable(value))
 
 
 def _division_table(report: ProgressReport, lang: str) -> list[Block]:

@@ -335,7 +335,20 @@ def _plain_metavars(params: list[Any], ctx: Any) -> list[Any]:
             param.metavar = "" if getattr(param, "is_flag", False) else param.display_type(ctx).strip("<>")
         if param.name == "help":
             param.help = "Show this help and exit. 显示帮助。"
+        elif param.name in _COMPLETION_HELP:
+            # Typer's own options (added after the group is built), English only and with no sign that they take a
+            # shell, which script_request reads.
+            param.metavar = "[SHELL]"
+            param.help = _COMPLETION_HELP[param.name]
     return params
+
+
+_COMPLETION_HELP = {
+    "install_completion": "Install completion for the current shell, or for SHELL (bash, zsh, fish, powershell, "
+    "pwsh). 安装命令补全。",
+    "show_completion": "Print the completion script for the current shell, or for SHELL, to copy it or customize "
+    "the installation. 显示命令补全脚本。",
+}
 
 
 class _Unbuilt:

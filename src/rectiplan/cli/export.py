@@ -68,7 +68,7 @@ def export_items(
             output_path(output, printable(output))
         except WriteRefused as refused:
             _refuse(session, refused, output, output_format or "md")
-    name = _format_for(session, output_format, output if to_file else None)
+    name = format_for(session, output_format, output if to_file else None)
     if with_progress and name != "docx":
         # Said rather than ignored: the columns asked for would silently be missing from the file.
         raise typer.BadParameter(
@@ -115,10 +115,13 @@ def _refuse(session: Session, refused: WriteRefused, output: str, name: str) -> 
     session.fail(text(refused.code, session.lang, **refused.params, example=printable(example)), status)
 
 
-def _format_for(session: Session, given: str | None, output: str | None) -> str:
+def format_for(
+    session: Session, given: str | None, output: str | None, names: tuple[str, ...] = tuple(EXPORT_MODULES)
+) -> str:
     """The format: --format, else the suffix of -o. Both given and at odds is refused rather than guessed: a file
-    named .xlsx holding CSV would not open, and which of the two was the slip cannot be known."""
-    names = "|".join(EXPORT_MODULES)
+    named .xlsx holding CSV would not open, and which of the two was the slip cannot be known. `names`: the formats
+    the command writes (`report` writes two); a suffix of any export format still counts as at odds."""
+    formats = "|".join(names)
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     from_suffix = _SUFFIX_ALIASES.get(suffix, suffix) if suffix else None
     if from_suffix not in EXPORT_MODULES:
@@ -128,11 +131,11 @@ def _format_for(session: Session, given: str | None, output: str | None) -> str:
             shown = printable(output or "")
             session.fail(text("export.suffix_conflict", session.lang, format=given, path=shown, suffix=suffix))
         return given
-    if from_suffix is not None:
+    if from_suffix is not None and from_suffix in names:
         return from_suffix
     if output is None:
-        session.fail(text("export.no_format", session.lang, formats=names))
-    session.fail(text("export.unknown_suffix", session.lang, path=printable(output), formats=names))
+        session.fail(text("export.no_format", session.lang, formats=formats))
+    session.fail(text("export.unknown_suffix", session.lang, path=printable(output), formats=formats))
 
 
 def _write_stdout(data: bytes, session: Session) -> None:

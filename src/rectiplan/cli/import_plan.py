@@ -60,7 +60,7 @@ def import_plan(
     from ..cells import FIELDS
     from ..importing import ImportRefused, import_file, place_text
     from ..importing.assemble import IGNORED_KEYS
-    from ..messages import printable, text
+    from ..messages import counted, printable, text
     from ..report import render_problems
     from ..validate import load_plan_bytes
     from ..writing import WriteRefused, output_path, write_output
@@ -135,9 +135,11 @@ def import_plan(
             )
         err.write("  " + line + "\n")
         unread += sum(finding.unread for _, finding in group)
-    err.write(text("import.report_counts", session.lang, rows=result.rows_read, items=result.items) + "\n")
+    rows_read = counted("import.count_rows", session.lang, result.rows_read)
+    written = counted("import.count_items", session.lang, result.items)
+    err.write(text("import.report_counts", session.lang, rows=rows_read, items=written) + "\n")
     if unread:
-        err.write(text("import.report_unread_count", session.lang, count=unread) + "\n")
+        err.write(counted("import.report_unread_count", session.lang, unread) + "\n")
     data = result.yaml_text.encode("utf-8")
     shown = output if output is not None else "<stdout>"
     if output is None:
@@ -151,7 +153,7 @@ def import_plan(
         err.write(text("import.report_written", session.lang, path=printable(output)) + "\n")
     loaded = load_plan_bytes(data, shown)
     if loaded.problems:
-        err.write(text("import.report_invalid", session.lang, count=len(loaded.problems)) + "\n")
+        err.write(counted("import.report_invalid", session.lang, len(loaded.problems)) + "\n")
         render_problems(loaded.problems, session.err, sources={shown: loaded.text})
     else:
         err.write(text("import.report_valid", session.lang) + "\n")
@@ -254,10 +256,21 @@ def _merged(group: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _places(places: list[tuple[int, int]], lang: str) -> str:
-    """`row 4, row 5, row 9 and 12 more`: the first places of a kind, and how many others."""
-    from ..importing import place_text
-    from ..messages import text
+    """`rows 4, 5, 9 and 12 more` (`table 1, rows 3, 4, 5 and 13 more` in a document): the first places of a kind,
+    each table named once, and how many others."""
+    from itertools import groupby
 
-    shown = (", " if lang == "en" else "、").join(place_text(place, lang) for place in places[:_PLACES_SHOWN])
+    from ..importing import place_text
+    from ..messages import join_list, text
+
+    runs = []
+    for table, run in groupby(places[:_PLACES_SHOWN], key=lambda place: place[0]):
+        rows = [row for _, row in run]
+        if len(rows) == 1:
+            runs.append(place_text((table, rows[0]), lang))
+        else:
+            key = "import.places_table" if table else "import.places"
+            runs.append(text(key, lang, table=table, rows=join_list((str(row) for row in rows), lang)))
+    shown = text("semicolon", lang).join(runs)
     more = len(places) - _PLACES_SHOWN
     return text("import.report_places_more", lang, places=shown, more=more) if more > 0 else shown

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
@@ -20,10 +20,16 @@ from .options import (
 )
 from .session import Session
 
+if TYPE_CHECKING:
+    from ..writing import WriteRefused
+
 ReportFormatOption = Annotated[
-    Literal["md", "docx"],
+    Literal["md", "docx"] | None,
     typer.Option(
-        "--format", "-f", help="md: Markdown (the default); docx: a Word document (needs -o or a pipe). 格式。"
+        "--format",
+        "-f",
+        help="md: Markdown; docx: a Word document (needs -o or a pipe). Default: from the suffix of -o, else md. "
+        "格式，默认按 -o 的后缀，否则为 md。",
     ),
 ]
 ReportOutputOption = Annotated[
@@ -42,7 +48,7 @@ def progress_report(
     as_of: AsOfOption = None,
     filters: Filters = NO_FILTERS,
     lang: LangOption = None,
-    output_format: ReportFormatOption = "md",
+    output_format: ReportFormatOption = None,
     output: ReportOutputOption = None,
     force: ReportForceOption = False,
 ) -> None:
@@ -53,9 +59,24 @@ def progress_report(
 
     session = Session(lang)
     to_file = output not in (None, "-")
+    if to_file:
+        # As export does: the suffix of -o picks the format, and a format at odds with it is refused (a Word file
+        # named .md, or Markdown named .docx, would not open).
+        from ..messages import printable
+        from ..writing import WriteRefused, output_path
+        from .export import format_for
+
+        assert output is not None
+        try:  # an empty name or one ending in a slash is said as such, before its (missing) suffix is
+            output_path(output, printable(output))
+        except WriteRefused as refused:
+            _refuse(session, refused, output_format or "md")
+        name = format_for(session, output_format, output, ("md", "docx"))
+    else:
+        name = output_format or "md"
     # Checked before the plans are read: the answer is the same whatever they hold.
-    if output_format == "docx" and not to_file and session.out.is_terminal():
-        session.fail(text("export.binary_terminal", session.lang, format=output_format))
+    if name == "docx" and not to_file and session.out.is_terminal():
+        session.fail(text("export.binary_terminal", session.lang, format=name))
     chosen = session.select(plan, filters, as_of=as_of)
     since_date = None if since is None else session.parse_date(since, "--since", chosen.today)
     if since_date is not None:
@@ -65,10 +86,10 @@ def progress_report(
             message = text("error.since_after_as_of", session.lang, since=since_date, as_of=latest)
             raise typer.BadParameter(message, param_hint="--since")
     report = build_report(chosen.plans, chosen.matching, chosen.as_of, since_date)
-    if output_format == "md" and not to_file:
+    if name == "md" and not to_file:
         render_report(report, session.out)
         return
-    if output_format == "docx":
+    if name == "docx":
         from ..exports.docx import write_report_docx
 
         buffer = io.BytesIO()
@@ -83,7 +104,12 @@ def progress_report(
     if not to_file:
         _write_binary(data, session)
         return
-    _write_file(session, output or "", data, force=force, suffix=output_format)
+    _write_file(session, output or "", data, force=force, suffix=name)
+
+
+def _refuse(session: Session, refused: WriteRefused, suffix: str) -> NoReturn:
+    status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
+    session.fail(text(refused.code, session.lang, **refused.params, example=f"report.{suffix}"), status)
 
 
 def _write_binary(data: bytes, session: Session) -> None:
@@ -103,5 +129,4 @@ def _write_file(session: Session, output: str, data: bytes, *, force: bool, suff
     try:
         write_output(output, data, force=force, shown=printable(output), protected=session.plan_paths)
     except WriteRefused as refused:
-        status = ExitStatus.OUTPUT if refused.code == "write.failed" else ExitStatus.USAGE
-        session.fail(text(refused.code, session.lang, **refused.params, example=f"report.{suffix}"), status)
+        _refuse(session, refused, suffix)

@@ -27,7 +27,9 @@ from .grid import Cell, CellValue, Grid, ImportRefused, value_text
 HEADER_SEARCH_ROWS = 30
 # 一、… or （一）… / (一)…: a bracketed ordinal needs no separator after it, a bare one does (一些问题 is text).
 _GROUP_ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．:：\s])")
-_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
+# The attachment line above a published table: 附件, or the English label an English docx export writes
+# (office.annex, "Annex"), with its number if any.
+_ATTACHMENT = re.compile(r"^(?:附\s*件|(?i:annex|attachment|appendix))\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 # A note beside the title: "（公开版）", "(此件公开发布)".
 _BRACKETED = re.compile(r"^[（(].*[)）]$")
 _TITLE_WORDS = ("方案", "台账", "清单", "计划", "问题")
