@@ -318,14 +318,18 @@ def _structure(text: str) -> _Structure:
     quoted: list[bool] = []
     depth = 0
     balanced = True
+    closing = True  # whether a `“` may still be closed: see _masked
     index = 0
     while index < len(text):
         char = text[index]
-        if char == "“" and (end := _quote_end(text, index)) is not None:
-            inside.extend([True] * (end + 1 - index))
-            quoted.extend([True] * (end + 1 - index))
-            index = end + 1
-            continue
+        if char == "“" and closing:
+            end = _quote_end(text, index)
+            closing = end is not None
+            if end is not None:
+                inside.extend([True] * (end + 1 - index))
+                quoted.extend([True] * (end + 1 - index))
+                index = end + 1
+                continue
         if char in "“”":
             balanced = False
         elif char in _OPEN:
@@ -472,8 +476,9 @@ def _masked(text: str) -> str:
     while (index := text.find("“", index)) >= 0:
         end = _quote_end(text, index)
         if end is None:
-            index += 1
-            continue
+            # Nothing closes this `“`: every `”` after it is doubled, so nothing closes a later one either, and not
+            # looking keeps a cell of many `“””` linear.
+            break
         masked[index + 1 : end] = _MASK * (end - index - 1)
         index = end + 1
     return "".join(masked)
