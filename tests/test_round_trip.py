@@ -151,7 +151,7 @@ def test_people_with_slashes_in_their_names_round_trip(
         # Quoted only where a name's slash needs it; the other names read as published.
         cells = (tmp_path / "exported.csv").read_text(encoding="utf-8-sig")
         for cell in ("“唐咸来/潘红雄”/张士军", "“厅长/副厅长”", "/“潘红雄／张士军”", "“A/B”/“C/D”",
-                     "张三（副厅长/党组成员）/李四", "““A/B””/E", "廖文军/詹建"):  # fmt: skip
+                     "张三（副厅长/党组成员）/李四", "““A/B”””/E", "廖文军/詹建"):  # fmt: skip
             assert cell in cells
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rectiplan.exports import ExportData, exporter
@@ -52,8 +52,17 @@ name = (
     .map("".join)
     .filter(lambda unit: not unit.isdigit())
 )
+# A name holding brackets or quotation marks it does not pair, or blanks around it, which the cell quotes
+# (cells.quoted_name, cells.quoted_unit): `A（`, `“A`, `”A/B“`, ` A`.
+odd_name = st.tuples(
+    st.sampled_from(["", "", " ", "（", "）", "“", "”", "A（", "处（牵头", "“A"]),
+    name,
+    st.sampled_from(["", "", " ", "（", "）", "“", "”", "（1", "］"]),
+).map("".join)
 # A person: a name, or two joined by a slash of the name's own (`厅长/副厅长`), which the cell quotes.
-person = st.one_of(name, st.tuples(name, st.sampled_from(["/", "／"]), name).map("".join))
+person = st.one_of(
+    name, odd_name, st.tuples(st.one_of(name, odd_name), st.sampled_from(["/", "／"]), name).map("".join)
+)
 # A unit: a name, or one that written bare would read as something else, which the cell quotes (cells.quoted_unit):
 # separators (a plan refuses `，、；` in a unit: validate.py), a line break, a role mark or label, a group number, a
 # final digit, a bare number, a quotation.
@@ -68,8 +77,15 @@ HARD_UNITS = [
     "A\nB",
     "“A;B”",
     "“十四五”办",
+    # An unpaired bracket or quotation mark, or blanks around it (review F3).
+    "A（",
+    "“",
+    "“A",
+    "A（1",
+    "处（牵头",
+    " A",
 ]
-unit = st.one_of(name, st.sampled_from(HARD_UNITS))
+unit = st.one_of(name, st.sampled_from(HARD_UNITS), odd_name)
 SHARED_TOPICS = ["反馈问题整改", "定点帮扶\n（第二行）"]
 days = st.dates(date(2000, 1, 1), date(2090, 12, 31))
 
@@ -180,9 +196,32 @@ def round_trip(data: dict[str, Any], fmt: str, lang: str) -> tuple[Plan, Plan]:
     return plan, imported.plan
 
 
+def reproducer(divisions: list[str], people: tuple[str | None, str | None] = ("唐咸来", "潘红雄")) -> dict[str, Any]:
+    """A plan of two items, the first with these divisions (its second measure naming the first of them) and
+    people, the roster holding its divisions and 办公室: a review's case as a fixed example."""
+    first = {"id": 1, "topic": "主题", "issue": "问题", "deadline": date(2021, 6, 30), "divisions": divisions,
+             "measures": ["措施甲", {"text": "措施乙", "divisions": divisions[:1]}], "evidence": ["通知"],
+             "leader": people[0], "owner": people[1]}  # fmt: skip
+    second = {"id": 2, "topic": "主题", "issue": "问题", "deadline": date(2021, 6, 30), "divisions": ["办公室"],
+              "measures": ["措施"], "evidence": []}  # fmt: skip
+    return {"title": "T", "divisions": sorted({*divisions, "办公室"}), "items": [first, second]}
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "csv"])
 @given(data=plans(), lang=st.sampled_from(["zh", "en"]))
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+# Review F3: a unit with an unpaired opening bracket or quotation mark, in the item cell and the roster.
+@example(data=reproducer(["A（", "人才处"]), lang="zh")
+@example(data=reproducer(["“", "人才处"]), lang="zh")
+@example(data=reproducer(["“A", "人才处"]), lang="en")
+@example(data=reproducer(["A（1", "人才处"]), lang="zh")
+@example(data=reproducer(["处（牵头", "人才处"]), lang="zh")
+# Review F4: a slash of a name's own beside an unpaired bracket or reversed quotation marks; a blank before a name.
+@example(data=reproducer(["办公室"], ("（A/B", "C")), lang="zh")
+@example(data=reproducer(["办公室"], ("A）/B", "C")), lang="zh")
+@example(data=reproducer(["办公室"], ("A/B（", "C")), lang="zh")
+@example(data=reproducer(["办公室"], ("”A/B“", "C")), lang="zh")
+@example(data=reproducer(["办公室"], (" A", "B")), lang="en")
 def test_generated_plans_round_trip(fmt: str, data: dict[str, Any], lang: str) -> None:
     original, imported = round_trip(data, fmt, lang)
     assert imported == original

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from . import sheet
 
@@ -289,23 +289,94 @@ def split_numbered(text: str) -> Read[list[str]]:
 
 # --- units ---------------------------------------------------------------------------------------------------------
 
-_OPEN = "（(《“‘「【〔["
-_CLOSE = "）)》”’」】〕]"
+_OPEN = "（(《‘「【〔["
+_CLOSE = "）)》’」】〕]"
 _UNIT_SEPARATORS = frozenset("、，,；;\n")
 
 
-def split_units(text: str) -> list[str]:
-    """Units (处室, 单位) listed in a cell: `A、B，C；D` or one a line; a separator inside brackets is part of the
-    name (`高新处（含火炬中心、生产力中心）`). Blanks and a final `。` around a name are dropped."""
-    units: list[str] = []
+def _quote_end(text: str, start: int) -> int | None:
+    """Where the quotation opened by the `“` at `start` closes: at the first `”` that is not doubled (`””` inside a
+    quotation stands for one `”`, as rectiplan writes a quoted name holding one: quote_text); None when nothing
+    closes it. What stands between is text, whatever brackets or `“` it holds: they do not nest."""
+    index = start + 1
+    while (index := text.find("”", index)) >= 0:
+        if text.startswith("””", index):
+            index += 2
+            continue
+        return index
+    return None
+
+
+class _Structure(NamedTuple):
+    inside: list[bool]  # for each character, whether it stands inside brackets or a quotation
+    quoted: list[bool]  # for each character, whether it stands inside a quotation (its marks included)
+    balanced: bool  # whether every bracket and quotation mark pairs up
+
+
+def _structure(text: str) -> _Structure:
+    """How a cell's text is bracketed: brackets nest; a `“` starts a quotation closed by its `”` (_quote_end) whose
+    text is taken literally (`“A（”` holds no open bracket); a `“` nothing closes, a `”` no quotation closes and a
+    closing bracket with none open are plain characters, but the text is not balanced."""
+    inside: list[bool] = []
+    quoted: list[bool] = []
     depth = 0
-    current: list[str] = []
-    for char in text:
-        if char in _OPEN:
+    balanced = True
+    closing = True  # whether a `“` may still be closed: see _masked
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "“" and closing:
+            end = _quote_end(text, index)
+            closing = end is not None
+            if end is not None:
+                inside.extend([True] * (end + 1 - index))
+                quoted.extend([True] * (end + 1 - index))
+                index = end + 1
+                continue
+        if char in "“”":
+            balanced = False
+        elif char in _OPEN:
             depth += 1
-        elif char in _CLOSE and depth:
-            depth -= 1
-        if depth == 0 and char in _UNIT_SEPARATORS:
+        elif char in _CLOSE:
+            if depth:
+                depth -= 1
+            else:
+                balanced = False
+        inside.append(depth > 0)
+        quoted.append(False)
+        index += 1
+    return _Structure(inside, quoted, balanced and not depth)
+
+
+def quote_text(text: str) -> str:
+    """`“text”`, a `”` inside doubled so that the quotation closes where it ends (_quote_end)."""
+    return "“" + text.replace("”", "””") + "”"
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the text is one quotation, `“…”`, the opening mark closed by the last character only."""
+    return text.startswith("“") and _quote_end(text, 0) == len(text) - 1
+
+
+def _unwrapped(text: str) -> str:
+    """What a quotation (_wrapped) holds: the inverse of quote_text."""
+    return text[1:-1].replace("””", "”")
+
+
+def _blank_or_unbalanced(text: str) -> bool:
+    """A name or unit that written bare would not read back as itself, wherever it stands in a cell: blanks around
+    it are stripped, and a bracket or quotation mark it does not pair would take in, or leave out, what follows."""
+    return text != text.strip() or not _structure(text).balanced
+
+
+def split_units(text: str) -> list[str]:
+    """Units (处室, 单位) listed in a cell: `A、B，C；D` or one a line; a separator inside brackets or a quotation is
+    part of the name (`高新处（含火炬中心、生产力中心）`). Blanks and a final `。` around a name are dropped."""
+    units: list[str] = []
+    current: list[str] = []
+    inside = _structure(text).inside
+    for index, char in enumerate(text):
+        if not inside[index] and char in _UNIT_SEPARATORS:
             units.append("".join(current))
             current = []
         else:
@@ -401,19 +472,24 @@ _MASK = "\ufffc"
 
 
 def _masked(text: str) -> str:
-    """The text with what stands inside `“…”` blanked out, position for position, when the quotes pair up: a
+    """The text with what stands inside each quotation `“…”` (_structure) blanked out, position for position: a
     number or a role label in a quoted unit is part of its name (`“科室（1）”`), not a group or a role."""
-    depth = 0
-    masked = []
-    for char in text:
-        if char == "”":
-            if not depth:
-                return text
-            depth -= 1
-        masked.append(_MASK if depth and char != "“" else char)
-        if char == "“":
-            depth += 1
-    return text if depth else "".join(masked)
+    masked = list(text)
+    index = 0
+    while (index := text.find("“", index)) >= 0:
+        end = _quote_end(text, index)
+        if end is None:
+            # Nothing closes this `“`: every `”` after it is doubled, so nothing closes a later one either, and not
+            # looking keeps a cell of many `“””` linear.
+            break
+        masked[index + 1 : end] = _MASK * (end - index - 1)
+        index = end + 1
+    return "".join(masked)
+
+
+def first_line_break(text: str) -> int:
+    """Where the first line break outside quotations stands (a quoted unit may hold one: `“A\nB”`), -1 if none."""
+    return _masked(text).find("\n")
 
 
 def _unit_needs_quotes(unit: str) -> bool:
@@ -422,23 +498,24 @@ def _unit_needs_quotes(unit: str) -> bool:
     unit (`农村处（牵头）`, `牵头：…`), a group number (`科室（1）`), numbering with the next unit (`科室2、…`), or
     (quoted_unit's own mark) a quotation that would be unquoted."""
     return (
-        split_units(unit) != [unit]
+        _blank_or_unbalanced(unit)
+        or split_units(unit) != [unit]
         or bool(_ROLE_SUFFIX.fullmatch(unit) or _ROLE_LABEL.search(unit) or _GROUP.search(unit))
         or unit[-1:].isdigit()
-        or (_wrapped(unit) and _unit_needs_quotes(unit[1:-1]))
+        or (_wrapped(unit) and _unit_needs_quotes(_unwrapped(unit)))
     )
 
 
 def quoted_unit(unit: str) -> str:
     """A unit as a 责任处室 cell writes it: in `“…”` when written bare it would not read back as itself
-    (`“高新处、区域处联合组”`, `“科室2”`), as it is otherwise (nearly every unit)."""
-    return f"“{unit}”" if _unit_needs_quotes(unit) else unit
+    (`“高新处、区域处联合组”`, `“科室2”`, `“A（”`), as it is otherwise (nearly every unit)."""
+    return quote_text(unit) if _unit_needs_quotes(unit) else unit
 
 
 def unquoted_unit(text: str) -> str:
     """The inverse of quoted_unit: `“…”` around a unit is dropped only where quoted_unit would have put it."""
-    if _wrapped(text) and _unit_needs_quotes(text[1:-1]):
-        return text[1:-1]
+    if _wrapped(text) and _unit_needs_quotes(inner := _unwrapped(text)):
+        return inner
     return text
 
 
@@ -506,51 +583,36 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 
 
 def _outside_brackets(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    """The matches of `pattern` that stand outside brackets and quotes (`张三（副厅长/党组成员）`: the slash is the
-    name's), by the rule of split_units; all of them when the brackets do not pair up (a typo such as an unclosed
-    `（` would otherwise hide every separator after it)."""
-    depth = 0
-    inside: list[bool] = []
-    for char in text:
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            if not depth:
-                return list(pattern.finditer(text))
-            depth -= 1
-        inside.append(depth > 0)
-    if depth:
-        return list(pattern.finditer(text))
+    """The matches of `pattern` that stand outside brackets and quotations (`张三（副厅长/党组成员）`: the slash is
+    the name's), by the rule of split_units; when the brackets do not pair up, all of them outside quotations (a
+    typo such as an unclosed `（` would otherwise hide every separator after it)."""
+    structure = _structure(text)
+    inside = structure.inside if structure.balanced else structure.quoted
     return [match for match in pattern.finditer(text) if not inside[match.start()]]
 
 
-def _wrapped(text: str) -> bool:
-    """Whether the text is one quotation, `“…”`, the opening mark closed by the last character only."""
-    if len(text) < 2 or text[0] != "“" or text[-1] != "”":
-        return False
-    depth = 0
-    for index, char in enumerate(text):
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth -= 1
-            if depth <= 0:
-                return index == len(text) - 1
-    return False
+def _name_needs_quotes(name: str) -> bool:
+    """Whether a name written bare in a 责任人 cell would read back as something else: a slash of its own (read as
+    the one between leader and owner), blanks around it, a bracket or quotation mark it does not pair, or (the
+    quotes' own mark) a quotation that would be unquoted."""
+    return (
+        bool(_outside_brackets(name, _SLASH))
+        or _blank_or_unbalanced(name)
+        or (_wrapped(name) and _name_needs_quotes(_unwrapped(name)))
+    )
 
 
 def quoted_name(name: str) -> str:
-    """A person's name as a 责任人 cell writes it: in `“…”` when a slash of its own would read as the one between
-    leader and owner (`“唐咸来/潘红雄”/张士军`), or when it is itself such a quotation (`““A/B””`), so that
+    """A person's name as a 责任人 cell writes it: in `“…”` when written bare it would not read back as itself
+    (`“唐咸来/潘红雄”/张士军`, `“（A”`, `“ A”`), or when it is itself such a quotation (`““A/B”””`), so that
     `unquoted_name` undoes exactly what this does; any other name (nearly every one) as it is."""
-    needs = bool(_outside_brackets(name, _SLASH)) or (_wrapped(name) and quoted_name(name[1:-1]) != name[1:-1])
-    return f"“{name}”" if needs else name
+    return quote_text(name) if _name_needs_quotes(name) else name
 
 
 def unquoted_name(text: str) -> str:
     """The inverse of quoted_name: `“…”` around a name is dropped only where quoted_name would have put it."""
-    if _wrapped(text) and quoted_name(text[1:-1]) != text[1:-1]:
-        return text[1:-1]
+    if _wrapped(text) and _name_needs_quotes(inner := _unwrapped(text)):
+        return inner
     return text
 
 

@@ -963,6 +963,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{path}: the file is damaged or not what its name says: {reason}",
         "zh": "{path}：文件已损坏或与扩展名不符：{reason}",
     },
+    "import.part_encrypted": {
+        "en": "{path}: {part}: the part is encrypted inside the archive, which Word and Excel never write; not read "
+        "(remove the password, or open the file and save it again)",
+        "zh": "{path}：{part}：该部件在压缩包内被加密，Word 和 Excel 从不这样写入；未读取（请取消密码，或打开后另存）",
+    },
+    "import.part_damaged": {
+        "en": "{path}: {part}: the part cannot be unpacked (damaged, or packed in a way Word and Excel do not use): "
+        "{reason}; not read",
+        "zh": "{path}：{part}：该部件无法解压（已损坏，或采用了 Word 和 Excel 不用的压缩方式）：{reason}；未读取",
+    },
     "import.encrypted_or_old": {
         "en": "{path}: the file is password-protected, or an old .doc/.xls saved under a new name: remove the "
         "password, or open it and save it as .docx/.xlsx",

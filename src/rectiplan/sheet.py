@@ -214,13 +214,10 @@ def decode_plan_info(pairs: Iterable[tuple[str, object]]) -> dict[str, object]:
 # - a list entry holding the number of a later entry followed by `.` or `、` (entry 2 `…定义3.…`), or a line break
 #   followed by such a number: it reads as where that entry starts; an entry with blanks around it reads stripped,
 #   and so does any cell's text (a topic, an issue, notes, the title);
-# - a person's name holding a slash when the leader or the owner has a bracket or quote it does not pair
-#   (`A（B/C`): a name's own slash is kept apart from the one between leader and owner by quotes (`“A/B”/C`,
-#   cells.quoted_name), and a cell's brackets count only when they all pair up;
-# - a unit holding a bracket or quote it does not pair, when other units follow it in the cell (`A（B、C` is one
-#   unit): a unit that a bare cell would misread (a separator, a line break, `（n）`, a role mark or label, a final
-#   digit: cells.quoted_unit) is quoted, `“科室2”、办公室`, and quotes, like brackets, keep what they hold together
-#   only when they pair up;
+# - (nothing of a person's name or a unit: one that a bare cell would misread, a slash of a name's own, a separator,
+#   a line break, `（n）`, a role mark or label, a final digit, blanks around it, a bracket or quotation mark it does
+#   not pair, is quoted, `“A/B”/C`, `“科室2”、“A（”、办公室` (cells.quoted_name, cells.quoted_unit), a `”` in it
+#   doubled; what a quotation holds is read literally, its brackets and marks do not nest);
 # - a progress or extension text holding a line that starts like an entry (`2021-05-10 …`), and a reporter
 #   holding a line break, or brackets inside brackets (`（甲（乙（丙）））`).
 # Everything else does (tests/test_cells.py proves it for generated values, tests/test_round_trip_property.py for
@@ -266,9 +263,11 @@ def decode_divisions(text: str, measure_count: int) -> tuple[list[str], list[lis
     """(the item's divisions, each measure's own or None): the inverse of encode_divisions. A first line of units
     before grouped ones is the item's list as written; otherwise the groups' units in order (cells.read_divisions,
     which also reads published cells)."""
-    from .cells import read_divisions, split_units, unquoted_unit
+    from .cells import first_line_break, read_divisions, split_units, unquoted_unit
 
-    first, newline, rest = text.partition("\n")
+    # The line break after the item's list, not one inside a quoted unit of it.
+    at = first_line_break(text)
+    first, newline, rest = (text[:at], "\n", text[at + 1 :]) if at >= 0 else (text, "", "")
     if newline and not _GROUP_START.match(first.strip()) and _GROUP_START.match(rest.strip()):
         grouped, per_measure = read_divisions(rest, measure_count).value
         if per_measure is None:

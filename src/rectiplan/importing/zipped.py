@@ -5,12 +5,17 @@ part that declares a DTD."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from xml.parsers import expat
 
 from .grid import MAX_UNPACKED_BYTES, ImportRefused
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What zipfile raises on a member it cannot unpack: RuntimeError (encrypted, as flag bit 0 says),
+# NotImplementedError (a compression method it lacks), zlib.error and BadZipFile (damaged data, a bad CRC),
+# EOFError (cut short), ValueError and OSError (bad headers, a lzma/bz2 stream that does not decode).
+_MEMBER_ERRORS = (RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile, EOFError, ValueError, OSError)
 
 
 def check_archive(path: Path, shown: str) -> None:
@@ -62,20 +67,32 @@ def _check_no_doctype(path: Path, shown: str) -> None:
 
                 parser.StartDoctypeDeclHandler = doctype
                 parser.StartElementHandler = root
-                with archive.open(member) as handle:
-                    try:
-                        while chunk := handle.read(16 * 1024):
-                            parser.Parse(chunk, False)
-                        parser.Parse(b"", True)
-                    except _Root:
-                        pass
-                    except _Doctype as found:
-                        raise ImportRefused(
-                            "import.doctype", path=shown, part=member.filename, line=found.line
-                        ) from None
-                    except expat.ExpatError:
-                        pass
+                if member.flag_bits & 0x1:
+                    # Office never encrypts single members; zipfile would raise RuntimeError asking for a password.
+                    raise ImportRefused("import.part_encrypted", path=shown, part=member.filename)
+                try:
+                    with archive.open(member) as handle:
+                        try:
+                            while chunk := handle.read(16 * 1024):
+                                parser.Parse(chunk, False)
+                            parser.Parse(b"", True)
+                        except _Root:
+                            pass
+                        except _Doctype as found:
+                            raise ImportRefused(
+                                "import.doctype", path=shown, part=member.filename, line=found.line
+                            ) from None
+                        except expat.ExpatError:
+                            pass
+                except _MEMBER_ERRORS as error:
+                    raise ImportRefused(
+                        "import.part_damaged", path=shown, part=member.filename, reason=_reason(error)
+                    ) from None
     except ImportRefused:
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise ImportRefused("import.corrupt", path=shown, reason=str(error) or type(error).__name__) from None
+    except _MEMBER_ERRORS as error:
+        raise ImportRefused("import.corrupt", path=shown, reason=_reason(error)) from None
+
+
+def _reason(error: BaseException) -> str:
+    return str(error) or type(error).__name__
