@@ -231,15 +231,18 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 def guard_formula(text: str) -> str:
     """A CSV cell that a spreadsheet keeps as text: `'` before a text that starts like a formula, and before one
     that starts with `'` and then such a character or another `'`, so that unguard_formula undoes every guard and
-    changes nothing else (`'=x` is written `''=x`)."""
-    if text[:1] in FORMULA_STARTS or (text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'")):
-        return "'" + text
-    return text
+    changes nothing else (`'=x` is written `''=x`). Blank text is no formula and is left alone, so that a cell `'`
+    and a tab, typed by hand, is not read back as a tab (found by hypothesis)."""
+    starts_like_one = text[:1] in FORMULA_STARTS or (
+        text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'")
+    )
+    return "'" + text if starts_like_one and text.strip() else text
 
 
 def unguard_formula(text: str) -> str:
-    """The inverse of guard_formula: a leading `'` dropped when a formula start or another `'` follows it."""
-    if text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'"):
+    """The inverse of guard_formula: a leading `'` dropped when a formula start or another `'` follows it, and the
+    rest is not blank."""
+    if text[:1] == "'" and (text[1:2] in FORMULA_STARTS or text[1:2] == "'") and text[1:].strip():
         return text[1:]
     return text
 
