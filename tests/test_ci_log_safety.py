@@ -187,3 +187,19 @@ def test_a_carriage_return_starts_a_line_for_the_runner(text: str) -> None:
 
 def test_interlinear_annotation_marks_are_replaced_like_control_characters() -> None:
     assert printable("#\ufff9#[group]x") == "#\ufffd#[group]x"
+
+
+def test_every_format_character_is_looked_through() -> None:
+    # The verifier's: U+FFF9 between the two "#" of "##[" passed the ics folding, and other format characters
+    # (Arabic number signs, Egyptian format controls) passed everywhere.
+    import unicodedata
+
+    from rectiplan.messages import IGNORABLE
+
+    looked_through = re.compile(IGNORABLE)
+    missed = [hex(code) for code in range(0x110000) if unicodedata.category(chr(code)) == "Cf"]
+    missed = [code for code in missed if not looked_through.match(chr(int(code, 16)))]
+    assert missed == []
+    for mark in ("\ufff9", "\u0600", "\U00013430"):
+        assert runner_commands(no_workflow_command(f"x #{mark}#[group]y")) == []
+        assert no_workflow_command(f"x #{mark}#[group]y") != f"x #{mark}#[group]y"

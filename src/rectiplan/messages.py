@@ -1356,9 +1356,13 @@ def printable(value: str, *, newlines: bool = False) -> str:
 # could annotate, fold the log, mask text, or stop the runner reading our own `validate --format github` lines.
 # The runner compares with .NET's culture-aware IndexOf/StartsWith, which skip the default-ignorable code points
 # (U+00AD soft hyphen, variation selectors...): "#<U+00AD>#[" is "##[" to it, so those are looked through here.
+# Every format character (category Cf) is looked through as well, the Arabic number signs and the interlinear
+# annotation marks among them: which of them .NET's comparison skips was not worth guessing (tested against
+# unicodedata's whole Cf category).
 IGNORABLE = (
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+    "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f]"
 )
 # The first "#" of each "##[", and the first ":" of a "::" that starts a line (or the text, which may be put at the
 # start of one); replacing it with U+FFFD never makes a new one.
