@@ -196,3 +196,13 @@ def test_a_table_with_emoji_sequences_keeps_its_borders_in_line(run, write_plan)
     assert result.exit_code == 0, result.output
     widths = {cell_len(line) for line in result.stdout.splitlines() if line.startswith(("│", "├", "┌", "└"))}
     assert widths == {80} or len(widths) == 1
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80", "100"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_keeps_the_divisions_of_a_measure_on_one_line(run, columns, lang):
+    # The new user's: "(by 办公" and "室)" on two lines at 80 columns.
+    result = run("show", "3", "--as-of", "2021-09-01", "--lang", lang, env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    suffix = "(by 办公室)" if lang == "en" else "（由办公室负责）"
+    assert any(suffix in line for line in result.stdout.splitlines()), result.stdout

@@ -110,15 +110,30 @@ def render_item(entry: Entry, as_of: date, output: Output, *, show_plan: bool) -
 
 def _numbered(entries: Sequence[list[Fragment]], width: int) -> list[Line]:
     """Entries under their numbers, wrapped lines indented past the number."""
-    from .formats.layout import wrap_styled
 
     number_width = len(f"{len(entries)}.")
     lines: list[Line] = []
     for number, entry in enumerate(entries, 1):
-        for index, line in enumerate(wrap_styled(entry, max(width - number_width - 1, 1))):
+        for index, line in enumerate(_wrapped_whole_suffix(entry, max(width - number_width - 1, 1))):
             prefix = f"{number}.".rjust(number_width) + " " if index == 0 else " " * (number_width + 1)
             lines.append([(prefix, ""), *line])
     return lines
+
+
+def _wrapped_whole_suffix(entry: list[Fragment], width: int) -> list[Line]:
+    """An entry wrapped, its last fragment after the first (a measure's "(by 办公室)") on a line of its own rather
+    than broken between lines, when it fits on one: Chinese may break between any two characters, a name should
+    not."""
+    from .formats.layout import text_width, wrap_styled
+
+    lines = wrap_styled(entry, width)
+    if len(entry) < 2:
+        return lines
+    suffix, style = entry[-1]
+    whole = suffix.strip()
+    if text_width(whole) > width or any(whole in "".join(part for part, _ in line) for line in lines):
+        return lines
+    return wrap_styled([*entry[:-1], ("\n" + whole, style)], width)
 
 
 def _extension_line(ext: Any, lang: str) -> str:
