@@ -764,14 +764,37 @@ SCALE_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: "title: x\nitems: []\n" + "".join(f"k{i}: v\n" for i in range(n // 2)) * 2,
     ),
     "flow": ("entries, one flow sequence", lambda n: "title: x\nitems: []\nx: [" + ",".join(["a"] * n) + "]\n"),
+    # A valid plan whose issue is n line breaks and then "::x", shown with `show 1` (exit 0): the sanitizer that
+    # breaks a workflow command at a line start was quadratic in the line breaks before a ":" (20 s at 40,000).
+    "breaks": (
+        "line breaks, then '::', shown",
+        lambda n: (
+            'title: x\nitems:\n  - {id: 1, topic: t, issue: "' + "\\n" * n + '::x", measures: [m], '
+            "evidence: [e], deadline: 2021-08-31, divisions: [d], leader: l}\n"
+        ),
+    ),
 }
-SCALE_SIZES = {"keys": (12_500, 25_000, 50_000), "dups": (4_000, 8_000, 16_000), "flow": (250_000, 500_000, 1_000_000)}
+SCALE_SIZES = {
+    "keys": (12_500, 25_000, 50_000),
+    "dups": (4_000, 8_000, 16_000),
+    "flow": (250_000, 500_000, 1_000_000),
+    "breaks": (40_000, 80_000, 160_000),
+}
+# What each shape's file is measured with (after `python -m rectiplan`), and the exit status it must give.
+SCALE_COMMANDS = {"breaks": (["show", "1", "--as-of", AS_OF, "--plan"], 0)}
 
 
 def exit_one(child: Child) -> str | None:
     if child.sample.status != 1:
         tail = child.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         return f"exit status {child.sample.status} (1 expected: the file has problems): " + " | ".join(tail)
+    return None
+
+
+def exit_zero(child: Child) -> str | None:
+    if child.sample.status != 0:
+        tail = child.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        return f"exit status {child.sample.status} (0 expected): " + " | ".join(tail)
     return None
 
 
@@ -785,10 +808,11 @@ def scale(args: argparse.Namespace, cwd: Path, env: dict[str, str]) -> dict[str,
         for count in sizes:
             path = folder / f"{shape}-{count}.yaml"
             path.write_text(make(count), encoding="utf-8")
+            command, status = SCALE_COMMANDS.get(shape, (["validate", "--format", "parsable"], 1))
             variants = {
                 "parse": Variant("parse", "C-loader parse", [py, "-c", BARE_PARSE, str(path)]),
-                "validate": Variant("validate", "validate", [py, "-m", "rectiplan", "validate", "--format",
-                                                             "parsable", str(path)], exit_one),
+                "validate": Variant("validate", command[0], [py, "-m", "rectiplan", *command, str(path)],
+                                    exit_one if status == 1 else exit_zero),
             }  # fmt: skip
             log(f"scale, {count:,} {label} ({path.stat().st_size / 1e6:.1f} MB): {args.repeat_large} rounds")
             measure([variants["validate"], variants["parse"]], rounds=args.repeat_large, warmup=0, cwd=cwd, env=env)

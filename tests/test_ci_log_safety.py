@@ -168,16 +168,12 @@ def test_import_writes_no_workflow_command_and_the_same_text(run: Any, tmp_path:
 
 
 @pytest.mark.parametrize("breaks", ["\n", "\r", "\r\n", "\n \u00ad"])
-def test_many_line_breaks_before_a_colon_take_linear_time(breaks: str) -> None:
-    # The attacker's: a leading-blank run that crossed lines made each line start rescan the rest; a plan of
-    # 40,000 line breaks and one ":" took 20 s to show. Here 200,000: quadratic would take minutes.
-    import time
-
-    text = breaks * 200_000 + "::error::x"
-    started = time.process_time()
-    cleaned = no_workflow_command(text)
-    assert time.process_time() - started < 5  # linear is ~0.1 s; quadratic would be hours
+def test_many_line_breaks_before_a_colon(breaks: str) -> None:
+    # The attacker's plan of 40,000 line breaks and one ":" took 20 s to show (the blanks before a line-start "::"
+    # ran across lines). How the time grows is measured in benchmarks/run.py (scale, "line breaks, then '::'").
+    cleaned = no_workflow_command(breaks * 20_000 + "::error::x")
     assert runner_commands(cleaned) == []
+    assert cleaned.endswith("\ufffd:error::x")
 
 
 @pytest.mark.parametrize("text", ["a\r::error::x", "a\r  ::error::x", "a\r\u00ad::error::x"])
