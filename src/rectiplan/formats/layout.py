@@ -82,30 +82,21 @@ _Atom = tuple[str, int, str]
 def _units(text: str) -> list[str]:
     """`_UNIT`s of `text`, a symbol made of several characters (see `_JOINING`) kept in one unit."""
     units: list[str] = _UNIT.findall(text)
-    if _JOINING.isdisjoint(text) and _ZWJ not in text:
-        return units
+    return units if _JOINING.isdisjoint(text) and _ZWJ not in text else _joined(units)
+
+
+def _joined(pieces: Iterable[str]) -> list[str]:
+    """`pieces` (units, or single characters) with each joining character, and what a zero-width joiner joins, put
+    with the piece before it: the symbols on screen, in order."""
     joined: list[str] = []
     glue = False
-    for unit in units:
-        if joined and (glue or unit[0] in _JOINING or unit == _ZWJ):
-            joined[-1] += unit
+    for piece in pieces:
+        if joined and (glue or piece[0] in _JOINING or piece == _ZWJ):
+            joined[-1] += piece
         else:
-            joined.append(unit)
-        glue = unit[-1] == _ZWJ
+            joined.append(piece)
+        glue = piece[-1] == _ZWJ
     return joined
-
-
-def _symbols(text: str) -> list[str]:
-    """The symbols of `text` (a character with what joins it), in order."""
-    symbols: list[str] = []
-    glue = False
-    for char in text:
-        if symbols and (glue or char in _JOINING or char == _ZWJ):
-            symbols[-1] += char
-        else:
-            symbols.append(char)
-        glue = char == _ZWJ
-    return symbols
 
 
 def _atoms(line: str) -> list[_Atom]:
@@ -173,7 +164,7 @@ def wrap_measured(text: str, width: int) -> list[tuple[str, int]]:
                 current, used = atom, size
                 continue
             # Longer than the line: a long word, or a glued group. Break it by symbol, as little as possible.
-            for char in _symbols(atom):
+            for char in _joined(atom):
                 char_size = text_width(char)
                 if current and used + char_size > width:
                     lines.append((current, used))
