@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -1370,16 +1371,14 @@ LEGACY_COMMAND = f"#(?={IGNORABLE}*#{IGNORABLE}*\\[)"
 # Blanks before it, but not line breaks: a run of them across lines made every line start rescan the rest (a plan
 # of 40,000 line breaks and one ":" took 20 s to show).
 # A line starts after LF or CR alone, as .NET's reader of a step's output splits them.
-_COMMAND_AT_LINE_START = f"(?:^|(?<=\\r))((?:[^\\S\\r\\n]|{IGNORABLE})*):(?={IGNORABLE}*:)"
-# Compiled on first use, not on import (start-up), and kept: printable runs for every cell of a table.
-_COMPILED: dict[str, re.Pattern[str]] = {}
+LINE_START_COMMAND = f"(?:^|(?<=\\r))((?:[^\\S\\r\\n]|{IGNORABLE})*):(?={IGNORABLE}*:)"
 
 
+@functools.cache
 def compiled_pattern(pattern: str) -> re.Pattern[str]:
-    found = _COMPILED.get(pattern)
-    if found is None:
-        found = _COMPILED[pattern] = re.compile(pattern, re.MULTILINE)
-    return found
+    """`pattern` with re.MULTILINE, compiled on first use, not on import (start-up), and kept: printable runs for
+    every cell of a table."""
+    return re.compile(pattern, re.MULTILINE)
 
 
 def no_workflow_command(value: str) -> str:
@@ -1388,7 +1387,7 @@ def no_workflow_command(value: str) -> str:
     if "#" in value and "[" in value:
         value = compiled_pattern(LEGACY_COMMAND).sub("\N{REPLACEMENT CHARACTER}", value)
     if ":" in value:
-        line_start = compiled_pattern(_COMMAND_AT_LINE_START)
+        line_start = compiled_pattern(LINE_START_COMMAND)
         if "\n" in value or "\r" in value or line_start.match(value):  # one line (most text): only its start
             value = line_start.sub("\\1\N{REPLACEMENT CHARACTER}", value)
     return value

@@ -101,21 +101,24 @@ _LIMIT = 75
 def folded_for_logs(ical: bytes) -> bytes:
     """`ical` as it is when no physical line of it reads as a workflow command, else with its long lines folded
     elsewhere: the same calendar to any reader, byte for byte once unfolded."""
-    from ..messages import IGNORABLE, LEGACY_COMMAND
+    from ..messages import LEGACY_COMMAND, LINE_START_COMMAND, compiled_pattern
 
     text = ical.decode("utf-8")
-    continued_command = re.compile(f"^ (?:\\s|{IGNORABLE})*:{IGNORABLE}*:", re.MULTILINE)
-    if not (continued_command.search(text) or re.search(LEGACY_COMMAND, text)):
+    if not (compiled_pattern(LINE_START_COMMAND).search(text) or compiled_pattern(LEGACY_COMMAND).search(text)):
         return ical
     lines = text.replace("\r\n ", "").split("\r\n")
-    ignorable = re.compile(IGNORABLE)
-    return "\r\n".join(_fold(line, re.compile(LEGACY_COMMAND), ignorable) for line in lines).encode("utf-8")
+    return "\r\n".join(_fold(line) for line in lines).encode("utf-8")
 
 
-def _fold(line: str, legacy: re.Pattern[str], ignorable: re.Pattern[str]) -> str:
+def _fold(line: str) -> str:
     """One content line folded at 75 octets, but between the two "#" of a "##[" always, and never before a "::"
     (after blanks and ignorable characters): there the fold moves on to the next place it may go, a longer line
-    being only against a SHOULD of the RFC, a command in a log against what it means."""
+    being only against a SHOULD of the RFC, a command in a log against what it means. (Not a pattern match at each
+    place: in a run of blanks that would take time quadratic in the run.)"""
+    from ..messages import IGNORABLE, LEGACY_COMMAND, compiled_pattern
+
+    ignorable = compiled_pattern(IGNORABLE)
+    legacy = compiled_pattern(LEGACY_COMMAND)
     count = len(line)
     skip_blank = [count] * (count + 1)  # the first index from j on that is no blank or ignorable character
     skip_ignorable = [count] * (count + 1)  # the same, ignorable characters only
