@@ -1295,14 +1295,18 @@ def join_list(names: Iterable[str], lang: str) -> str:
 
 def id_ranges(ids: Iterable[int], lang: str) -> str:
     """1, 2, 3, 5, 6 as "1-3, 5-6" (1-3、5-6): the ids there are, gaps visible."""
-    ordered = sorted(set(ids))
+    return join_list(number_runs(sorted(set(ids))), lang)
+
+
+def number_runs(numbers: Iterable[int]) -> list[str]:
+    """Each run of consecutive numbers as one entry: 3, 5, 6, 7 as ["3", "5-7"]."""
     runs: list[list[int]] = []
-    for number in ordered:
+    for number in numbers:
         if runs and number == runs[-1][-1] + 1:
             runs[-1].append(number)
         else:
             runs.append([number])
-    return join_list((str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs), lang)
+    return [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
 
 
 def word(key: str, lang: str, /) -> str:

@@ -310,13 +310,9 @@ def _reference(merge: tuple[int, int, int, int], places: list[tuple[int, int]]) 
 
 def _ranges(numbers: list[int]) -> str:
     """3, 5, 6, 7 as "3, 5-7"."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+    from ..messages import number_runs
+
+    return ", ".join(number_runs(numbers))
 
 
 def _plan_info(workbook: Any, worksheet: Any) -> list[tuple[str, object]]:
