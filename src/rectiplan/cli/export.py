@@ -12,7 +12,7 @@ from ..exports import EXPORT_MODULES
 from ..messages import printable, text
 from ..writing import WriteRefused, output_path, write_output
 from .exit_status import ExitStatus
-from .options import NO_FILTERS, AsOfOption, Filters, LangOption, PlanOption, with_filters
+from .options import NO_FILTERS, AsOfOption, Filters, ForceOption, LangOption, PlanOption, with_filters
 from .session import Session
 
 # The choices of --format come from the export registry, as those of `list` come from the format registry.
@@ -37,7 +37,6 @@ OutputOption = Annotated[
         help="Write to this file (whole or not at all). Default: stdout, for all but xlsx and docx. 输出文件。",
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists. 覆盖已存在的文件。")]
 WithProgressOption = Annotated[
     bool,
     typer.Option(

@@ -109,6 +109,8 @@ SinceOption = Annotated[
     str | None,
     typer.Option("--since", metavar="DATE", help="The start of the period the report covers. 统计起始日期。"),
 ]
+# For the commands that write a file with -o (export, report).
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists. 覆盖已存在的文件。")]
 
 
 class Filters(NamedTuple):

@@ -13,6 +13,7 @@ from .options import (
     NO_FILTERS,
     AsOfOption,
     Filters,
+    ForceOption,
     LangOption,
     PlanOption,
     SinceOption,
@@ -36,9 +37,6 @@ ReportOutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", metavar="PATH", help="Write to this file (whole or not at all). 输出文件。"),
 ]
-ReportForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace the -o file if it exists. 覆盖已存在的文件。")
-]
 
 
 @with_filters
@@ -50,7 +48,7 @@ def progress_report(
     lang: LangOption = None,
     output_format: ReportFormatOption = None,
     output: ReportOutputOption = None,
-    force: ReportForceOption = False,
+    force: ForceOption = False,
 ) -> None:
     """Progress report in Markdown or Word: totals and completion rate, per division, completed since --since,
     overdue with their latest progress, extensions granted. 整改进展情况报告。"""
