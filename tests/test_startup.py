@@ -315,7 +315,7 @@ def test_a_collector_the_host_paused_stays_paused(tmp_path):
     [("overdue", *PLAN), ("list", *PLAN), ("summary", *PLAN), ("show", "3", "--plan", str(BUNDLED)), ("due", *PLAN)],
 )
 def test_tables_written_to_a_pipe_do_not_import_rich_console(tmp_path, args):
-    # Plain lines need only the width: Rich's console (a quarter of a Typer command line's start-up) is for colour.
+    # Plain lines need only the width: Rich's console (a tenth of a Typer command line's start-up) is for colour.
     status, modules = imported_by(tmp_path, *args)
     assert status in (0, 3)
     assert "rectiplan.formats.layout" in modules or "rectiplan.report" in modules

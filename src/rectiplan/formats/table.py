@@ -21,7 +21,7 @@ WIDE = 120
 def make_console(output: Output) -> Any:
     """What a layout writes through: Rich's console when the output may get terminal codes, else (a pipe, a file,
     NO_COLOR) a stand-in that knows only the width Rich would give, since plain lines need nothing else of Rich and
-    importing its console costs a quarter of the floor of a Typer command line."""
+    importing its console costs a tenth of a Typer command line's start-up."""
     import os
 
     from .layout import usable_width
@@ -29,7 +29,9 @@ def make_console(output: Output) -> Any:
     # Rich writes no terminal codes at all when the stream is not a terminal; with NO_COLOR set it would still
     # write bold and dim, so no colour system at all then. Plan text is never read as Rich markup: "[/x]" is text.
     plain = bool(os.environ.get("NO_COLOR"))
-    if plain or not _may_be_terminal(output.stream):
+    # Rich could take the stream for a terminal when it is one, or when the environment says to act as if.
+    may_be_terminal = output.is_terminal() or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
+    if plain or not may_be_terminal:
         width = _plain_width()
         if width is not None:
             return PlainConsole(usable_width(width))
@@ -50,20 +52,6 @@ class PlainConsole:
 
     def __init__(self, width: int) -> None:
         self.width = width
-
-
-def _may_be_terminal(stream: Any) -> bool:
-    """Whether Rich could take `stream` for a terminal: it is one, or the environment says to act as if
-    (FORCE_COLOR, TTY_COMPATIBLE). False only when Rich would say False too."""
-    import os
-
-    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
-        return True
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except (ValueError, OSError):  # a closed stream
-        return False
 
 
 def _plain_width() -> int | None:
